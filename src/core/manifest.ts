@@ -1,0 +1,142 @@
+import {readFile, readdir} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {writeFileAtomic} from './atomic.js'
+import {UserError} from './errors.js'
+import type {Thinking} from './request.js'
+import type {BatchStatus} from './status.js'
+import type {ProviderName} from '../providers/names.js'
+import type {RemoteShard} from '../providers/types.js'
+
+export const PROCESSED_DIR = 'processed_files'
+export const RESULTS_DIR = 'results'
+
+export type Split = 'llm' | 'vlm' | 'full'
+
+/** Where a batch's items came from: later commands (jury) reload them from here. */
+export interface DatasetSource {
+  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL. */
+  source: 'hub' | 'file'
+  /** For `file`: the path as the user gave it, resolved to absolute. */
+  path?: string
+  split: Split
+}
+
+export interface ShardRecord {
+  /** Path relative to the working directory, e.g. `processed_files/<name>.jsonl`. */
+  file: string
+  requests: number
+  bytes: number
+  remote?: RemoteShard
+}
+
+/** `prepared` until `start` begins; `submitting` while shards are being sent; then `submitted`. */
+export type ManifestState = 'prepared' | 'submitting' | 'submitted'
+
+export interface BatchSettings {
+  max_tokens?: number
+  thinking?: Thinking
+  temperature?: number
+  limit?: number
+}
+
+/** What a judge batch judges: the prediction batch and its results file. */
+export interface JudgeOf {
+  batch: string
+  results_file: string
+  provider: ProviderName
+  model: string
+}
+
+/** The batch record: everything later commands need, written atomically beside the JSONL. */
+export interface BatchManifest {
+  version: 1
+  name: string
+  kind: 'prediction' | 'judge'
+  provider: ProviderName
+  model: string
+  dataset: DatasetSource
+  hints: number
+  settings: BatchSettings
+  requests: number
+  bytes: number
+  shards: ShardRecord[]
+  created_at: string
+  state: ManifestState
+  /** The last status seen by `get`, per shard, so `list` needs no network. */
+  last_status?: BatchStatus
+  judge_of?: JudgeOf
+  results?: {file: string; written_at: string; succeeded: number; failed: number}
+  history: {at: string; event: string}[]
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
+
+export function assertValidName(name: string): void {
+  if (!NAME_PATTERN.test(name)) {
+    throw new UserError(
+      `invalid batch name "${name}": use letters, digits, ".", "_" and "-" (at most 200), starting with a letter or digit`,
+    )
+  }
+}
+
+export function manifestPath(name: string, root = '.'): string {
+  return join(root, PROCESSED_DIR, `${name}.manifest.json`)
+}
+
+export async function readManifest(name: string, root = '.'): Promise<BatchManifest> {
+  assertValidName(name)
+  let text: string
+  try {
+    text = await readFile(manifestPath(name, root), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError(`no batch named "${name}": run \`bench list\` to see the batches, or \`bench prepare\` to make one`)
+    }
+    throw error
+  }
+  return JSON.parse(text) as BatchManifest
+}
+
+/** Returns undefined instead of throwing when the batch does not exist. */
+export async function findManifest(name: string, root = '.'): Promise<BatchManifest | undefined> {
+  try {
+    return await readManifest(name, root)
+  } catch (error) {
+    if (error instanceof UserError) return undefined
+    throw error
+  }
+}
+
+export async function writeManifest(manifest: BatchManifest, root = '.'): Promise<void> {
+  await writeFileAtomic(manifestPath(manifest.name, root), JSON.stringify(manifest, null, 2) + '\n')
+}
+
+/** Applies `change` to the stored manifest and writes it back, logging `event` in its history. */
+export async function updateManifest(
+  name: string,
+  event: string,
+  change: (manifest: BatchManifest) => void,
+  root = '.',
+): Promise<BatchManifest> {
+  const manifest = await readManifest(name, root)
+  change(manifest)
+  manifest.history.push({at: new Date().toISOString(), event})
+  await writeManifest(manifest, root)
+  return manifest
+}
+
+/** Every batch in `processed_files/`, oldest first. */
+export async function listManifests(root = '.'): Promise<BatchManifest[]> {
+  let entries: string[]
+  try {
+    entries = await readdir(join(root, PROCESSED_DIR))
+  } catch {
+    return []
+  }
+  const names = entries.filter((entry) => entry.endsWith('.manifest.json')).map((entry) => entry.slice(0, -'.manifest.json'.length))
+  const manifests = await Promise.all(names.map((name) => findManifest(name, root)))
+  return manifests
+    .filter((manifest): manifest is BatchManifest => manifest !== undefined)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+}

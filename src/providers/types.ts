@@ -1,0 +1,70 @@
+import type {CanonicalRequest} from '../core/request.js'
+import type {ResultLine} from '../core/result.js'
+import type {BatchStatus} from '../core/status.js'
+import type {ProviderName} from './names.js'
+
+/** How much one vendor batch may hold; beyond either, `prepare` writes several shards. */
+export interface BatchLimits {
+  maxRequests: number
+  maxBytes: number
+}
+
+/**
+ * The pure half of an adapter: canonical request -> the vendor's JSONL line. Loads no SDK, so
+ * `prepare` stays fast and can be tested without a network.
+ */
+export interface LineFormat {
+  readonly provider: ProviderName
+  readonly limits: BatchLimits
+  /** Which thinking controls the vendor takes; the other form is refused at prepare time. */
+  readonly thinking: {level: boolean; budget: boolean}
+  /** True when the vendor rejects a request without `max_tokens` (Anthropic). */
+  readonly requiresMaxTokens: boolean
+  /** The line for one request. Throws a UserError when the vendor cannot take the request. */
+  toLine(request: CanonicalRequest, model: string): object
+}
+
+/** What bench knows of one shard on the vendor's side. Written to the manifest as it is learnt. */
+export interface RemoteShard {
+  /** The uploaded input file, for vendors that take files. */
+  file_id?: string
+  /** The vendor's batch id (Gemini: `batches/...`). */
+  batch_id?: string
+  submitted_at?: string
+}
+
+/** What `submit` needs to resume safely after a crash at any point. */
+export interface SubmitContext {
+  /** The bench batch name; used as vendor metadata / display name to find a created batch again. */
+  name: string
+  /** Shard index, 0-based; part of the metadata so shards of one batch are told apart. */
+  shard: number
+  model: string
+  /** Absolute path of the shard's JSONL file. */
+  file: string
+  requests: number
+  /** What an earlier (possibly crashed) run already recorded. */
+  remote: RemoteShard
+  /** Persists progress in the manifest before the next remote call. */
+  record(update: RemoteShard): Promise<void>
+}
+
+export interface SubmitOutcome {
+  remote: RemoteShard
+  /** True when an already-created batch was found instead of creating a new one. */
+  reused: boolean
+  /** Set when the vendor offers no way to find a batch created by a crashed run. */
+  warning?: string
+}
+
+/** The SDK half of an adapter: everything that talks to the vendor. Loaded lazily. */
+export interface BatchClient {
+  submit(context: SubmitContext): Promise<SubmitOutcome>
+  status(remote: RemoteShard): Promise<BatchStatus>
+  /**
+   * Streams every line the vendor returned for this shard, output and error files alike (and the
+   * partial output of expired or cancelled batches), normalized. Order is the vendor's.
+   */
+  results(remote: RemoteShard, model: string): AsyncIterable<ResultLine>
+  cancel(remote: RemoteShard): Promise<void>
+}
