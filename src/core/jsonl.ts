@@ -14,12 +14,12 @@ export interface JsonlRow<T = unknown> {
 
 /**
  * Streams the raw lines of a file (without the newline), numbered from 1. Blank lines are
- * skipped but counted. Reads in 1 MiB chunks: constant memory whatever the file size.
+ * skipped but counted. Reads in 64 KiB chunks: constant memory whatever the file size (1 MiB chunks measured a peak RSS growing with the file, as the runtime frees them lazily).
  */
 export async function* readLines(path: string): AsyncGenerator<{line: number; text: string}> {
   let rest = ''
   let line = 0
-  for await (const chunk of createReadStream(path, {encoding: 'utf8', highWaterMark: 1 << 20})) {
+  for await (const chunk of createReadStream(path, {encoding: 'utf8', highWaterMark: 1 << 16})) {
     const text = rest + (chunk as string)
     let start = 0
     let end: number
@@ -92,8 +92,8 @@ export class AtomicJsonlWriter {
     if (!ok) await once(this.stream, 'drain')
   }
 
-  /** Finishes the file and moves it into place. An empty writer creates an empty file. */
-  async commit(): Promise<void> {
+  /** Finishes the file and moves it into place (`path`, or `finalPath` when the name was only known at the end). */
+  async commit(finalPath = this.path): Promise<void> {
     if (this.stream === undefined) {
       await mkdir(dirname(this.path), {recursive: true})
       this.stream = createWriteStream(this.temp)
@@ -104,7 +104,7 @@ export class AtomicJsonlWriter {
       stream.once('error', reject)
       stream.end(resolve)
     })
-    await rename(this.temp, this.path)
+    await rename(this.temp, finalPath)
   }
 
   /** Drops everything written: the final path is left untouched. */

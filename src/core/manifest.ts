@@ -140,3 +140,7 @@ export async function listManifests(root = '.'): Promise<BatchManifest[]> {
     .filter((manifest): manifest is BatchManifest => manifest !== undefined)
     .sort((a, b) => a.created_at.localeCompare(b.created_at))
 }
+
+export function lockPath(name: string, root = '.'): string {
+  return join(root, PROCESSED_DIR, `${name}.lock`)
+}

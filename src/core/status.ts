@@ -36,3 +36,51 @@ export interface BatchStatus {
   /** Whether output or error files can be downloaded now. */
   results_available: boolean
 }
+
+/** Shards still moving come first: a batch is as far along as its slowest shard. */
+const STATE_PRECEDENCE: BatchState[] = [
+  'validating',
+  'queued',
+  'running',
+  'cancelling',
+  'finalizing',
+  'failed',
+  'expired',
+  'cancelled',
+  'completed',
+]
+
+/** One status for a batch written as several vendor batches (shards). */
+export function combineStatuses(statuses: BatchStatus[]): BatchStatus {
+  if (statuses.length === 1) return statuses[0]!
+  const state = STATE_PRECEDENCE.find((candidate) => statuses.some((status) => status.state === candidate)) ?? 'running'
+  const withCounts = statuses.map((status) => status.counts)
+  const counts = withCounts.every((count) => count !== null)
+    ? withCounts.reduce(
+        (sum, count) => ({
+          total: sum.total + count.total,
+          succeeded: sum.succeeded + count.succeeded,
+          failed: sum.failed + count.failed,
+          pending: sum.pending + count.pending,
+        }),
+        {total: 0, succeeded: 0, failed: 0, pending: 0},
+      )
+    : null
+  const progress = statuses.every((status) => status.progress !== undefined)
+    ? statuses.reduce((sum, status) => sum + status.progress!, 0) / statuses.length
+    : undefined
+  const earliest = (values: (string | undefined)[]) => values.filter((value) => value !== undefined).sort()[0]
+  const latest = (values: (string | undefined)[]) => values.filter((value) => value !== undefined).sort().at(-1)
+  const errors = statuses.flatMap((status) => status.errors ?? [])
+  return {
+    state,
+    provider_status: [...new Set(statuses.map((status) => status.provider_status))].join(', '),
+    counts,
+    progress,
+    created_at: earliest(statuses.map((status) => status.created_at)),
+    expires_at: earliest(statuses.map((status) => status.expires_at)),
+    ended_at: statuses.every((status) => TERMINAL_STATES.has(status.state)) ? latest(statuses.map((status) => status.ended_at)) : undefined,
+    errors: errors.length > 0 ? errors : undefined,
+    results_available: statuses.every((status) => status.results_available),
+  }
+}

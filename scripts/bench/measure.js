@@ -1,0 +1,42 @@
+// Shared helpers for the benchmarks: run a command as a child process and report its wall
+// time and peak memory (the child's own maxRSS, printed at exit by ./report-rss.js).
+import {spawn} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+
+const reportRss = fileURLToPath(new URL('./report-rss.js', import.meta.url))
+
+/** Runs `node <args>` and resolves {seconds, peakMb, stdout}; rejects on a non-zero exit. */
+export function runNode(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(process.execPath, ['--import', reportRss, ...args], {
+      cwd: options.cwd,
+      env: {...process.env, ...options.env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      const match = /BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)
+      if (code !== 0) return reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').at(-1)}`))
+      resolve({seconds, peakMb: match ? Number(match[1]) / 1024 : NaN, stdout})
+    })
+  })
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** Runs `measure` `times` times and returns the run with the median wall time. */
+export async function medianRun(times, measure) {
+  const runs = []
+  for (let index = 0; index < times; index++) runs.push(await measure())
+  const seconds = median(runs.map((run) => run.seconds))
+  return {...runs.find((run) => run.seconds === seconds) ?? runs[0], seconds, peakMb: Math.max(...runs.map((run) => run.peakMb))}
+}

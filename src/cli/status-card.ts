@@ -1,0 +1,82 @@
+import {renderCard} from './card.js'
+import type {BatchView} from '../core/batch-status.js'
+import type {BatchStatus} from '../core/status.js'
+
+/** What `bench get NAME` shows; also its `--json` output. */
+export interface StatusCard {
+  name: string
+  provider: string
+  model: string
+  /** bench's normalized state, or `prepared` before `start`. */
+  state: string
+  provider_status?: string
+  counts?: BatchStatus['counts']
+  /** 0 to 100. */
+  percent?: number
+  elapsed_seconds?: number
+  expires_in_seconds?: number
+  results_available: boolean
+  errors?: string[]
+  next?: string
+}
+
+export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
+  const {manifest, status} = view
+  const base = {name: manifest.name, provider: manifest.provider, model: manifest.model}
+  if (status === undefined) {
+    return {...base, state: 'prepared', results_available: false, next: `bench start ${manifest.name}`}
+  }
+  const counts = status.counts
+  const percent =
+    counts !== null && counts.total > 0
+      ? Math.round((100 * (counts.succeeded + counts.failed)) / counts.total)
+      : status.progress === undefined
+        ? undefined
+        : Math.round(100 * status.progress)
+  const end = status.ended_at === undefined ? now : Date.parse(status.ended_at)
+  return {
+    ...base,
+    state: status.state,
+    provider_status: status.provider_status,
+    counts,
+    percent,
+    elapsed_seconds: status.created_at === undefined ? undefined : Math.max(0, Math.round((end - Date.parse(status.created_at)) / 1000)),
+    expires_in_seconds:
+      status.expires_at === undefined || status.ended_at !== undefined
+        ? undefined
+        : Math.max(0, Math.round((Date.parse(status.expires_at) - now) / 1000)),
+    results_available: status.results_available,
+    errors: status.errors,
+    next: status.results_available ? `bench results ${manifest.name}` : undefined,
+  }
+}
+
+export function renderStatusCard(card: StatusCard): string {
+  const counts = card.counts
+  return renderCard({
+    title: `${card.name}  ${card.state}${card.provider_status === undefined ? '' : ` (${card.provider_status})`}`,
+    rows: [
+      ['vendor', `${card.provider} · ${card.model}`],
+      ['requests', counts == null ? undefined : `${counts.total} total · ${counts.succeeded} succeeded · ${counts.failed} failed · ${counts.pending} pending`],
+      ['progress', card.percent === undefined ? undefined : `${progressBar(card.percent)} ${card.percent}%`],
+      ['elapsed', card.elapsed_seconds === undefined ? undefined : formatDuration(card.elapsed_seconds)],
+      ['expires in', card.expires_in_seconds === undefined ? undefined : formatDuration(card.expires_in_seconds)],
+      ['errors', card.errors?.join('\n')],
+      ['results', card.state === 'prepared' ? undefined : card.results_available ? 'available' : 'not yet'],
+    ],
+    footer: card.next === undefined ? undefined : [`Next: ${card.next}`],
+  })
+}
+
+export function progressBar(percent: number, width = 24): string {
+  const filled = Math.round((percent / 100) * width)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`
+  const hours = Math.floor(minutes / 60)
+  return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`
+}

@@ -1,0 +1,25 @@
+import {Args} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {renderStatusCard, toStatusCard, type StatusCard} from '../cli/status-card.js'
+import {cancelBatch} from '../core/cancel.js'
+
+export default class Cancel extends BenchCommand {
+  static override summary = 'Cancel a submitted batch.'
+
+  static override description = 'Asks the vendor to cancel every shard of the batch still running. Requests already answered are kept (and billed by the vendor); `bench results NAME` downloads them once the cancellation has finished, marking the rest as cancelled.'
+
+  static override examples = ['<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_vlm_hints_2']
+
+  static override args = {
+    name: Args.string({description: 'Batch name.', required: true}),
+  }
+
+  async run(): Promise<StatusCard & {cancelled_shards: number}> {
+    const {args} = await this.parse(Cancel)
+    const view = await cancelBatch(args.name)
+    const card = {...toStatusCard(view), cancelled_shards: view.cancelled}
+    this.log(view.cancelled === 0 ? `${args.name} had already finished; nothing to cancel.` : renderStatusCard(card))
+    return card
+  }
+}

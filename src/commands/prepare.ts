@@ -1,0 +1,65 @@
+import {Flags} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
+import {prepareBatch} from '../core/prepare.js'
+import type {Split} from '../core/manifest.js'
+import type {Thinking, ThinkingLevel} from '../core/request.js'
+import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
+
+export default class Prepare extends BenchCommand {
+  static override summary = 'Turn a dataset into a batch file for one vendor and model.'
+
+  static override description = `Builds the Layton prediction request for every riddle (question, image for vlm, the first N hints, the strict answer schema) and writes it in the vendor's own JSONL format under processed_files/, with a batch record that the later commands read. Batches larger than the vendor's limits are written as several shard files that later commands treat as one batch.
+
+The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
+    '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',
+    '<%= config.bin %> <%= command.id %> --dataset my_riddles.jsonl --split full --provider gemini --model gemini-2.5-flash --limit 20',
+  ]
+
+  static override flags = {
+    provider: Flags.string({description: 'Vendor whose Batch API will run the requests.', options: [...PROVIDER_NAMES], required: true}),
+    model: Flags.string({description: "The vendor's model name, e.g. gpt-4.1.", required: true}),
+    split: Flags.string({description: 'Which riddles: llm (text is enough), vlm (the picture is needed), or full.', options: ['llm', 'vlm', 'full'], default: 'llm'}),
+    hints: Flags.integer({description: 'How many hints to give, 0 to 4.', min: 0, max: 4, default: 0}),
+    'max-tokens': Flags.integer({description: 'Output token limit per request (required by anthropic).', min: 1}),
+    'thinking-level': Flags.string({description: 'Reasoning effort (openai, groq, gemini 3).', options: ['low', 'medium', 'high'], exclusive: ['thinking-budget']}),
+    'thinking-budget': Flags.integer({description: 'Thinking token budget (anthropic, gemini 2.5).', min: 0, exclusive: ['thinking-level']}),
+    limit: Flags.integer({description: 'Only the first N riddles of the split.', min: 1}),
+    dataset: Flags.string({description: 'A local JSONL file in the Layton schema, instead of the Hub.'}),
+    'max-batch-requests': Flags.integer({description: "Split into shards of at most N requests (default: the vendor's limit).", min: 1}),
+    name: Flags.string({description: 'Batch name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]).'}),
+  }
+
+  async run(): Promise<PreparedCard> {
+    const {flags} = await this.parse(Prepare)
+    const thinking: Thinking | undefined =
+      flags['thinking-level'] !== undefined
+        ? {level: flags['thinking-level'] as ThinkingLevel}
+        : flags['thinking-budget'] !== undefined
+          ? {budget: flags['thinking-budget']}
+          : undefined
+    const manifest = await prepareBatch({
+      provider: flags.provider as ProviderName,
+      model: flags.model,
+      split: flags.split as Split,
+      hints: flags.hints,
+      datasetPath: flags.dataset,
+      maxTokens: flags['max-tokens'],
+      thinking,
+      limit: flags.limit,
+      name: flags.name,
+      maxBatchRequests: flags['max-batch-requests'],
+      onProgress: (requests) => {
+        if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write(`\rprepared ${requests} requests`)
+      },
+    })
+    if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write('\r\u001B[K')
+    const card = toPreparedCard(manifest)
+    this.log(renderPreparedCard(card))
+    return card
+  }
+}

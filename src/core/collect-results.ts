@@ -1,0 +1,134 @@
+import {join} from 'node:path'
+
+import {submittedShards} from './batch-status.js'
+import {checkpoint} from './checkpoint.js'
+import {UserError} from './errors.js'
+import {AtomicJsonlWriter, readJsonl} from './jsonl.js'
+import {withLock} from './lock.js'
+import {RESULTS_DIR, lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
+import type {ResultError, ResultLine, Usage} from './result.js'
+import {TERMINAL_STATES, combineStatuses, type BatchStatus} from './status.js'
+import {loadClient} from '../providers/index.js'
+
+export interface ResultsSummary {
+  name: string
+  file: string
+  total: number
+  succeeded: number
+  failed: number
+  /** Failed requests by error code (`missing`, `expired`, the vendor's codes...). */
+  failures: Record<string, number>
+  usage: Usage
+  /** Lines the vendor returned for ids that were not in the batch (ignored). */
+  unexpected: number
+}
+
+/**
+ * Downloads every shard's output and error files and writes `results/<name>.jsonl`: exactly one
+ * normalized line per request of the batch, whatever the vendor returned (a success wins over a
+ * failure for the same id; a request it never returned becomes a failure). Written atomically.
+ */
+export async function collectResults(name: string): Promise<ResultsSummary> {
+  return withLock(lockPath(name), `batch "${name}"`, async () => {
+    const manifest = await readManifest(name)
+    const remotes = submittedShards(manifest)
+    const client = await loadClient(manifest.provider)
+    const statuses = await Promise.all(remotes.map((remote) => client.status(remote)))
+    refuseUnfinished(manifest, statuses)
+
+    const shardOf = await requestIds(manifest)
+    const file = join(RESULTS_DIR, `${name}.jsonl`)
+    const writer = new AtomicJsonlWriter(file)
+    const written = new Set<string>()
+    const failures = new Map<string, ResultLine>()
+    const summary = newSummary(name, file, shardOf.size)
+    const accept = async (line: ResultLine) => {
+      await writer.write(line)
+      written.add(line.custom_id)
+      count(summary, line)
+    }
+    try {
+      for (const remote of remotes) {
+        for await (const line of client.results(remote, manifest.model)) {
+          if (!shardOf.has(line.custom_id)) summary.unexpected += 1
+          else if (written.has(line.custom_id)) continue
+          else if (line.ok) {
+            failures.delete(line.custom_id)
+            await accept(line)
+          } else if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+        }
+        checkpoint('results:shard-read')
+      }
+      for (const line of failures.values()) await accept(line)
+      for (const [id, shard] of shardOf) {
+        if (written.has(id)) continue
+        const error = notReturned(statuses[shard]!)
+        await accept({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})
+      }
+      checkpoint('results:before-commit')
+      await writer.commit()
+    } catch (error) {
+      await writer.abort()
+      throw error
+    }
+    await updateManifest(name, 'results written', (stored) => {
+      stored.results = {file, written_at: new Date().toISOString(), succeeded: summary.succeeded, failed: summary.failed}
+    })
+    return summary
+  })
+}
+
+function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): void {
+  const status = combineStatuses(statuses)
+  if (statuses.every((shard) => TERMINAL_STATES.has(shard.state))) return
+  const done = status.counts === null ? '' : `, ${status.counts.succeeded + status.counts.failed}/${status.counts.total} done`
+  throw new UserError(
+    `batch "${manifest.name}" is not finished: ${status.state} (${status.provider_status})${done}; wait (\`bench get ${manifest.name}\`) and try again`,
+  )
+}
+
+/** Every request id of the batch, read from the shard files, with the index of its shard. */
+async function requestIds(manifest: BatchManifest): Promise<Map<string, number>> {
+  const ids = new Map<string, number>()
+  for (const [index, shard] of manifest.shards.entries()) {
+    for await (const {value} of readJsonl<{custom_id?: string; key?: string}>(shard.file)) {
+      // Gemini lines carry the id as `key`; every other vendor as `custom_id`.
+      const id = value.custom_id ?? value.key
+      if (id !== undefined) ids.set(id, index)
+    }
+  }
+  return ids
+}
+
+/** Why a request has no line: the shard's fate says more than "missing" when it failed or ended early. */
+function notReturned(status: BatchStatus): ResultError {
+  switch (status.state) {
+    case 'failed':
+      return {code: 'batch_failed', message: status.errors?.join('; ') ?? 'the vendor failed the whole batch'}
+    case 'expired':
+      return {code: 'expired', message: 'the batch expired before this request ran'}
+    case 'cancelled':
+      return {code: 'cancelled', message: 'the batch was cancelled before this request ran'}
+    default:
+      return {code: 'missing', message: 'the vendor returned no result for this request'}
+  }
+}
+
+function newSummary(name: string, file: string, total: number): ResultsSummary {
+  return {name, file, total, succeeded: 0, failed: 0, failures: {}, usage: {input: 0, output: 0, reasoning: 0, cached: 0}, unexpected: 0}
+}
+
+function count(summary: ResultsSummary, line: ResultLine): void {
+  if (line.ok) summary.succeeded += 1
+  else {
+    summary.failed += 1
+    const code = line.error?.code ?? 'unknown'
+    summary.failures[code] = (summary.failures[code] ?? 0) + 1
+  }
+  if (line.usage !== undefined) {
+    summary.usage.input += line.usage.input
+    summary.usage.output += line.usage.output
+    summary.usage.reasoning += line.usage.reasoning
+    summary.usage.cached += line.usage.cached
+  }
+}

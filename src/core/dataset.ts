@@ -1,0 +1,71 @@
+import {existsSync, type Stats} from 'node:fs'
+import {stat} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {UserError} from './errors.js'
+import {cachedHubFile} from './hub.js'
+import {readJsonl} from './jsonl.js'
+import type {Split} from './manifest.js'
+import type {Riddle} from './riddle.js'
+import {UniqueIds, validateRiddle} from './riddle-validation.js'
+
+/** Where riddles come from: a local JSONL file, or one of the Layton files of the Hub (through the cache). */
+export type RiddleSource = {kind: 'file'; path: string} | {kind: 'hub'; split: Split}
+
+export interface LoadRiddlesOptions {
+  /** Which riddles to keep; default: the Hub source's split, `full` (all) for a file. */
+  split?: Split
+  /** Stop after this many riddles (after the split filter); lines past it are not read. */
+  limit?: number
+}
+
+/** The package root, found from this module's location: works from `src/` (vitest) and `dist/` (built). */
+function packageRoot(): string {
+  let directory = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory)
+    if (parent === directory) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`)
+    directory = parent
+  }
+  return directory
+}
+
+/** A dozen original riddles of both splits, shipped with bench for demos and offline runs. */
+export const SAMPLE_DATASET_PATH = join(packageRoot(), 'data', 'sample', 'layton_sample.jsonl')
+
+/**
+ * Streams the riddles of a source, validating every line it reads and rejecting repeated ids: the
+ * first bad line throws a one-line UserError naming the file and line. Memory stays flat whatever
+ * the file size (one line at a time, plus the ids). Callers that write output must write it to
+ * temp files and commit only once the iteration has finished, so a bad line leaves nothing behind.
+ */
+export async function* loadRiddles(source: RiddleSource, options: LoadRiddlesOptions = {}): AsyncGenerator<Riddle> {
+  const path = source.kind === 'file' ? await existingFile(source.path) : await cachedHubFile(source.split)
+  const split = options.split ?? (source.kind === 'hub' ? source.split : 'full')
+  if (options.limit === 0) return
+  const ids = new UniqueIds()
+  let kept = 0
+  for await (const {line, value} of readJsonl(path)) {
+    const riddle = validateRiddle(value, path, line)
+    ids.add(riddle.id, path, line)
+    if (split !== 'full' && riddle.split !== split) continue
+    yield riddle
+    kept += 1
+    if (kept === options.limit) return
+  }
+}
+
+async function existingFile(path: string): Promise<string> {
+  let stats: Stats
+  try {
+    stats = await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError(`dataset file not found: ${path}; check the path given to --dataset`)
+    }
+    throw error
+  }
+  if (stats.isDirectory()) throw new UserError(`${path} is a directory: give --dataset a JSONL file, one riddle per line`)
+  return path
+}

@@ -1,0 +1,149 @@
+import {readCalibrationPool, poolStrata, type CalibrationPool} from './calibration.js'
+import {UserError} from './errors.js'
+import {readJudgeTable, type JudgeSource} from './judge-files.js'
+import {Random} from './random.js'
+import {juryAgreement, type JuryAgreement} from './score-agreement.js'
+import {labelStrata, type Remapped} from './score-calibrated.js'
+import {roundScore, roundToTenth, type RoundedScore} from './score-interval.js'
+import {judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './score-jury.js'
+import type {ScoreField} from './score-judgement.js'
+import {bootstrapMeans, calibratedMeans} from './score-resample.js'
+
+export interface ScoreOptions {
+  judgeFiles: readonly string[]
+  field: ScoreField
+  /** A `ppi_<split>.jsonl` file, `hub` for the published pool, or undefined for the plain bootstrap. */
+  calibration?: string
+  /** Provider of the evaluated model, when the judge files do not tell (its rows leave the pool). */
+  provider?: string
+  resamples: number
+  seed: number
+}
+
+/** `calibrated`: the published prediction-powered score; `bootstrap`: the jury mean with a bootstrap interval. */
+export type ScoreMethod = 'calibrated' | 'bootstrap'
+
+export interface ScoreReport {
+  score: number
+  '95% CI (±)': number
+  method: ScoreMethod
+  field: ScoreField
+  /** Riddles scored (with at least one verdict). */
+  n: number
+  seed: number
+  resamples: number
+  /** The 2.5th and 97.5th percentiles of the replicates, in points. */
+  interval: {low: number; high: number}
+  model: {provider?: string; model?: string; split?: string}
+  calibration?: {file: string; pool_rows: number; left_out_provider: string; remapped: Remapped[]}
+  /** Each judge alone: the share of its verdicts that say the field is true, in points. */
+  judges: {judge: string; file: string; verdicts: number; missing: number; score: number}[]
+  agreement: JuryAgreement
+  /** The score again without each judge in turn (same method, same seed). */
+  leave_one_judge_out: {without: string; score: number; '95% CI (±)': number}[]
+  missing_verdicts: {
+    /** Riddles at least one judge gave no verdict on; they are scored on the judges they have. */
+    riddles: number
+    /** Riddles no judge gave a verdict on: left out of the score. */
+    unscored: number
+    list: MissingVerdict[]
+  }
+}
+
+/** Reads the judge files (and the calibration pool) and computes the score and its diagnostics. */
+export async function scoreJudgeFiles(options: ScoreOptions): Promise<ScoreReport> {
+  const table = await readJudgeTable(options.judgeFiles)
+  const model = evaluatedModel(table.judges, options.provider)
+  const calibration = options.calibration === undefined ? undefined : await loadCalibration(options.calibration, options.field, model)
+  const jury = juryOf(table, options.field)
+  if (jury.scored === 0) throw new UserError('no riddle has a verdict from any judge: check that the judge batches succeeded (`bench results`)')
+
+  const estimate = (judgeToLeaveOut?: number): {rounded: RoundedScore; remapped: Remapped[]} => {
+    const juryHere = judgeToLeaveOut === undefined ? jury : juryOf(table, options.field, judgeToLeaveOut)
+    const random = new Random(options.seed)
+    if (calibration === undefined) return {rounded: roundScore(bootstrapMeans(juryHere.strata, options.resamples, random), juryHere.mean), remapped: []}
+    const poolJudge = judgeToLeaveOut === undefined ? undefined : poolJudgeIndex(calibration.pool, table.judges[judgeToLeaveOut] as JudgeSource)
+    const {strata, remapped} = labelStrata(juryHere.strata, poolStrata(calibration.pool, calibration.provider, poolJudge))
+    return {rounded: roundScore(calibratedMeans(strata, options.resamples, random)), remapped}
+  }
+
+  const {rounded, remapped} = estimate()
+  const missing = missingVerdicts(table)
+  return {
+    score: rounded.score,
+    '95% CI (±)': rounded.half_width,
+    method: calibration === undefined ? 'bootstrap' : 'calibrated',
+    field: options.field,
+    n: jury.scored,
+    seed: options.seed,
+    resamples: options.resamples,
+    interval: {low: rounded.low, high: rounded.high},
+    model,
+    calibration:
+      calibration === undefined
+        ? undefined
+        : {file: calibration.pool.file, pool_rows: calibration.rows, left_out_provider: calibration.provider, remapped},
+    judges: table.judges.map((judge, index) => {
+      const own = judgeMean(table, index, options.field)
+      return {judge: judge.label, file: judge.file, verdicts: own.verdicts, missing: table.riddles.length - own.verdicts, score: roundToTenth(100 * own.mean)}
+    }),
+    agreement: juryAgreement(table, options.field),
+    leave_one_judge_out:
+      table.judges.length < 2
+        ? []
+        : table.judges.map((judge, index) => {
+            const without = estimate(index).rounded
+            return {without: judge.label, score: without.score, '95% CI (±)': without.half_width}
+          }),
+    missing_verdicts: {riddles: missing.length, unscored: table.riddles.length - jury.scored, list: missing},
+  }
+}
+
+/** The model the judges judged: every file must agree on it. */
+function evaluatedModel(judges: readonly JudgeSource[], providerOverride: string | undefined): ScoreReport['model'] {
+  const agreed = (key: 'provider' | 'model' | 'split'): string | undefined => {
+    const owners = judges.filter((judge) => judge.evaluated[key] !== undefined)
+    const first = owners[0]
+    const other = owners.find((judge) => judge.evaluated[key] !== first?.evaluated[key])
+    if (first !== undefined && other !== undefined) {
+      throw new UserError(
+        `the judge files judge different ${key}s: ${first.evaluated[key]} (${first.file}) and ${other.evaluated[key]} (${other.file}); score one model at a time`,
+      )
+    }
+    return first?.evaluated[key]
+  }
+  return {provider: providerOverride ?? agreed('provider'), model: agreed('model'), split: agreed('split')}
+}
+
+interface Calibration {
+  pool: CalibrationPool
+  /** The evaluated model's provider, whose rows are left out of the pool. */
+  provider: string
+  /** Labelled rows of the other providers. */
+  rows: number
+}
+
+async function loadCalibration(source: string, field: ScoreField, model: ScoreReport['model']): Promise<Calibration> {
+  if (source === 'hub') {
+    throw new UserError('the Hugging Face Hub is not reachable from bench score yet: download ppi_<split>.jsonl from rvienne/layton-eval-ppi and pass --calibration FILE')
+  }
+  if (model.provider === undefined) {
+    throw new UserError('cannot tell which provider made the judged answers (the judge file names do not say): pass --provider NAME, so its rows leave the calibration pool')
+  }
+  const pool = await readCalibrationPool(source, field)
+  if (pool.split !== undefined && model.split !== undefined && pool.split !== model.split) {
+    throw new UserError(`the judge files are of split ${model.split} but the calibration file ${source} is of split ${pool.split}: pass ppi_${model.split}.jsonl`)
+  }
+  const provider = model.provider
+  return {pool, provider, rows: pool.rows.filter((row) => row.provider !== provider).length}
+}
+
+/**
+ * The pool column of a judge, matching the sanitized model names (files say `gpt-5-1-...`,
+ * pool columns `gpt-5.1-...`); undefined when the pool has no column for it.
+ */
+function poolJudgeIndex(pool: CalibrationPool, judge: JudgeSource): number | undefined {
+  const sanitize = (name: string): string => name.replace(/[^A-Za-z0-9-]/g, '-')
+  const index = pool.judges.findIndex((column) => sanitize(column) === sanitize(judge.judge.model))
+  return index === -1 ? undefined : index
+}

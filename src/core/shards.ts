@@ -1,0 +1,69 @@
+import {rm} from 'node:fs/promises'
+
+import {UserError} from './errors.js'
+import {AtomicJsonlWriter} from './jsonl.js'
+import type {BatchLimits} from '../providers/types.js'
+
+export interface WrittenShard {
+  /** Final path of the shard file. */
+  file: string
+  requests: number
+  bytes: number
+}
+
+/**
+ * Splits a stream of JSONL lines into shard files that each fit one vendor batch. Nothing
+ * appears under a final name until `commit()`: a bad line half-way leaves no file behind.
+ * One shard is `<base>.jsonl`; several are `<base>.part-001.jsonl`, `<base>.part-002.jsonl`, ...
+ */
+export class ShardedJsonlWriter {
+  private readonly shards: AtomicJsonlWriter[] = []
+  private current: AtomicJsonlWriter | undefined
+
+  constructor(
+    private readonly basePath: string,
+    private readonly limits: BatchLimits,
+  ) {}
+
+  /** `id` names the request in the error when a single line cannot fit any batch. */
+  async writeLine(json: string, id: string): Promise<void> {
+    const lineBytes = Buffer.byteLength(json) + 1
+    if (lineBytes > this.limits.maxBytes) {
+      throw new UserError(
+        `request "${id}" is ${lineBytes} bytes, over the vendor's limit of ${this.limits.maxBytes} bytes per batch: shrink its attachments`,
+      )
+    }
+    const current = this.current
+    if (current === undefined || current.lines >= this.limits.maxRequests || current.bytes + lineBytes > this.limits.maxBytes) {
+      this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`)
+      this.shards.push(this.current)
+    }
+    await this.current!.writeLine(json)
+  }
+
+  get requests(): number {
+    return this.shards.reduce((sum, shard) => sum + shard.lines, 0)
+  }
+
+  /** Moves every shard into place and returns them in order. */
+  async commit(): Promise<WrittenShard[]> {
+    const single = this.shards.length === 1
+    const written: WrittenShard[] = []
+    for (const [index, shard] of this.shards.entries()) {
+      const file = single ? `${this.basePath}.jsonl` : `${this.basePath}.part-${String(index + 1).padStart(3, '0')}.jsonl`
+      await shard.commit(file)
+      written.push({file, requests: shard.lines, bytes: shard.bytes})
+    }
+    return written
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.abort()))
+  }
+}
+
+/** Removes shard files of an earlier prepare that the new one did not overwrite. */
+export async function removeStaleShards(previous: string[], current: string[]): Promise<void> {
+  const keep = new Set(current)
+  await Promise.all(previous.filter((file) => !keep.has(file)).map((file) => rm(file, {force: true})))
+}

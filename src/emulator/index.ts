@@ -1,0 +1,85 @@
+import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
+import {anthropicModule} from './anthropic.js'
+import {Engine, type EngineOptions, type VendorModule} from './engine.js'
+import type {Fault, FaultRegistry} from './faults.js'
+import {geminiModule} from './gemini.js'
+import {groqModule} from './groq.js'
+import {mistralModule} from './mistral.js'
+import {openaiModule} from './openai.js'
+import type {ExecutedLine, RequestLogEntry} from './request-log.js'
+import type {Responder} from './responder.js'
+import {startVendorServer, type VendorServer} from './server.js'
+import {togetherModule} from './together.js'
+
+export type {Fault, ExecutedLine, RequestLogEntry, Responder}
+export type {ResponderContext, ResponderReply} from './responder.js'
+export {defaultResponder} from './responder.js'
+
+/** The vendor modules the emulator serves, one per vendor. */
+const MODULES: Record<ProviderName, VendorModule> = {
+  openai: openaiModule,
+  anthropic: anthropicModule,
+  gemini: geminiModule,
+  mistral: mistralModule,
+  together: togetherModule,
+  groq: groqModule,
+}
+
+/** How to start the emulator. */
+export interface EmulatorOptions extends EngineOptions {
+  /** First port; vendors take consecutive ports in `PROVIDER_NAMES` order. 0 or absent: free ports. */
+  basePort?: number
+  /** Vendors to serve (default all six). */
+  providers?: ProviderName[]
+}
+
+/** A running emulator: six vendor Batch APIs on loopback, sharing one engine. */
+export interface Emulator {
+  /** Each vendor's origin, e.g. `http://127.0.0.1:4010`. */
+  urls: Record<ProviderName, string>
+  /** The variables that point the SDKs and bench at this emulator. */
+  env(): Record<string, string>
+  /** Every HTTP request answered, in order (live). */
+  readonly requests: readonly RequestLogEntry[]
+  /** Lines run through the responder, optionally for one vendor: a custom_id twice means sent twice. */
+  executed(provider?: ProviderName): ExecutedLine[]
+  /** Add (`faults.add`) or clear faults while running. */
+  faults: FaultRegistry
+  /** Replaces the responder; no argument restores the default. */
+  setResponder(responder?: Responder): void
+  /** Batches settle after this many seconds (0: at the first look). */
+  readonly batchSeconds: number
+  close(): Promise<void>
+}
+
+/** Starts the emulator's listeners on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const engine = new Engine(options)
+  const chosen = options.providers ?? PROVIDER_NAMES
+  const servers: Partial<Record<ProviderName, VendorServer>> = {}
+  try {
+    for (const provider of chosen) {
+      const port = options.basePort ? options.basePort + PROVIDER_NAMES.indexOf(provider) : 0
+      servers[provider] = await startVendorServer(engine, MODULES[provider], port)
+    }
+  } catch (error) {
+    await Promise.all(Object.values(servers).map((server) => server.close()))
+    throw error
+  }
+  const urls = Object.fromEntries(Object.entries(servers).map(([provider, server]) => [provider, server.origin])) as Record<ProviderName, string>
+  return {
+    urls,
+    env: () => ({
+      ...Object.assign({}, ...chosen.map((provider) => MODULES[provider].env(urls[provider]))),
+      GOOGLE_GENAI_USE_VERTEXAI: 'false',
+    }),
+    requests: engine.requests,
+    executed: (provider) => engine.executed.filter((line) => provider === undefined || line.provider === provider),
+    faults: engine.faults,
+    setResponder: (responder) => engine.setResponder(responder),
+    batchSeconds: engine.batchSeconds,
+    close: async () => {
+      await Promise.all(Object.values(servers).map((server) => server.close()))
+    },
+  }
+}

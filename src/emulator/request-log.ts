@@ -1,0 +1,21 @@
+import type {ProviderName} from '../providers/names.js'
+
+/** One HTTP request the emulator answered. */
+export interface RequestLogEntry {
+  provider: ProviderName
+  method: string
+  /** With the query string. */
+  path: string
+  /** The route's name (`batches.create`, ...), or `unknown` when no route matched. */
+  operation: string
+  status: number
+  /** Epoch milliseconds (emulator clock) when the answer was sent. */
+  at: number
+}
+
+/** One line the emulator executed (ran through the responder): what "sent twice" is judged on. */
+export interface ExecutedLine {
+  provider: ProviderName
+  batch_id: string
+  custom_id: string
+}

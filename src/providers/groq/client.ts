@@ -1,0 +1,41 @@
+import Groq from 'groq-sdk'
+
+import {requireApiKey} from '../shared/api-key.js'
+import {lazy} from '../shared/lazy.js'
+import type {OpenAIStyleBatch} from '../shared/openai-batch-status.js'
+import {createOpenAIStyleClient} from '../shared/openai-style-client.js'
+import {retryPolicy} from '../shared/retry-policy.js'
+import {incompleteAnswer} from '../shared/vendor-error.js'
+import type {BatchClient} from '../types.js'
+
+/**
+ * Groq's Batch API: OpenAI's under `/openai/v1` (the SDK reads `GROQ_BASE_URL`, an origin).
+ * Only `/v1/chat/completions` is offered; the list is one unpaged response.
+ */
+export function createGroqClient(): BatchClient {
+  return createOpenAIStyleClient(
+    'groq',
+    lazy(() => {
+      const key = requireApiKey(['GROQ_API_KEY'])
+      const sdk = new Groq({apiKey: key, maxRetries: retryPolicy().maxRetries})
+      return {
+        vendor: {label: 'Groq', keyVariable: 'GROQ_API_KEY', key},
+        uploadFile: async (file) => fileId((await sdk.files.create({file, purpose: 'batch'})).id),
+        createBatch: async (params) =>
+          (await sdk.batches.create({...params, endpoint: '/v1/chat/completions', completion_window: '24h'})) as OpenAIStyleBatch,
+        retrieveBatch: async (id) => (await sdk.batches.retrieve(id)) as OpenAIStyleBatch,
+        cancelBatch: (id) => sdk.batches.cancel(id),
+        listBatches: async function* () {
+          yield* (await sdk.batches.list()).data as OpenAIStyleBatch[]
+        },
+        fileContent: (id) => sdk.files.content(id),
+      }
+    }),
+  )
+}
+
+/** Groq types every response field as optional; an upload without an id is unusable. */
+function fileId(id: string | undefined): string {
+  if (id === undefined) throw incompleteAnswer('Groq', 'accepted the upload but returned no file id')
+  return id
+}

@@ -1,0 +1,84 @@
+import Together from 'together-ai'
+
+import {requireApiKey} from '../shared/api-key.js'
+import {lazy} from '../shared/lazy.js'
+import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
+import {batchId} from '../shared/remote-shard.js'
+import {bodyOf, readResultFiles} from '../shared/result-file.js'
+import {createRetryingFetch} from '../shared/retrying-fetch.js'
+import {retryPolicy} from '../shared/retry-policy.js'
+import {submitShard, type CreatedBatch} from '../shared/submit-flow.js'
+import {callVendor, incompleteAnswer, streamVendor, type Vendor} from '../shared/vendor-error.js'
+import type {BatchClient} from '../types.js'
+import {uploadBatchFile} from './together-upload.js'
+import {togetherStatus, type TogetherJob} from './together-status.js'
+
+interface TogetherSession {
+  sdk: Together
+  vendor: Vendor
+  fetch: typeof fetch
+}
+
+/**
+ * Together's Batch API. The SDK (which reads `TOGETHER_BASE_URL`) does everything but the
+ * upload; see `together-upload.ts`. A job keeps no metadata, but the list shows each job's input
+ * file, which is how a batch created by a crashed run is found again.
+ */
+export function createTogetherClient(): BatchClient {
+  const session = lazy((): TogetherSession => {
+    const key = requireApiKey(['TOGETHER_API_KEY'])
+    const policy = retryPolicy()
+    return {
+      sdk: new Together({apiKey: key, maxRetries: policy.maxRetries}),
+      vendor: {label: 'Together', keyVariable: 'TOGETHER_API_KEY', key},
+      fetch: createRetryingFetch(policy),
+    }
+  })
+  const call = <T>(operation: (sdk: Together) => Promise<T>): Promise<T> => {
+    const {sdk, vendor} = session()
+    return callVendor(vendor, () => operation(sdk))
+  }
+  return {
+    submit: (context) =>
+      submitShard(context, {
+        upload: () =>
+          call(async (sdk) => {
+            const {vendor, fetch} = session()
+            const fileId = await uploadBatchFile(context.file, {baseURL: sdk.baseURL, key: vendor.key, fetch})
+            await sdk.files.retrieve(fileId)
+            return fileId
+          }),
+        findCreated: (fileId) =>
+          call(async (sdk) => {
+            const job = (await sdk.batches.list()).find((candidate) => candidate.input_file_id === fileId)
+            return job === undefined ? undefined : created(job)
+          }),
+        create: (fileId) =>
+          call(async (sdk) => {
+            const response = await sdk.batches.create({endpoint: '/v1/chat/completions', input_file_id: String(fileId), model_id: context.model})
+            // The live API wraps the new job as `{job}`; other answers give it bare (providers.md 11.1).
+            const job: TogetherJob = response.job ?? (response as TogetherJob)
+            return created(job)
+          }),
+      }),
+    status: async (remote) => togetherStatus(await call((sdk) => sdk.batches.retrieve(batchId(remote)))),
+    results: (remote, model) =>
+      streamVendor(session().vendor, async function* () {
+        const job: TogetherJob = await call((sdk) => sdk.batches.retrieve(batchId(remote)))
+        const fileIds = [job.output_file_id, job.error_file_id].filter((id): id is string => Boolean(id))
+        const files = fileIds.map((id) => ({
+          label: `Together file ${id}`,
+          open: async () => bodyOf(await call((sdk) => sdk.files.content(id))),
+        }))
+        yield* readResultFiles(files, (value) => normalizeOpenAIEnvelope(value, {model, provider: 'together'}))
+      }),
+    cancel: async (remote) => {
+      await call((sdk) => sdk.batches.cancel(batchId(remote)))
+    },
+  }
+}
+
+function created(job: TogetherJob): CreatedBatch {
+  if (job.id === undefined) throw incompleteAnswer('Together', 'created the batch but returned no id')
+  return {batch_id: job.id, submitted_at: job.created_at ?? new Date().toISOString()}
+}

@@ -1,0 +1,110 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import type {CanonicalRequest} from '../../src/core/request.js'
+import type {ResultLine} from '../../src/core/result.js'
+import {TERMINAL_STATES, type BatchStatus} from '../../src/core/status.js'
+import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
+import {loadClient, loadFormat} from '../../src/providers/index.js'
+import type {ProviderName} from '../../src/providers/names.js'
+import type {BatchClient, RemoteShard, SubmitContext} from '../../src/providers/types.js'
+
+/** The key variables bench reads, each set to a dummy the emulator accepts. */
+export const KEY_VARIABLES: Record<ProviderName, string> = {
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+  mistral: 'MISTRAL_API_KEY',
+  together: 'TOGETHER_API_KEY',
+  groq: 'GROQ_API_KEY',
+}
+
+/** A key long enough to be recognisable if it leaked into a message. */
+export const DUMMY_KEY = 'test-key-0123456789abcdef'
+
+/** One vendor's emulator, the environment pointing the SDK at it, and a temp dir for shards. */
+export interface ClientHarness {
+  provider: ProviderName
+  emulator: Emulator
+  directory: string
+  /** A fresh client (a fresh SDK, reading the environment as it is now). */
+  client(): Promise<BatchClient>
+  /** Writes a shard of these requests in the vendor's line format; returns its path. */
+  writeShard(requests: CanonicalRequest[], model: string, name?: string): Promise<string>
+  /** How many requests the emulator answered for this operation (`files.create`...). */
+  calls(operation: string): number
+  close(): Promise<void>
+}
+
+export async function startHarness(provider: ProviderName, options: EmulatorOptions = {}): Promise<ClientHarness> {
+  const emulator = await startEmulator({...options, providers: [provider]})
+  const saved = {...process.env}
+  Object.assign(process.env, emulator.env(), {[KEY_VARIABLES[provider]]: DUMMY_KEY, BENCH_MAX_RETRIES: '2'})
+  delete process.env.GOOGLE_API_KEY
+  const directory = await mkdtemp(join(tmpdir(), `bench-${provider}-`))
+  return {
+    provider,
+    emulator,
+    directory,
+    client: () => loadClient(provider),
+    writeShard: async (requests, model, name = 'shard.jsonl') => {
+      const format = await loadFormat(provider)
+      const path = join(directory, name)
+      await writeFile(path, requests.map((request) => JSON.stringify(format.toLine(request, model)) + '\n').join(''))
+      return path
+    },
+    calls: (operation) => emulator.requests.filter((request) => request.operation === operation).length,
+    close: async () => {
+      process.env = saved
+      await emulator.close()
+      await rm(directory, {recursive: true, force: true})
+    },
+  }
+}
+
+/** A SubmitContext that keeps what `record` was given, as the manifest would. */
+export interface RecordingContext extends SubmitContext {
+  records: RemoteShard[]
+}
+
+export function submitContext(file: string, requests: number, model: string, remote: RemoteShard = {}): RecordingContext {
+  const records: RemoteShard[] = []
+  return {
+    name: 'suite',
+    shard: 0,
+    model,
+    file,
+    requests,
+    remote,
+    records,
+    record: async (update) => {
+      records.push(update)
+    },
+  }
+}
+
+/** Polls until the batch ends (the emulator settles at the first look with batchSeconds 0). */
+export async function waitUntilEnded(client: BatchClient, remote: RemoteShard): Promise<BatchStatus> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const status = await client.status(remote)
+    if (TERMINAL_STATES.has(status.state)) return status
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('batch did not end')
+}
+
+export async function collect(lines: AsyncIterable<ResultLine>): Promise<ResultLine[]> {
+  const collected: ResultLine[] = []
+  for await (const line of lines) collected.push(line)
+  return collected.sort((a, b) => a.custom_id.localeCompare(b.custom_id))
+}
+
+export function textRequests(count: number): CanonicalRequest[] {
+  return Array.from({length: count}, (_, index) => ({
+    custom_id: `q-${index + 1}`,
+    system: 'Answer briefly.',
+    parts: [{type: 'text' as const, text: `Question number ${index + 1}?`}],
+    max_tokens: 64,
+  }))
+}

@@ -1,0 +1,67 @@
+import {execFile} from 'node:child_process'
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {describe, expect, it} from 'vitest'
+
+import {scoreJudgeFiles} from '../../src/core/score.js'
+
+const repository = path.resolve(import.meta.dirname, '../..')
+const data = path.resolve(repository, '../shared/data/layton')
+const present = existsSync(path.join(data, 'leaderboard_llm.jsonl'))
+if (!present) console.warn(`skipping the published-leaderboard tests: ${data} is absent`)
+
+interface PublishedRow {
+  model: string
+  provider: string
+  score: number
+  '95% CI (±)': number
+}
+
+/** The leaderboard names models as they are; files sanitize them (`gpt-5.1` -> `gpt-5-1`). */
+function judgeFilesOf(row: PublishedRow): string[] {
+  const prefix = `judge_${row.provider}_${row.model.replace(/[^A-Za-z0-9-]/g, '-')}_llm_hints_0_by_`
+  return readdirSync(path.join(data, 'llm'))
+    .filter((file) => file.startsWith(prefix))
+    .map((file) => path.join(data, 'llm', file))
+}
+
+function published(): PublishedRow[] {
+  return readFileSync(path.join(data, 'leaderboard_llm.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PublishedRow)
+    .filter((row) => judgeFilesOf(row).length > 0)
+}
+
+describe.skipIf(!present)('bench score reproduces the published llm leaderboard', () => {
+  const calibration = path.join(data, 'ppi_llm.jsonl')
+
+  it('finds the nine models of the data set', () => {
+    expect(published()).toHaveLength(9)
+    for (const row of published()) expect(judgeFilesOf(row)).toHaveLength(3)
+  })
+
+  it.each(present ? published().map((row) => [row.model, row] as const) : [])('%s', async (_, row) => {
+    const report = await scoreJudgeFiles({judgeFiles: judgeFilesOf(row), field: 'both_correct', calibration, resamples: 10_000, seed: 0})
+    expect(report.method).toBe('calibrated')
+    expect(report.n).toBe(186)
+    expect(report.model.provider).toBe(row.provider)
+    expect(Math.abs(report.score - row.score)).toBeLessThanOrEqual(0.2 + 1e-9)
+    expect(Math.abs(report['95% CI (±)'] - row['95% CI (±)'])).toBeLessThanOrEqual(0.3 + 1e-9)
+  })
+
+  it('prints the published line through the built CLI', async () => {
+    const row = published()[0] as PublishedRow
+    const run = path.join(repository, 'bin/run.js')
+    if (!existsSync(path.join(repository, 'dist/commands/score.js'))) {
+      console.warn('skipping the CLI run: dist/commands/score.js is absent, run `npm run build` first')
+      return
+    }
+    const {stdout} = await promisify(execFile)(process.execPath, [run, 'score', '--calibration', calibration, '--judge-files', ...judgeFilesOf(row)], {cwd: repository})
+    const printed = JSON.parse(stdout) as {score: number; '95% CI (±)': number}
+    expect(Object.keys(printed)).toEqual(['score', '95% CI (±)'])
+    expect(Math.abs(printed.score - row.score)).toBeLessThanOrEqual(0.2 + 1e-9)
+    expect(Math.abs(printed['95% CI (±)'] - row['95% CI (±)'])).toBeLessThanOrEqual(0.3 + 1e-9)
+  })
+})

@@ -1,0 +1,44 @@
+import {spawn} from 'node:child_process'
+import {mkdtemp} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..')
+export const BIN = join(REPO_ROOT, 'bin/run.js')
+
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Variables from the developer's shell that would point the SDKs elsewhere or leak real keys. */
+const SCRUBBED = /^(OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|TOGETHER|GROQ|HF|BENCH)_/
+
+/**
+ * Runs `bench` as a child process, exactly as a user would, in `cwd` (a scratch directory
+ * holding processed_files/ and results/), with only the given variables on top of a clean
+ * environment.
+ */
+export function runBench(args: string[], options: {cwd: string; env?: Record<string, string>}): Promise<CliResult> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !SCRUBBED.test(key)))
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: {...base, NO_COLOR: '1', ...options.env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolvePromise({code, signal, stdout, stderr}))
+  })
+}
+
+/** A fresh working directory for one test. */
+export function scratchDir(prefix = 'bench-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix))
+}
