@@ -21,7 +21,10 @@ export function runNode(args, options = {}) {
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
       const match = /BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)
-      if (code !== 0) return reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').at(-1)}`))
+      if (code !== 0) {
+        const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? stderr.trim()
+        return reject(new Error(`node ${args.join(' ')} exited ${code}: ${reason}`))
+      }
       resolve({seconds, peakMb: match ? Number(match[1]) / 1024 : NaN, stdout})
     })
   })

@@ -12,8 +12,13 @@ import {medianRun, runNode} from './measure.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(repo, 'bin/run.js')
+const baselineScript = join(repo, 'scripts/bench/stringify-baseline.js')
 
-/** The bundled sample's images: real JPEGs, so image riddles carry real bytes. */
+/** An 8x8 JPEG: text riddles carry an image, as in the real dataset, but only a small one. */
+const TINY_JPEG =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AQH//2Q=='
+
+/** The bundled sample's images: real JPEGs (2 to 6 KB), so image riddles carry real bytes. */
 function sampleImages() {
   const lines = readFileSync(join(repo, 'data/sample/layton_sample.jsonl'), 'utf8').trim().split('\n')
   return lines.map((line) => JSON.parse(line).img)
@@ -44,27 +49,6 @@ async function writeDataset(path, count, split, images) {
   await once(out, 'finish')
 }
 
-/** Baseline: parse the lines bench wrote (untimed), then time stringify + write to the same disk. */
-const BASELINE = `
-import {createWriteStream, readFileSync} from 'node:fs'
-import {once} from 'node:events'
-const [input, output] = process.argv.slice(2)
-const values = readFileSync(input, 'utf8').trim().split('\\n').map((line) => JSON.parse(line))
-const started = process.hrtime.bigint()
-const out = createWriteStream(output)
-let chunk = []
-let size = 0
-for (const value of values) {
-  const line = JSON.stringify(value) + '\\n'
-  chunk.push(line)
-  size += line.length
-  if (size > 1 << 20) { if (!out.write(chunk.join(''))) await once(out, 'drain'); chunk = []; size = 0 }
-}
-out.end(chunk.join(''))
-await once(out, 'finish')
-console.log(Number(process.hrtime.bigint() - started) / 1e9)
-`
-
 async function prepare(dir, dataset, split, name) {
   return runNode([bin, 'prepare', '--dataset', dataset, '--split', split, '--provider', 'openai', '--model', 'gpt-4.1', '--hints', '2', '--name', name], {cwd: dir})
 }
@@ -81,19 +65,19 @@ export async function benchPrepare({runs = 3} = {}) {
     const rows = []
     for (const item of cases) {
       const dataset = join(dir, `${item.split}-${item.count}.jsonl`)
-      await writeDataset(dataset, item.count, item.split, images)
+      await writeDataset(dataset, item.count, item.split, item.split === 'vlm' ? images : [TINY_JPEG])
       const name = `bench-${item.split}-${item.count}`
       const bench = await medianRun(runs, () => prepare(dir, dataset, item.split, name))
-      const output = join(dir, 'processed_files', `${name}.jsonl`)
+      const manifest = JSON.parse(await readFile(join(dir, 'processed_files', `${name}.manifest.json`), 'utf8'))
+      const shards = manifest.shards.map((shard) => join(dir, shard.file))
       const baselines = []
       for (let index = 0; index < runs; index++) {
-        const run = await runNode(['--input-type=module', '-e', BASELINE, output, join(dir, 'baseline.jsonl')])
+        const run = await runNode([baselineScript, join(dir, 'baseline.jsonl'), ...shards])
         baselines.push(Number(run.stdout.trim()))
       }
       baselines.sort((a, b) => a - b)
       const baseline = baselines[Math.floor(baselines.length / 2)]
-      const bytes = (await readFile(output)).length
-      rows.push({...item, seconds: bench.seconds, baseline, ratio: baseline / bench.seconds, peakMb: bench.peakMb, mb: bytes / 2 ** 20})
+      rows.push({...item, seconds: bench.seconds, baseline, ratio: baseline / bench.seconds, peakMb: bench.peakMb, mb: manifest.bytes / 2 ** 20, shards: shards.length})
       await rm(join(dir, 'baseline.jsonl'), {force: true})
     }
     return rows
@@ -106,7 +90,7 @@ export function printPrepare(rows) {
   console.log('bench prepare (openai, hints 2): throughput ratio = baseline time / bench time (target >= 0.5), peak RSS (target < 200 MB, flat)')
   for (const row of rows) {
     console.log(
-      `  ${row.label.padEnd(22)} bench ${row.seconds.toFixed(2)} s  baseline ${row.baseline.toFixed(2)} s  ratio ${row.ratio.toFixed(2)}  peak ${row.peakMb.toFixed(0)} MB  output ${row.mb.toFixed(0)} MB`,
+      `  ${row.label.padEnd(22)} bench ${row.seconds.toFixed(2)} s  baseline ${row.baseline.toFixed(2)} s  ratio ${row.ratio.toFixed(2)}  peak ${row.peakMb.toFixed(0)} MB  output ${row.mb.toFixed(0)} MB in ${row.shards} shard(s)`,
     )
   }
 }

@@ -4,6 +4,7 @@ import {basename, dirname, resolve} from 'node:path'
 import {UserError, lineError} from './errors.js'
 import {readJsonl} from './jsonl.js'
 import {findManifest, RESULTS_DIR} from './manifest.js'
+import {RiddleIndex} from './score-riddle-index.js'
 import {parseJudgeFileName, type JudgeFileIdentity} from './score-file-name.js'
 import {judgementCode, hasVerdict, NO_LINE, NO_VERDICT, verdictCode} from './score-judgement.js'
 
@@ -28,8 +29,8 @@ export interface JudgeTable {
 /** Reads the judge files and lines their verdicts up by custom_id. */
 export async function readJudgeTable(files: readonly string[]): Promise<JudgeTable> {
   if (files.length === 0) throw new UserError('no judge files given: pass --judge-files with one file per judge, e.g. --judge-files results/judge_*.jsonl')
-  const riddleIndex = new Map<string, number>()
-  const riddles: string[] = []
+  const riddleIndex = new RiddleIndex()
+  const riddles = riddleIndex.ids
   const judges: JudgeSource[] = []
   const verdicts: Uint8Array[] = []
   for (const file of files) {
@@ -38,14 +39,9 @@ export async function readJudgeTable(files: readonly string[]): Promise<JudgeTab
     let position = 0
     const source = await readJudgeFile(file, (custom_id, code, line) => {
       // Judge files of one batch usually list the riddles in the same order: comparing with the
-      // riddle at the same position skips most look-ups in a map of a million ids.
-      let index = riddles[position] === custom_id ? position : riddleIndex.get(custom_id)
+      // riddle at the same position skips most look-ups.
+      const index = riddles[position] === custom_id ? position : riddleIndex.intern(custom_id)
       position += 1
-      if (index === undefined) {
-        index = riddles.length
-        riddleIndex.set(custom_id, index)
-        riddles.push(custom_id)
-      }
       if (codes.get(index) !== NO_LINE) throw lineError(file, line, 'custom_id', `"${custom_id}" appears twice; a judge file holds one verdict per riddle`)
       codes.set(index, code)
     })

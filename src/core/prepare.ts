@@ -71,7 +71,8 @@ export async function prepareBatch(options: PrepareOptions): Promise<BatchManife
         maxTokens: options.maxTokens,
         thinking: options.thinking,
       })
-      await writer.writeLine(JSON.stringify(format.toLine(request, options.model)), request.custom_id)
+      const flushed = writer.writeLine(JSON.stringify(format.toLine(request, options.model)), request.custom_id)
+      if (flushed !== undefined) await flushed
       if (options.onProgress !== undefined && writer.requests % 5000 === 0) options.onProgress(writer.requests)
     }
     if (writer.requests === 0) {

@@ -38,21 +38,27 @@ export function verdictCode(value: unknown): number {
   return VERDICT_BASE + (answer ? 1 : 0) + (justification ? 2 : 0)
 }
 
-// Judges answer with a handful of distinct texts, so memoizing them makes a million-line file
-// cost one JSON parse per line (the line itself) instead of two. Bounded: odd texts are not kept.
-const codeByText = new Map<string, number>()
-const MEMO_ENTRIES = 256
-const MEMO_TEXT_LENGTH = 256
+// Judges answer with a handful of distinct texts, so remembering them makes a million-line file
+// cost one JSON parse per line (the line itself) instead of two. A short array scanned with ===
+// beats a Map here: hashing each fresh text costs more than comparing it with a few known ones.
+const knownTexts: string[] = []
+const knownCodes: number[] = []
+const KNOWN_TEXTS = 16
+const KNOWN_TEXT_LENGTH = 256
 
 /**
  * The verdict code of a judge's answer text. Lenient, because judges without strict structured
  * output wrap JSON in code fences or add prose: falls back to the outermost {...} in the text.
  */
 export function judgementCode(text: string): number {
-  const known = codeByText.get(text)
-  if (known !== undefined) return known
+  for (let index = 0; index < knownTexts.length; index++) {
+    if (knownTexts[index] === text) return knownCodes[index] as number
+  }
   const code = parseJudgementText(text)
-  if (text.length <= MEMO_TEXT_LENGTH && codeByText.size < MEMO_ENTRIES) codeByText.set(text, code)
+  if (text.length <= KNOWN_TEXT_LENGTH && knownTexts.length < KNOWN_TEXTS) {
+    knownTexts.push(text)
+    knownCodes.push(code)
+  }
   return code
 }
 

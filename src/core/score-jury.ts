@@ -78,6 +78,7 @@ export interface MissingVerdict {
 export function missingVerdicts(table: JudgeTable): MissingVerdict[] {
   const missing: MissingVerdict[] = []
   for (let riddle = 0; riddle < table.riddles.length; riddle++) {
+    if (table.verdicts.every((codes) => hasVerdict(codes[riddle] as number))) continue
     const judges = table.judges.filter((_, judge) => !hasVerdict((table.verdicts[judge] as Uint8Array)[riddle] as number))
     if (judges.length > 0) missing.push({custom_id: table.riddles[riddle] as string, judges: judges.map((judge) => judge.label)})
   }

@@ -25,8 +25,11 @@ export class ShardedJsonlWriter {
     private readonly limits: BatchLimits,
   ) {}
 
-  /** `id` names the request in the error when a single line cannot fit any batch. */
-  async writeLine(json: string, id: string): Promise<void> {
+  /**
+   * `id` names the request in the error when a single line cannot fit any batch. Like
+   * AtomicJsonlWriter.writeLine, returns a promise only when something was flushed to disk.
+   */
+  writeLine(json: string, id: string): Promise<void> | undefined {
     const lineBytes = Buffer.byteLength(json) + 1
     if (lineBytes > this.limits.maxBytes) {
       throw new UserError(
@@ -38,7 +41,7 @@ export class ShardedJsonlWriter {
       this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`)
       this.shards.push(this.current)
     }
-    await this.current!.writeLine(json)
+    return this.current!.writeLine(json)
   }
 
   get requests(): number {

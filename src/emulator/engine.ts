@@ -19,7 +19,7 @@
 import type {IncomingHttpHeaders} from 'node:http'
 
 import type {ProviderName} from '../providers/names.js'
-import {type BatchRecord, type LineOutcome, type ValidationProblem} from './batch.js'
+import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
 import {FaultRegistry, selectsLine, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'

@@ -30,7 +30,11 @@ export class EmulatorHttpError extends Error {
   constructor(
     /** HTTP status, e.g. 404. */
     readonly status: number,
-    /** A machine code in the OpenAI spelling (`invalid_request_error`, `not_found`, ...); vendors map it. */
+    /**
+     * Either a specific machine code (`invalid_api_key`, `rate_limit_exceeded`, `duplicate_custom_id`)
+     * or one of the generic ones `invalid_request_error`, `not_found`, `conflict`, `server_error`,
+     * which vendor envelopes show as their error type rather than as a code.
+     */
     readonly code: string,
     message: string,
     /** The request field at fault, when there is one. */

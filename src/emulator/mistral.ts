@@ -33,7 +33,7 @@ export const mistralModule: VendorModule<MistralJobData> = {
   renderError: (error) => json(errorBody(error.status, error.message), error.status),
   finalize: (job, engine) => writeJobFiles(reported(job), engine),
   // Mistral's SDK reads no base-URL variable; bench's own Mistral client reads this one.
-  env: (origin) => ({MISTRAL_SERVER_URL: origin}),
+  env: (origin) => ({BENCH_MISTRAL_SERVER_URL: origin}),
 }
 
 function createJob(context: HandlerContext): Reply {

@@ -44,17 +44,17 @@ export interface OpenAICompatibleSettings {
 
 /** Builds the vendor module for an OpenAI-style Batch API. */
 export function createOpenAICompatibleModule(settings: OpenAICompatibleSettings): VendorModule<OpenAIBatchData> {
-  const p = settings.prefix
+  const prefix = settings.prefix
   const routes: Route[] = [
-    {method: 'POST', path: `${p}/files`, operation: 'files.create', handle: (context) => uploadFile(context, settings)},
-    {method: 'GET', path: `${p}/files`, operation: 'files.list', handle: (context) => listFiles(context, settings)},
-    {method: 'GET', path: `${p}/files/{id}`, operation: 'files.retrieve', handle: (context) => json(fileObject(findFile(context), settings))},
-    {method: 'DELETE', path: `${p}/files/{id}`, operation: 'files.delete', handle: (context) => deleteFile(context)},
-    {method: 'GET', path: `${p}/files/{id}/content`, operation: 'files.content', handle: (context) => raw(findFile(context).content, 'application/octet-stream')},
-    {method: 'POST', path: `${p}/batches`, operation: 'batches.create', handle: (context) => createBatch(context, settings)},
-    {method: 'GET', path: `${p}/batches`, operation: 'batches.list', handle: (context) => listBatches(context, settings)},
-    {method: 'GET', path: `${p}/batches/{id}`, operation: 'batches.retrieve', handle: (context) => json(batchObject(findBatch(context), settings))},
-    {method: 'POST', path: `${p}/batches/{id}/cancel`, operation: 'batches.cancel', handle: (context) => cancelBatch(context, settings)},
+    {method: 'POST', path: `${prefix}/files`, operation: 'files.create', handle: (context) => uploadFile(context, settings)},
+    {method: 'GET', path: `${prefix}/files`, operation: 'files.list', handle: (context) => listFiles(context, settings)},
+    {method: 'GET', path: `${prefix}/files/{id}`, operation: 'files.retrieve', handle: (context) => json(fileObject(findFile(context), settings))},
+    {method: 'DELETE', path: `${prefix}/files/{id}`, operation: 'files.delete', handle: (context) => deleteFile(context)},
+    {method: 'GET', path: `${prefix}/files/{id}/content`, operation: 'files.content', handle: (context) => raw(findFile(context).content, 'application/octet-stream')},
+    {method: 'POST', path: `${prefix}/batches`, operation: 'batches.create', handle: (context) => createBatch(context, settings)},
+    {method: 'GET', path: `${prefix}/batches`, operation: 'batches.list', handle: (context) => listBatches(context, settings)},
+    {method: 'GET', path: `${prefix}/batches/{id}`, operation: 'batches.retrieve', handle: (context) => json(batchObject(findBatch(context), settings))},
+    {method: 'POST', path: `${prefix}/batches/{id}/cancel`, operation: 'batches.cancel', handle: (context) => cancelBatch(context, settings)},
   ]
   return {
     provider: settings.provider,

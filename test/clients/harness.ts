@@ -20,6 +20,16 @@ export const KEY_VARIABLES: Record<ProviderName, string> = {
   groq: 'GROQ_API_KEY',
 }
 
+/** The variable that points each client at a server; without it the client would call the real vendor. */
+const BASE_URL_VARIABLES: Record<ProviderName, string> = {
+  openai: 'OPENAI_BASE_URL',
+  anthropic: 'ANTHROPIC_BASE_URL',
+  gemini: 'GOOGLE_GEMINI_BASE_URL',
+  mistral: 'BENCH_MISTRAL_SERVER_URL',
+  together: 'TOGETHER_BASE_URL',
+  groq: 'GROQ_BASE_URL',
+}
+
 /** A key long enough to be recognisable if it leaked into a message. */
 export const DUMMY_KEY = 'test-key-0123456789abcdef'
 
@@ -39,6 +49,11 @@ export interface ClientHarness {
 
 export async function startHarness(provider: ProviderName, options: EmulatorOptions = {}): Promise<ClientHarness> {
   const emulator = await startEmulator({...options, providers: [provider]})
+  const variable = BASE_URL_VARIABLES[provider]
+  if (emulator.env()[variable] === undefined) {
+    await emulator.close()
+    throw new Error(`the emulator's env() does not set ${variable}: the ${provider} client would call the real vendor`)
+  }
   const saved = {...process.env}
   Object.assign(process.env, emulator.env(), {[KEY_VARIABLES[provider]]: DUMMY_KEY, BENCH_MAX_RETRIES: '2'})
   delete process.env.GOOGLE_API_KEY

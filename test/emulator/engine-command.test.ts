@@ -1,3 +1,5 @@
+import {createServer} from 'node:net'
+import type {AddressInfo} from 'node:net'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import EmulatorCommand from '../../src/commands/emulator.js'
@@ -24,6 +26,21 @@ describe('bench emulator', () => {
     await running
     await expect(fetch(`${env.OPENAI_BASE_URL}/batches`)).rejects.toThrow()
     expect(written).toHaveLength(1)
+  })
+
+  it('says which flag to change when the ports are taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as AddressInfo).port
+    const errors: string[] = []
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      errors.push(String(chunk))
+      return true
+    })
+    await expect(EmulatorCommand.run(['--port', String(port)], {root: process.cwd()})).rejects.toThrow(/EEXIT: 2/)
+    expect(errors.join('')).toMatch(new RegExp(`Port ${port}–${port + 5} is not free; pick another first port with --port`))
+    process.exitCode = undefined
+    blocker.close()
   })
 
   it('adds a placeholder key line only for vendors whose key is unset', () => {

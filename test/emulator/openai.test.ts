@@ -1,3 +1,6 @@
+import {createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import OpenAI, {toFile} from 'openai'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
@@ -46,6 +49,15 @@ describe('OpenAI emulator through the openai SDK', () => {
     expect(row!.response.body.choices[0].message.content).toContain('Question a')
     expect(row!.response.body.usage.prompt_tokens).toBeGreaterThan(0)
     expect(emulator.executed('openai').map((executed) => executed.custom_id)).toEqual(['a'])
+  })
+
+  it('accepts a streamed upload (chunked multipart, no content-length)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bench-emulator-'))
+    const path = join(directory, 'streamed.jsonl')
+    writeFileSync(path, line('s1') + '\n' + line('s2') + '\n')
+    const file = await client.files.create({file: createReadStream(path), purpose: 'batch'})
+    expect(file).toMatchObject({filename: 'streamed.jsonl', bytes: readFileSync(path).length})
+    rmSync(directory, {recursive: true})
   })
 
   it('answers a structured-output request with JSON that fits the schema', async () => {

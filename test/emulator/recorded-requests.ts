@@ -27,21 +27,25 @@ export interface RecordedRequest {
   headers: Record<string, string>
   body: RecordedBody
   response: {status: number; headers: Record<string, string>; body: unknown}
+  /** Whether the SDK accepted the capture server's answer: only then is that answer a model to match. */
+  accepted: boolean
 }
 
 /** The vendor's recorded requests, or undefined when the shared reference is not on this machine. */
 export function loadRecording(vendor: string): RecordedRequest[] | undefined {
   const file = `${DIRECTORY}/${vendor}.json`
   if (!existsSync(file)) return undefined
-  return (JSON.parse(readFileSync(file, 'utf8')) as {requests: RecordedRequest[]}).requests
+  const recording = JSON.parse(readFileSync(file, 'utf8')) as {steps: {ok: boolean; requests: number[]}[]; requests: Omit<RecordedRequest, 'accepted'>[]}
+  const rejected = new Set(recording.steps.filter((step) => !step.ok).flatMap((step) => step.requests))
+  return recording.requests.map((request) => ({...request, accepted: !rejected.has(request.seq)}))
 }
 
 /**
- * The requests worth replaying: an SDK retry of the request just before it (same method, path
- * and body) only existed because the capture server answered badly on purpose.
+ * The requests worth replaying: an SDK retry (the same request again, in the same probe, right
+ * after the capture server answered badly on purpose) is left out.
  */
 export function distinctRequests(requests: RecordedRequest[]): RecordedRequest[] {
-  const signature = (request: RecordedRequest): string => `${request.method} ${request.path} ${JSON.stringify(request.body)}`
+  const signature = (request: RecordedRequest): string => `${request.variant} ${request.method} ${request.path} ${JSON.stringify(request.body)}`
   return requests.filter((request, index) => index === 0 || signature(request) !== signature(requests[index - 1]!))
 }
 
@@ -88,7 +92,7 @@ export class Replayer {
   }
 
   /** Sends a recorded request; `body` replaces a recorded body that was only kept in part. */
-  async send(request: RecordedRequest, body?: BodyInit): Promise<LiveResponse> {
+  async send(request: RecordedRequest, body?: string | FormData): Promise<LiveResponse> {
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(request.headers)) {
       if (TRANSPORT_HEADERS.has(name)) continue
@@ -112,15 +116,17 @@ export class Replayer {
 
 /**
  * Where the emulator's answer lacks a field the recorded answer had, or gives it another JSON
- * type. Recorded nulls are skipped (the SDKs take null or a value there), as are `optional` keys.
+ * type. Recorded nulls are skipped (the SDKs take null or a value there), and so are `lenient`
+ * keys when the emulator leaves them out or null (fields the SDK types as optional or nullable).
  */
-export function shapeMismatches(recorded: unknown, live: unknown, optional: ReadonlySet<string> = new Set(), path = '$'): string[] {
+export function shapeMismatches(recorded: unknown, live: unknown, lenient: ReadonlySet<string> = new Set(), path = '$'): string[] {
   if (recorded === null || recorded === undefined) return []
   if (typeOf(recorded) !== typeOf(live)) return [`${path}: expected ${typeOf(recorded)}, got ${typeOf(live)}`]
-  if (Array.isArray(recorded)) return recorded.length > 0 && (live as unknown[]).length > 0 ? shapeMismatches(recorded[0], (live as unknown[])[0], optional, `${path}[0]`) : []
+  if (Array.isArray(recorded)) return recorded.length > 0 && (live as unknown[]).length > 0 ? shapeMismatches(recorded[0], (live as unknown[])[0], lenient, `${path}[0]`) : []
   if (!isObject(recorded)) return []
+  const counterpart = live as Record<string, unknown>
   return Object.entries(recorded).flatMap(([key, value]) =>
-    optional.has(key) && !(key in (live as Record<string, unknown>)) ? [] : shapeMismatches(value, (live as Record<string, unknown>)[key], optional, `${path}.${key}`),
+    lenient.has(key) && (counterpart[key] === undefined || counterpart[key] === null) ? [] : shapeMismatches(value, counterpart[key], lenient, `${path}.${key}`),
   )
 }
 

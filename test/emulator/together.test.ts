@@ -127,6 +127,14 @@ describe('Together emulator', () => {
     await expect(client.batches.retrieve('nope')).rejects.toMatchObject({status: 404})
   })
 
+  it('EXPIRES a job with a fraction done: answered lines in the output file, the rest batch_expired', async () => {
+    emulator.faults.add({kind: 'expire', provider: 'together', fraction: 0.5, times: 1})
+    const job = await client.batches.retrieve(await submit([line('a'), line('b')]))
+    expect(job).toMatchObject({status: 'EXPIRED', progress: 50})
+    expect((await rows(job.output_file_id)).map((row) => row.custom_id)).toEqual(['a'])
+    expect((await rows(job.error_file_id))[0]).toMatchObject({custom_id: 'b', error: {code: 'batch_expired'}})
+  })
+
   it('refuses a bad key on the upload with the 401 envelope', async () => {
     const response = await fetch(`${base}/files?file_name=x.jsonl&file_type=jsonl&purpose=batch-api`, {method: 'POST', redirect: 'manual', headers: {authorization: 'Bearer bad-key'}})
     expect(response.status).toBe(401)

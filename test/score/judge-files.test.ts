@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {readJudgeTable} from '../../src/core/judge-files.js'
 import {writeManifest, type BatchManifest} from '../../src/core/manifest.js'
 import {parseJudgeFileName} from '../../src/core/score-file-name.js'
+import {RiddleIndex} from '../../src/core/score-riddle-index.js'
 import {judgementCode, hasVerdict, verdictValue} from '../../src/core/score-judgement.js'
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
 
@@ -91,5 +92,15 @@ describe('readJudgeTable', () => {
     await expect(readJudgeTable([once, sameJudge])).rejects.toThrow(/both by judge gemini\/g: pass one file per judge/)
     const empty = await writeLines(path.join(directory, 'empty.jsonl'), [])
     await expect(readJudgeTable([empty])).rejects.toThrow(/is empty/)
+  })
+})
+
+describe('RiddleIndex', () => {
+  it('gives every id one stable index, through many growths of its table', () => {
+    const index = new RiddleIndex()
+    const ids = Array.from({length: 20_000}, (_, position) => `W${position % 7}-${position}`)
+    expect(ids.map((id) => index.intern(id))).toEqual(ids.map((_, position) => position))
+    expect([...ids].reverse().map((id) => index.intern(id))).toEqual(ids.map((_, position) => ids.length - 1 - position))
+    expect(index.ids).toHaveLength(20_000)
   })
 })

@@ -42,7 +42,7 @@ export function createAnthropicClient(): BatchClient {
       }),
     status: async (remote) => anthropicStatus(await call((sdk) => sdk.messages.batches.retrieve(batchId(remote)))),
     results: (remote, model) =>
-      streamVendor(session().vendor, async function* () {
+      streamVendor(() => session().vendor, async function* () {
         const batch = await call((sdk) => sdk.messages.batches.retrieve(batchId(remote)))
         const url = batch.results_url
         if (url === null) return

@@ -6,9 +6,9 @@ import {batchId} from '../shared/remote-shard.js'
 import {bodyOf, readResultFiles} from '../shared/result-file.js'
 import {createRetryingFetch} from '../shared/retrying-fetch.js'
 import {retryPolicy} from '../shared/retry-policy.js'
-import {submitShard, type CreatedBatch} from '../shared/submit-flow.js'
+import {ORPHAN_SEARCH_LIMIT, submitShard, type CreatedBatch} from '../shared/submit-flow.js'
 import {callVendor, incompleteAnswer, streamVendor, type Vendor} from '../shared/vendor-error.js'
-import type {BatchClient, SubmitContext} from '../types.js'
+import type {BatchClient, RemoteShard, SubmitContext} from '../types.js'
 import {normalizeGeminiLine} from './gemini-results.js'
 import {geminiGet, type GeminiEndpoint} from './gemini-rest.js'
 import {geminiStatus, inlinedResponses, responsesFile, type GeminiOperation} from './gemini-status.js'
@@ -16,8 +16,6 @@ import {geminiStatus, inlinedResponses, responsesFile, type GeminiOperation} fro
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com'
 /** The Batch API is documented on v1beta; pinned so the SDK and bench's own reads agree. */
 const API_VERSION = 'v1beta'
-/** A crashed run's batch is among the newest; see the OpenAI client. */
-const ORPHAN_SEARCH_LIMIT = 500
 
 interface GeminiSession {
   ai: GoogleGenAI
@@ -44,8 +42,8 @@ export function createGeminiClient(): BatchClient {
     const current = session()
     return callVendor(current.vendor, () => operation(current))
   }
-  const operation = (remote: {batch_id?: string}) =>
-    call(async ({endpoint}) => (await (await geminiGet(endpoint, batchId(remote))).json()) as GeminiOperation)
+  const operation = (remote: RemoteShard) =>
+    call(async ({endpoint}) => (await (await geminiGet(endpoint, batchName(remote))).json()) as GeminiOperation)
 
   return {
     submit: (context) =>
@@ -71,7 +69,7 @@ export function createGeminiClient(): BatchClient {
       }),
     status: async (remote) => geminiStatus(await operation(remote)),
     results: (remote, model) =>
-      streamVendor(session().vendor, async function* () {
+      streamVendor(() => session().vendor, async function* () {
         const current = await operation(remote)
         const normalize = (value: unknown) => normalizeGeminiLine(value, {model, provider: 'gemini'})
         for (const inline of inlinedResponses(current)) {
@@ -86,9 +84,15 @@ export function createGeminiClient(): BatchClient {
         )
       }),
     cancel: async (remote) => {
-      await call(({ai}) => ai.batches.cancel({name: batchId(remote)}))
+      await call(({ai}) => ai.batches.cancel({name: batchName(remote)}))
     },
   }
+}
+
+/** Gemini names batches `batches/<id>`; a bare id (as typed by a user) is accepted too. */
+function batchName(remote: RemoteShard): string {
+  const id = batchId(remote)
+  return id.startsWith('batches/') ? id : `batches/${id}`
 }
 
 /** Gemini keeps no metadata, but a display name: `<name>#<shard>` finds the batch again. */

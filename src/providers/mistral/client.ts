@@ -21,14 +21,12 @@ import {batchId} from '../shared/remote-shard.js'
 import {readResultFiles} from '../shared/result-file.js'
 import {createRetryingFetch} from '../shared/retrying-fetch.js'
 import {retryPolicy} from '../shared/retry-policy.js'
-import {benchMetadata, hasBenchMetadata, isoFromUnixSeconds, submitShard, type CreatedBatch} from '../shared/submit-flow.js'
+import {benchMetadata, hasBenchMetadata, isoFromUnixSeconds, ORPHAN_SEARCH_LIMIT, submitShard, type CreatedBatch} from '../shared/submit-flow.js'
 import {callVendor, streamVendor, type Vendor} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
 import {mistralStatus} from './mistral-status.js'
 
 const PAGE_SIZE = 100
-/** A crashed run's batch is among the newest; see the OpenAI client. */
-const ORPHAN_SEARCH_LIMIT = 500
 
 interface MistralSession {
   core: MistralCore
@@ -86,7 +84,7 @@ export function createMistralClient(): BatchClient {
       }),
     status: async (remote) => mistralStatus(await job(remote)),
     results: (remote, model) =>
-      streamVendor(session().vendor, async function* () {
+      streamVendor(() => session().vendor, async function* () {
         const current = await job(remote)
         const fileIds = [current.outputFile, current.errorFile].filter((id): id is string => Boolean(id))
         const files = fileIds.map((id) => ({

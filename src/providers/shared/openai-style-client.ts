@@ -5,7 +5,7 @@ import {openAIStyleStatus, type OpenAIStyleBatch} from './openai-batch-status.js
 import {normalizeOpenAIEnvelope} from './openai-envelope.js'
 import {batchId} from './remote-shard.js'
 import {bodyOf, readResultFiles} from './result-file.js'
-import {benchMetadata, hasBenchMetadata, isoFromUnixSeconds, submitShard, type CreatedBatch} from './submit-flow.js'
+import {benchMetadata, hasBenchMetadata, isoFromUnixSeconds, ORPHAN_SEARCH_LIMIT, submitShard, type CreatedBatch} from './submit-flow.js'
 import {shardFile} from './upload-file.js'
 import {callVendor, streamVendor, type Vendor} from './vendor-error.js'
 
@@ -22,12 +22,6 @@ export interface OpenAIStyleApi {
 }
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions'
-
-/**
- * A crashed run's batch is among the newest; looking further back only costs list pages
- * (OpenAI lists every batch the account ever made).
- */
-const ORPHAN_SEARCH_LIMIT = 500
 
 /** The BatchClient of OpenAI and Groq: same files, same batches, same result envelope. */
 export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenAIStyleApi): BatchClient {
@@ -57,7 +51,7 @@ export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenA
       }),
     status: async (remote) => openAIStyleStatus(await call((sdk) => sdk.retrieveBatch(batchId(remote)))),
     results: (remote, model) =>
-      streamVendor(api().vendor, async function* () {
+      streamVendor(() => api().vendor, async function* () {
         const batch = await call((sdk) => sdk.retrieveBatch(batchId(remote)))
         const fileIds = [batch.output_file_id, batch.error_file_id].filter((id): id is string => Boolean(id))
         const files = fileIds.map((id) => ({

@@ -1,6 +1,12 @@
 import {checkpoint} from '../../core/checkpoint.js'
 import type {RemoteShard, SubmitContext, SubmitOutcome} from '../types.js'
 
+/**
+ * How many of the newest batches to look through for one a crashed run created: it is among the
+ * newest, and looking further back only costs list pages (OpenAI lists every batch ever made).
+ */
+export const ORPHAN_SEARCH_LIMIT = 500
+
 /** A vendor batch, as `submit` records it. */
 export interface CreatedBatch {
   batch_id: string

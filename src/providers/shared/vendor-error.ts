@@ -23,12 +23,16 @@ export async function callVendor<T>(vendor: Vendor, operation: () => Promise<T>)
   }
 }
 
-/** Streams a vendor iterable, turning failures mid-stream into a one-line UserError as well. */
-export async function* streamVendor<T>(vendor: Vendor, source: () => AsyncIterable<T>): AsyncGenerator<T> {
+/**
+ * Streams a vendor iterable, turning failures mid-stream into a one-line UserError as well.
+ * Nothing runs, not even the SDK's construction, until the first line is asked for.
+ */
+export async function* streamVendor<T>(vendor: () => Vendor, source: () => AsyncIterable<T>): AsyncGenerator<T> {
   try {
     yield* source()
   } catch (error) {
-    throw vendorError(vendor, error)
+    if (error instanceof UserError) throw error
+    throw vendorError(vendor(), error)
   }
 }
 

@@ -63,7 +63,7 @@ export function createTogetherClient(): BatchClient {
       }),
     status: async (remote) => togetherStatus(await call((sdk) => sdk.batches.retrieve(batchId(remote)))),
     results: (remote, model) =>
-      streamVendor(session().vendor, async function* () {
+      streamVendor(() => session().vendor, async function* () {
         const job: TogetherJob = await call((sdk) => sdk.batches.retrieve(batchId(remote)))
         const fileIds = [job.output_file_id, job.error_file_id].filter((id): id is string => Boolean(id))
         const files = fileIds.map((id) => ({
