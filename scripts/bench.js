@@ -1,7 +1,19 @@
 // `npm run bench`: every benchmark, each printed as a ratio against a baseline measured in the
 // same run on this machine (timings here are noisy; ratios and medians travel better).
+// `npm run bench -- NAME` runs one: prepare, get, results, score.
+import {benchGetStartup, printGetStartup} from './bench/get-startup.js'
 import {benchPrepare, printPrepare} from './bench/prepare.js'
+import {benchResults, printResults} from './bench/results.js'
+
+const benchmarks = {
+  prepare: async () => printPrepare(await benchPrepare()),
+  get: async () => printGetStartup(await benchGetStartup()),
+  results: async () => printResults(await benchResults()),
+  // Prints as it goes: the calibrated score, then the bootstrap on 1,000,000 riddles.
+  score: async () => void (await import('./bench/score.js')),
+}
 
 const only = process.argv[2]
-
-if (only === undefined || only === 'prepare') printPrepare(await benchPrepare())
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only === undefined || only === name) await run()
+}

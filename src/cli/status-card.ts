@@ -10,6 +10,8 @@ export interface StatusCard {
   /** bench's normalized state, or `prepared` before `start`. */
   state: string
   provider_status?: string
+  /** Requests in the batch, from its record: known even where the vendor reports no counts. */
+  requests: number
   counts?: BatchStatus['counts']
   /** 0 to 100. */
   percent?: number
@@ -22,7 +24,7 @@ export interface StatusCard {
 
 export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
   const {manifest, status} = view
-  const base = {name: manifest.name, provider: manifest.provider, model: manifest.model}
+  const base = {name: manifest.name, provider: manifest.provider, model: manifest.model, requests: manifest.requests}
   if (status === undefined) {
     return {...base, state: 'prepared', results_available: false, next: `bench start ${manifest.name}`}
   }
@@ -52,12 +54,11 @@ export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
 }
 
 export function renderStatusCard(card: StatusCard): string {
-  const counts = card.counts
   return renderCard({
     title: `${card.name}  ${card.state}${card.provider_status === undefined ? '' : ` (${card.provider_status})`}`,
     rows: [
       ['vendor', `${card.provider} · ${card.model}`],
-      ['requests', counts == null ? undefined : `${counts.total} total · ${counts.succeeded} succeeded · ${counts.failed} failed · ${counts.pending} pending`],
+      ['requests', requestsRow(card)],
       ['progress', card.percent === undefined ? undefined : `${progressBar(card.percent)} ${card.percent}%`],
       ['elapsed', card.elapsed_seconds === undefined ? undefined : formatDuration(card.elapsed_seconds)],
       ['expires in', card.expires_in_seconds === undefined ? undefined : formatDuration(card.expires_in_seconds)],
@@ -66,6 +67,13 @@ export function renderStatusCard(card: StatusCard): string {
     ],
     footer: card.next === undefined ? undefined : [`Next: ${card.next}`],
   })
+}
+
+function requestsRow(card: StatusCard): string {
+  const counts = card.counts
+  if (counts != null) return `${counts.total} total · ${counts.succeeded} succeeded · ${counts.failed} failed · ${counts.pending} pending`
+  // Before `start` there is nothing to count; Together reports a percentage and no counts.
+  return card.state === 'prepared' ? `${card.requests} total` : `${card.requests} total (the vendor reports progress only)`
 }
 
 export function progressBar(percent: number, width = 24): string {

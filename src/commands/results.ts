@@ -1,8 +1,11 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
-import {renderCard} from '../cli/card.js'
+import {scoreCommand} from '../cli/jury-card.js'
+import {renderResultsCard} from '../cli/results-card.js'
 import {collectResults, type ResultsSummary} from '../core/collect-results.js'
+import {judgeResultsFiles} from '../core/jury-results.js'
+import {readManifest} from '../core/manifest.js'
 
 export default class Results extends BenchCommand {
   static override summary = "Download a finished batch's answers into results/NAME.jsonl."
@@ -18,23 +21,12 @@ export default class Results extends BenchCommand {
   async run(): Promise<ResultsSummary> {
     const {args} = await this.parse(Results)
     const summary = await collectResults(args.name)
-    const reasons = Object.entries(summary.failures)
-      .sort(([, a], [, b]) => b - a)
-      .map(([code, count]) => `${count} ${code}`)
-      .join(', ')
-    this.log(
-      renderCard({
-        title: `Results of ${summary.name}`,
-        rows: [
-          ['succeeded', `${summary.succeeded} / ${summary.total}`],
-          ['failed', summary.failed === 0 ? '0' : `${summary.failed} (${reasons})`],
-          ['tokens', `${summary.usage.input} in · ${summary.usage.output} out (${summary.usage.reasoning} reasoning) · ${summary.usage.cached} cached`],
-          ['ignored', summary.unexpected > 0 ? `${summary.unexpected} lines for ids not in the batch` : undefined],
-          ['file', summary.file],
-        ],
-        footer: [`Next: bench jury --results-file-path ${summary.file}`],
-      }),
-    )
+    const manifest = await readManifest(args.name)
+    const next =
+      manifest.judge_of === undefined
+        ? `bench jury --results-file-path ${summary.file}`
+        : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
+    this.log(renderResultsCard(summary, next))
     return summary
   }
 }

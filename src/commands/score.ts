@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {renderScoreLine, scoreNotes} from '../cli/score-output.js'
 import {scoreJudgeFiles, type ScoreReport} from '../core/score.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
 
@@ -36,27 +37,8 @@ Reads bench's own judge results (results/<name>.jsonl, identified by their batch
       resamples: flags.resamples,
       seed: flags.seed,
     })
-    for (const note of notes(report)) this.logToStderr(note)
-    this.log(`{"score": ${report.score.toFixed(1)}, "95% CI (±)": ${report['95% CI (±)'].toFixed(1)}}`)
+    for (const note of scoreNotes(report)) this.logToStderr(note)
+    this.log(renderScoreLine(report))
     return report
   }
-}
-
-/** What stdout's one line does not say: the method, and anything unusual about the inputs. */
-function notes(report: ScoreReport): string[] {
-  const method =
-    report.calibration === undefined
-      ? `bootstrap: jury mean of ${report.n} riddles, ${report.resamples} resamples, seed ${report.seed} (no --calibration)`
-      : `calibrated: ${report.n} riddles against ${report.calibration.pool_rows} labelled rows of ${report.calibration.file} (provider ${report.calibration.left_out_provider} left out), ${report.resamples} resamples, seed ${report.seed}`
-  const lines = [`${report.field}, ${method}`]
-  const {riddles, unscored} = report.missing_verdicts
-  if (riddles > 0) lines.push(`warning: ${riddles} riddles lack a verdict from some judge and are scored on the judges they have; ${unscored} have none and are left out (--json lists them)`)
-  for (const {jury_value, riddles: count, mapped_to} of report.calibration?.remapped ?? []) {
-    lines.push(`warning: jury value ${round(jury_value)} (${count} riddles) has no stratum in the calibration pool; used the rows of ${mapped_to.map(round).join(' and ')} instead`)
-  }
-  return lines
-}
-
-function round(value: number): string {
-  return String(Math.round(value * 1000) / 1000)
 }

@@ -1,20 +1,11 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
-import {renderCard} from '../cli/card.js'
+import {renderStartCard, toStartCard, type StartCard} from '../cli/start-card.js'
 import {startBatch} from '../core/start.js'
 
-export interface StartCard {
-  name: string
-  provider: string
-  model: string
-  /** False when the batch had already been submitted. */
-  submitted: boolean
-  shards: {file: string; file_id?: string; batch_id?: string}[]
-  reused: number
-  warnings: string[]
-  next: string
-}
+/** The card moved to src/cli/start-card.ts (`bench demo` prints it too); still importable from here. */
+export type {StartCard} from '../cli/start-card.js'
 
 export default class Start extends BenchCommand {
   static override summary = 'Upload a prepared batch and submit it to its vendor.'
@@ -30,29 +21,8 @@ export default class Start extends BenchCommand {
   async run(): Promise<StartCard> {
     const {args} = await this.parse(Start)
     const outcome = await startBatch(args.name)
-    const {manifest} = outcome
-    const card: StartCard = {
-      name: manifest.name,
-      provider: manifest.provider,
-      model: manifest.model,
-      submitted: outcome.submitted,
-      shards: manifest.shards.map((shard) => ({file: shard.file, file_id: shard.remote?.file_id, batch_id: shard.remote?.batch_id})),
-      reused: outcome.reused,
-      warnings: outcome.warnings,
-      next: `bench get ${manifest.name}`,
-    }
-    this.log(
-      renderCard({
-        title: outcome.submitted ? `Submitted ${card.name}` : `${card.name} was already submitted`,
-        rows: [
-          ['vendor', `${card.provider} · ${card.model}`],
-          ['batch', card.shards.map((shard) => shard.batch_id ?? '(not created)').join('\n')],
-          ['reused', card.reused > 0 ? `${card.reused} batch(es) created by an interrupted run` : undefined],
-          ['note', card.warnings.length > 0 ? card.warnings.join('\n') : undefined],
-        ],
-        footer: [`Next: ${card.next}   (or: watch -n 2 bench get ${card.name})`],
-      }),
-    )
+    const card = toStartCard(outcome)
+    this.log(renderStartCard(card))
     return card
   }
 }

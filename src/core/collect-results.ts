@@ -1,4 +1,5 @@
-import {join} from 'node:path'
+import {readdir, rm} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
 
 import {submittedShards} from './batch-status.js'
 import {checkpoint} from './checkpoint.js'
@@ -38,6 +39,7 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
 
     const shardOf = await requestIds(manifest)
     const file = join(RESULTS_DIR, `${name}.jsonl`)
+    await removeAbandonedTemps(file)
     const writer = new AtomicJsonlWriter(file)
     const written = new Set<string>()
     const failures = new Map<string, ResultLine>()
@@ -72,10 +74,22 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
       throw error
     }
     await updateManifest(name, 'results written', (stored) => {
+      // `bench list` shows the last status seen; without this it would still say `submitted`.
+      stored.last_status = combineStatuses(statuses)
       stored.results = {file, written_at: new Date().toISOString(), succeeded: summary.succeeded, failed: summary.failed}
     })
     return summary
   })
+}
+
+/**
+ * A run killed before its commit leaves its temp file behind (`<file>.<pid>.<hex>.tmp`). Under
+ * the batch lock no other process can be writing this batch's results, so any such file is junk.
+ */
+async function removeAbandonedTemps(file: string): Promise<void> {
+  const pattern = new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.[0-9a-f]+\\.tmp$`)
+  const entries = await readdir(dirname(file)).catch(() => [])
+  await Promise.all(entries.filter((entry) => pattern.test(entry)).map((entry) => rm(join(dirname(file), entry), {force: true})))
 }
 
 function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): void {

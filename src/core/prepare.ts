@@ -1,20 +1,12 @@
-import {resolve, join} from 'node:path'
+import {resolve} from 'node:path'
 
 import {UserError} from './errors.js'
 import {buildPredictionRequest} from './layton-prompt.js'
 import {loadRiddles, type RiddleSource} from './dataset.js'
-import {
-  PROCESSED_DIR,
-  assertValidName,
-  findManifest,
-  writeManifest,
-  type BatchManifest,
-  type DatasetSource,
-  type Split,
-} from './manifest.js'
+import {assertValidName, findManifest, type BatchManifest, type DatasetSource, type Split} from './manifest.js'
 import {predictionBatchName} from './naming.js'
-import type {Thinking} from './request.js'
-import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
+import type {CanonicalRequest, Thinking} from './request.js'
+import {stageBatch} from './stage-batch.js'
 import {loadFormat, type ProviderName} from '../providers/index.js'
 import type {LineFormat} from '../providers/types.js'
 
@@ -36,8 +28,8 @@ export interface PrepareOptions {
 }
 
 /**
- * Dataset -> canonical requests -> the vendor's JSONL shards + the batch manifest. Streams: memory
- * stays flat whatever the dataset size. A bad line anywhere leaves nothing written.
+ * Dataset -> canonical requests -> the vendor's JSONL shards + the batch manifest (stage-batch.ts).
+ * Streams: memory stays flat whatever the dataset size. A bad line anywhere leaves nothing written.
  */
 export async function prepareBatch(options: PrepareOptions): Promise<BatchManifest> {
   const format = await loadFormat(options.provider)
@@ -56,59 +48,36 @@ export async function prepareBatch(options: PrepareOptions): Promise<BatchManife
     options.datasetPath === undefined
       ? {source: 'hub', split: options.split}
       : {source: 'file', path: resolve(options.datasetPath), split: options.split}
-  const riddleSource: RiddleSource =
-    dataset.path === undefined ? {kind: 'hub', split: options.split} : {kind: 'file', path: dataset.path}
+  const staged = await stageBatch(
+    {
+      name,
+      kind: 'prediction',
+      provider: options.provider,
+      model: options.model,
+      dataset,
+      hints: options.hints,
+      settings: {max_tokens: options.maxTokens, thinking: options.thinking, limit: options.limit},
+      maxBatchRequests: options.maxBatchRequests,
+    },
+    predictionRequests(options, riddleSource(dataset)),
+    options.onProgress,
+  )
+  if (staged.requests === 0) {
+    await staged.abort()
+    throw new UserError(`no riddles of split "${options.split}" in the dataset: pick another --split, or check --dataset`)
+  }
+  return staged.commit()
+}
 
-  const limits = {
-    maxRequests: Math.min(format.limits.maxRequests, options.maxBatchRequests ?? Number.POSITIVE_INFINITY),
-    maxBytes: format.limits.maxBytes,
-  }
-  const writer = new ShardedJsonlWriter(join(PROCESSED_DIR, name), limits)
-  try {
-    for await (const riddle of loadRiddles(riddleSource, {split: options.split, limit: options.limit})) {
-      const request = buildPredictionRequest(riddle, {
-        hints: options.hints,
-        maxTokens: options.maxTokens,
-        thinking: options.thinking,
-      })
-      const flushed = writer.writeLine(JSON.stringify(format.toLine(request, options.model)), request.custom_id)
-      if (flushed !== undefined) await flushed
-      if (options.onProgress !== undefined && writer.requests % 5000 === 0) options.onProgress(writer.requests)
-    }
-    if (writer.requests === 0) {
-      throw new UserError(`no riddles of split "${options.split}" in the dataset: pick another --split, or check --dataset`)
-    }
-  } catch (error) {
-    await writer.abort()
-    throw error
-  }
-  const shards = await writer.commit()
-  if (previous !== undefined) {
-    await removeStaleShards(
-      previous.shards.map((shard) => shard.file),
-      shards.map((shard) => shard.file),
-    )
-  }
+/** Where to reload the riddles of a batch from: also how `jury` finds them again. */
+export function riddleSource(dataset: DatasetSource): RiddleSource {
+  return dataset.path === undefined ? {kind: 'hub', split: dataset.split} : {kind: 'file', path: dataset.path}
+}
 
-  const now = new Date().toISOString()
-  const manifest: BatchManifest = {
-    version: 1,
-    name,
-    kind: 'prediction',
-    provider: options.provider,
-    model: options.model,
-    dataset,
-    hints: options.hints,
-    settings: {max_tokens: options.maxTokens, thinking: options.thinking, limit: options.limit},
-    requests: shards.reduce((sum, shard) => sum + shard.requests, 0),
-    bytes: shards.reduce((sum, shard) => sum + shard.bytes, 0),
-    shards: shards.map((shard) => ({file: shard.file, requests: shard.requests, bytes: shard.bytes})),
-    created_at: now,
-    state: 'prepared',
-    history: [{at: now, event: previous === undefined ? 'prepared' : 'prepared again (replaced)'}],
+async function* predictionRequests(options: PrepareOptions, source: RiddleSource): AsyncGenerator<CanonicalRequest> {
+  for await (const riddle of loadRiddles(source, {split: options.split, limit: options.limit})) {
+    yield buildPredictionRequest(riddle, {hints: options.hints, maxTokens: options.maxTokens, thinking: options.thinking})
   }
-  await writeManifest(manifest)
-  return manifest
 }
 
 /** Refuses settings the vendor cannot take, before reading any data. */

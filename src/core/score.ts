@@ -39,8 +39,12 @@ export interface ScoreReport {
   /** Each judge alone: the share of its verdicts that say the field is true, in points. */
   judges: {judge: string; file: string; verdicts: number; missing: number; score: number}[]
   agreement: JuryAgreement
-  /** The score again without each judge in turn (same method, same seed). */
-  leave_one_judge_out: {without: string; score: number; '95% CI (±)': number}[]
+  /**
+   * The score again without each judge in turn (same method, same seed). When calibrating, the
+   * judge's column also leaves the pool if the pool has it; `remapped_riddles` counts riddles
+   * whose jury value then had no stratum.
+   */
+  leave_one_judge_out: {without: string; score: number; '95% CI (±)': number; remapped_riddles: number}[]
   missing_verdicts: {
     /** Riddles at least one judge gave no verdict on; they are scored on the judges they have. */
     riddles: number
@@ -92,8 +96,9 @@ export async function scoreJudgeFiles(options: ScoreOptions): Promise<ScoreRepor
       table.judges.length < 2
         ? []
         : table.judges.map((judge, index) => {
-            const without = estimate(index).rounded
-            return {without: judge.label, score: without.score, '95% CI (±)': without.half_width}
+            const without = estimate(index)
+            const remapped_riddles = without.remapped.reduce((total, entry) => total + entry.riddles, 0)
+            return {without: judge.label, score: without.rounded.score, '95% CI (±)': without.rounded.half_width, remapped_riddles}
           }),
     missing_verdicts: {riddles: missing.length, unscored: table.riddles.length - jury.scored, list: missing},
   }
@@ -104,7 +109,8 @@ function evaluatedModel(judges: readonly JudgeSource[], providerOverride: string
   const agreed = (key: 'provider' | 'model' | 'split'): string | undefined => {
     const owners = judges.filter((judge) => judge.evaluated[key] !== undefined)
     const first = owners[0]
-    const other = owners.find((judge) => judge.evaluated[key] !== first?.evaluated[key])
+    // Files name models sanitized (gpt-5-1), batch records as given (gpt-5.1): the same model.
+    const other = owners.find((judge) => sanitizeModelName(judge.evaluated[key] as string) !== sanitizeModelName(first?.evaluated[key] as string))
     if (first !== undefined && other !== undefined) {
       throw new UserError(
         `the judge files judge different ${key}s: ${first.evaluated[key]} (${first.file}) and ${other.evaluated[key]} (${other.file}); score one model at a time`,
@@ -143,7 +149,11 @@ async function loadCalibration(source: string, field: ScoreField, model: ScoreRe
  * pool columns `gpt-5.1-...`); undefined when the pool has no column for it.
  */
 function poolJudgeIndex(pool: CalibrationPool, judge: JudgeSource): number | undefined {
-  const sanitize = (name: string): string => name.replace(/[^A-Za-z0-9-]/g, '-')
-  const index = pool.judges.findIndex((column) => sanitize(column) === sanitize(judge.judge.model))
+  const index = pool.judges.findIndex((column) => sanitizeModelName(column) === sanitizeModelName(judge.judge.model))
   return index === -1 ? undefined : index
+}
+
+/** The originals' file-name form of a model name: every character outside [A-Za-z0-9-] becomes `-`. */
+function sanitizeModelName(name: string): string {
+  return name.replace(/[^A-Za-z0-9-]/g, '-')
 }

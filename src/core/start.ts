@@ -1,5 +1,6 @@
 import {resolve} from 'node:path'
 
+import {checkpoint} from './checkpoint.js'
 import {withLock} from './lock.js'
 import {lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
 import {loadClient} from '../providers/index.js'
@@ -23,6 +24,9 @@ export async function startBatch(name: string): Promise<StartOutcome> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
     let manifest = await readManifest(name)
     if (manifest.state === 'submitted') return {manifest, submitted: false, reused: 0, warnings: []}
+    // `submitting` on disk means an earlier run stopped half-way: only then can a vendor batch
+    // exist that the record does not know of, and only then is a vendor's orphan warning relevant.
+    const resuming = manifest.state === 'submitting'
 
     const client = await loadClient(manifest.provider)
     manifest = await updateManifest(name, 'submitting', (stored) => {
@@ -41,9 +45,9 @@ export async function startBatch(name: string): Promise<StartOutcome> {
         remote: shard.remote ?? {},
         record: (update: RemoteShard) => recordRemote(name, index, update),
       })
-      await recordRemote(name, index, outcome.remote)
       if (outcome.reused) reused += 1
-      if (outcome.warning !== undefined) warnings.push(outcome.warning)
+      if (outcome.warning !== undefined && resuming) warnings.push(outcome.warning)
+      checkpoint('start:shard-submitted')
     }
     manifest = await updateManifest(name, 'submitted', (stored) => {
       stored.state = 'submitted'

@@ -112,6 +112,8 @@ describe('scoreJudgeFiles with a calibration pool', () => {
     expect(Math.abs(report.score - 65)).toBeLessThanOrEqual(0.5)
     expect(report['95% CI (±)']).toBeGreaterThan(1)
     expect(report['95% CI (±)']).toBeLessThan(3.5)
+    // Leaving a judge out also leaves its column out of the pool, so every jury value has a stratum.
+    expect(report.leave_one_judge_out.map((entry) => entry.remapped_riddles)).toEqual([0, 0, 0])
   })
 
   it('maps a jury value the pool lacks to its nearest strata, and reports it', async () => {

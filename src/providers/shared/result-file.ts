@@ -1,5 +1,5 @@
 import type {ResultLine} from '../../core/result.js'
-import {splitLines} from './line-stream.js'
+import {splitLines} from '../../core/jsonl.js'
 
 /** A vendor result file to stream: a name for messages and how to open its bytes. */
 export interface ResultFile {

@@ -1,4 +1,4 @@
-// Benchmark of `bench score` (run after `npm run build`): the calibrated score with 10,000
+// Benchmark of `bench score` (`npm run bench -- score`): the calibrated score with 10,000
 // resamples on 186 riddles, and the plain bootstrap on 1,000,000 riddles judged by 3 judges,
 // against the time to read and JSON-parse the same judge files alone, measured in this run.
 // Target: the whole command within 1.5x of reading and parsing at 1,000,000 riddles.
@@ -10,12 +10,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 
-import {readJsonl} from '../dist/core/jsonl.js'
-import {Random} from '../dist/core/random.js'
-import {scoreJudgeFiles} from '../dist/core/score.js'
+import {readJsonl} from '../../dist/core/jsonl.js'
+import {Random} from '../../dist/core/random.js'
+import {scoreJudgeFiles} from '../../dist/core/score.js'
 
 const JUDGES = ['anthropic_claude-opus-4-5', 'gemini_gemini-3-pro-preview', 'mistral_mistral-large-2512']
-const repository = new URL('..', import.meta.url).pathname
+const repository = new URL('../..', import.meta.url).pathname
 
 /** One judge file in batchling's format; each judge agrees with a hidden truth 90% of the time. */
 async function writeJudgeFiles(directory, riddles, seed) {

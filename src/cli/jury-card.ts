@@ -1,0 +1,89 @@
+import {join} from 'node:path'
+
+import {renderCard} from './card.js'
+import type {JuryOutcome} from '../core/jury.js'
+import type {PredictionTally} from '../core/jury-predictions.js'
+import {RESULTS_DIR} from '../core/manifest.js'
+import type {StartOutcome} from '../core/start.js'
+
+/** What `bench jury` reports; also its `--json` output. */
+export interface JuryCard {
+  prediction: {name: string; provider: string; model: string; results_file: string}
+  predictions: PredictionTally
+  judges_file: string
+  judges: {name: string; provider: string; model: string; requests: number; files: string[]; state: string; written: boolean}[]
+  sitting_out: {provider: string; model: string; reason: string}[]
+  next: string[]
+}
+
+/** `starts`: what `--start` did, in the order of `outcome.batches`. */
+export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): JuryCard {
+  const judges = outcome.batches.map((batch, index) => {
+    const manifest = starts[index]?.manifest ?? batch.manifest
+    return {
+      name: manifest.name,
+      provider: manifest.provider,
+      model: manifest.model,
+      requests: manifest.requests,
+      files: manifest.shards.map((shard) => shard.file),
+      state: manifest.state,
+      written: batch.written,
+    }
+  })
+  const scoring = scoreCommand(judges.map((judge) => join(RESULTS_DIR, `${judge.name}.jsonl`)))
+  const unstarted = judges.filter((judge) => judge.state !== 'submitted')
+  return {
+    prediction: {
+      name: outcome.prediction.name,
+      provider: outcome.prediction.provider,
+      model: outcome.prediction.model,
+      results_file: outcome.results_file,
+    },
+    predictions: outcome.tally,
+    judges_file: outcome.judges_file,
+    judges,
+    sitting_out: outcome.sitting_out.map(({judge, reason}) => ({provider: judge.provider, model: judge.model, reason})),
+    next:
+      unstarted.length > 0
+        ? [...unstarted.map((judge) => `bench start ${judge.name}`), 'then, once each is done: bench results NAME, and', scoring]
+        : [...judges.map((judge) => `bench get ${judge.name}`), 'then, once each is done: bench results NAME, and', scoring],
+  }
+}
+
+export function renderJuryCard(card: JuryCard): string {
+  const {predictions} = card
+  return renderCard({
+    title: `Jury of ${card.prediction.name} (${card.prediction.provider} · ${card.prediction.model})`,
+    rows: [
+      ['predictions', tallyLine(predictions)],
+      ['repaired', predictions.repaired === 0 ? undefined : idList(predictions.repaired_ids)],
+      ['judged empty', predictions.empty_ids.length === 0 ? undefined : idList(predictions.empty_ids)],
+      [
+        'judges',
+        card.judges
+          .map((judge) => `${judge.name}\n  ${judge.provider} · ${judge.model} · ${judge.requests} requests · ${judge.written ? judge.state : `${judge.state} earlier, left as it was`}`)
+          .join('\n'),
+      ],
+      ['sitting out', card.sitting_out.length === 0 ? undefined : card.sitting_out.map((judge) => `${judge.provider} · ${judge.model} (${judge.reason})`).join('\n')],
+    ],
+    footer: ['Next:', ...card.next.map((line) => `  ${line}`)],
+  })
+}
+
+/** The `bench score` command line for these judge results files. */
+export function scoreCommand(files: string[]): string {
+  return `bench score --judge-files ${files.join(' ')}`
+}
+
+function tallyLine(tally: PredictionTally): string {
+  const empty = tally.failed + tally.unreadable
+  const parts = [`${tally.as_returned} as returned`, `${tally.repaired} repaired`]
+  if (empty > 0) parts.push(`${empty} judged with empty fields (${tally.failed} failed, ${tally.unreadable} unreadable)`)
+  return `${tally.total}: ${parts.join(' · ')}`
+}
+
+/** At most five ids, so a card stays a card; `--json` lists them all. */
+function idList(ids: string[]): string {
+  const shown = ids.slice(0, 5).join(', ')
+  return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown
+}

@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
+import {prepareJury, startJury} from '../core/jury.js'
+
+export default class Jury extends BenchCommand {
+  static override summary = "Prepare the judge batches of a model's results: three judges, three vendors."
+
+  static override description = `Reads results/NAME.jsonl and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.
+
+The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Gemini gemini-3-pro-preview, Anthropic claude-opus-4-5, Mistral mistral-large-2512): the evaluated vendor's own judge sits out and the first three others judge. Pass --judges FILE, a copy of it, to change the pool.
+
+A prediction whose text is not the answer JSON is repaired when it can be (prose around it, a code fence, single quotes); a failed or unreadable one is judged with empty fields, so it counts as wrong, and the card lists it. A judge batch already submitted by an earlier run is left as it was.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl',
+    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start',
+    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
+  ]
+
+  static override flags = {
+    'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
+    judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
+    start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
+  }
+
+  async run(): Promise<JuryCard> {
+    const {flags} = await this.parse(Jury)
+    const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
+    const starts = flags.start ? await startJury(outcome) : []
+    const card = toJuryCard(outcome, starts)
+    this.log(renderJuryCard(card))
+    return card
+  }
+}

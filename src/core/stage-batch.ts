@@ -1,0 +1,102 @@
+import {join} from 'node:path'
+
+import {
+  PROCESSED_DIR,
+  assertValidName,
+  findManifest,
+  writeManifest,
+  type BatchManifest,
+  type BatchSettings,
+  type DatasetSource,
+  type JudgeOf,
+} from './manifest.js'
+import type {CanonicalRequest} from './request.js'
+import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
+import {loadFormat, type ProviderName} from '../providers/index.js'
+
+/** Everything the manifest of a batch says besides its shards: what the caller decides. */
+export interface BatchDescription {
+  name: string
+  kind: BatchManifest['kind']
+  provider: ProviderName
+  model: string
+  dataset: DatasetSource
+  hints: number
+  settings: BatchSettings
+  judge_of?: JudgeOf
+  /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
+  maxBatchRequests?: number
+}
+
+/** A batch written under temporary names: invisible until `commit`, gone after `abort`. */
+export interface StagedBatch {
+  readonly requests: number
+  /** Moves the shards into place, removes those of an earlier preparation, writes the manifest. */
+  commit(): Promise<BatchManifest>
+  abort(): Promise<void>
+}
+
+/**
+ * Canonical requests -> the vendor's JSONL shards, staged. Shared by `prepare` (one batch) and
+ * `jury` (three batches that must all be written or none): committing is left to the caller.
+ * Streams: memory stays flat whatever the number of requests. On an error nothing is left behind.
+ */
+export async function stageBatch(
+  description: BatchDescription,
+  requests: AsyncIterable<CanonicalRequest>,
+  onProgress?: (requests: number) => void,
+): Promise<StagedBatch> {
+  assertValidName(description.name)
+  const format = await loadFormat(description.provider)
+  const limits = {
+    maxRequests: Math.min(format.limits.maxRequests, description.maxBatchRequests ?? Number.POSITIVE_INFINITY),
+    maxBytes: format.limits.maxBytes,
+  }
+  const writer = new ShardedJsonlWriter(join(PROCESSED_DIR, description.name), limits)
+  try {
+    for await (const request of requests) {
+      const flushed = writer.writeLine(JSON.stringify(format.toLine(request, description.model)), request.custom_id)
+      if (flushed !== undefined) await flushed
+      if (onProgress !== undefined && writer.requests % 5000 === 0) onProgress(writer.requests)
+    }
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
+  return {
+    requests: writer.requests,
+    commit: () => commitBatch(description, writer),
+    abort: () => writer.abort(),
+  }
+}
+
+async function commitBatch(description: BatchDescription, writer: ShardedJsonlWriter): Promise<BatchManifest> {
+  const previous = await findManifest(description.name)
+  const shards = await writer.commit()
+  if (previous !== undefined) {
+    await removeStaleShards(
+      previous.shards.map((shard) => shard.file),
+      shards.map((shard) => shard.file),
+    )
+  }
+  const now = new Date().toISOString()
+  const manifest: BatchManifest = {
+    version: 1,
+    name: description.name,
+    kind: description.kind,
+    provider: description.provider,
+    model: description.model,
+    dataset: description.dataset,
+    hints: description.hints,
+    settings: description.settings,
+    requests: shards.reduce((sum, shard) => sum + shard.requests, 0),
+    bytes: shards.reduce((sum, shard) => sum + shard.bytes, 0),
+    shards: shards.map((shard) => ({file: shard.file, requests: shard.requests, bytes: shard.bytes})),
+    created_at: now,
+    state: 'prepared',
+    ...(description.judge_of !== undefined && {judge_of: description.judge_of}),
+    history: [{at: now, event: previous === undefined ? 'prepared' : 'prepared again (replaced)'}],
+  }
+  await writeManifest(manifest)
+  return manifest
+}
