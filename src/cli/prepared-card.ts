@@ -1,5 +1,8 @@
 import {formatBytes, renderCard} from './card.js'
 import type {BatchManifest} from '../core/manifest.js'
+import {formatCost} from '../core/pricing/cost.js'
+import {ASSUMED_OUTPUT_TOKENS, estimateBatchCost, type CostEstimate} from '../core/pricing/estimate.js'
+import {loadPriceTable} from '../core/pricing/price-table.js'
 
 /** What `prepare` (and `jury`) report for one prepared batch; also the `--json` output. */
 export interface PreparedCard {
@@ -12,6 +15,8 @@ export interface PreparedCard {
   bytes: number
   files: string[]
   manifest: string
+  /** Absent for a batch prepared before bench counted input tokens. */
+  cost_estimate?: CostEstimate
   next: string
 }
 
@@ -26,6 +31,13 @@ export function toPreparedCard(manifest: BatchManifest): PreparedCard {
     bytes: manifest.bytes,
     files: manifest.shards.map((shard) => shard.file),
     manifest: `processed_files/${manifest.name}.manifest.json`,
+    cost_estimate:
+      manifest.input_tokens_estimate === undefined
+        ? undefined
+        : estimateBatchCost(
+            {provider: manifest.provider, model: manifest.model, requests: manifest.requests, inputTokens: manifest.input_tokens_estimate, maxTokens: manifest.settings.max_tokens},
+            loadPriceTable(),
+          ),
     next: `bench start ${manifest.name}`,
   }
 }
@@ -41,7 +53,17 @@ export function renderPreparedCard(card: PreparedCard): string {
       ['requests', card.requests],
       ['size', formatBytes(card.bytes)],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
+      ['cost estimate', card.cost_estimate === undefined ? undefined : describeEstimate(card.cost_estimate)],
     ],
     footer: [`Next: ${card.next}`],
   })
+}
+
+function describeEstimate(estimate: CostEstimate): string {
+  const output =
+    estimate.output_basis === 'max_tokens'
+      ? 'output at --max-tokens, an upper bound'
+      : `output assumed ${ASSUMED_OUTPUT_TOKENS.toLocaleString('en')} tokens a request; --max-tokens bounds it`
+  const price = estimate.priced_as === undefined ? 'model not in the price table' : `priced as ${estimate.priced_as}`
+  return `${formatCost(estimate.cost_usd)} (≈${estimate.input_tokens.toLocaleString('en')} tokens in, ${estimate.output_tokens.toLocaleString('en')} out; ${output}; ${price})`
 }

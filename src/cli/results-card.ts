@@ -1,10 +1,14 @@
 import {renderCard} from './card.js'
 import type {ResultsSummary} from '../core/collect-results.js'
+import type {BatchManifest} from '../core/manifest.js'
+import {costOfUsage, formatCost, type Cost} from '../core/pricing/cost.js'
+import {findPrice, loadPriceTable} from '../core/pricing/price-table.js'
 
-/** What `bench results NAME` prints; its `--json` output is the summary itself. */
-export function renderResultsCard(summary: ResultsSummary, next: string): string {
+/** What `bench results NAME` prints; its `--json` output is the summary itself, with the cost. */
+export function renderResultsCard(summary: ResultsSummary, next: string, cost?: Cost): string {
   const reasons = Object.entries(summary.failures)
-    .sort(([, a], [, b]) => b - a)
+    // Most frequent first; ties alphabetical, so the same results always print the same card.
+    .sort(([codeA, a], [codeB, b]) => b - a || codeA.localeCompare(codeB))
     .map(([code, count]) => `${count} ${code}`)
     .join(', ')
   return renderCard({
@@ -13,9 +17,20 @@ export function renderResultsCard(summary: ResultsSummary, next: string): string
       ['succeeded', `${summary.succeeded} / ${summary.total}`],
       ['failed', summary.failed === 0 ? '0' : `${summary.failed} (${reasons})`],
       ['tokens', `${summary.usage.input} in · ${summary.usage.output} out (${summary.usage.reasoning} reasoning) · ${summary.usage.cached} cached`],
+      ['cost', cost === undefined ? undefined : `${formatCost(cost)}${cost === 'unknown' ? '' : ' (batch price, from the usage lines)'}`],
       ['ignored', summary.unexpected > 0 ? `${summary.unexpected} lines for ids not in the batch` : undefined],
       ['file', summary.file],
     ],
     footer: [`Next: ${next}`],
   })
+}
+
+/**
+ * The batch's actual cost from its usage lines. Unknown when the model is not in the price table,
+ * or when answers came back without any usage (a vendor or emulator that reports none): 0 only
+ * when nothing succeeded, since failed lines are not billed.
+ */
+export function actualCost(manifest: BatchManifest, summary: ResultsSummary): Cost {
+  const noUsage = summary.succeeded > 0 && summary.usage.input === 0 && summary.usage.output === 0
+  return costOfUsage(findPrice(loadPriceTable(), manifest.provider, manifest.model), noUsage ? undefined : summary.usage)
 }

@@ -1,6 +1,6 @@
 import {renderCard} from './card.js'
 import type {BatchView} from '../core/batch-status.js'
-import type {BatchStatus} from '../core/status.js'
+import {TERMINAL_STATES, type BatchState, type BatchStatus} from '../core/status.js'
 
 /** What `bench get NAME` shows; also its `--json` output. */
 export interface StatusCard {
@@ -8,7 +8,7 @@ export interface StatusCard {
   provider: string
   model: string
   /** bench's normalized state, or `prepared` before `start`. */
-  state: string
+  state: BatchState | 'prepared'
   provider_status?: string
   /** Requests in the batch, from its record: known even where the vendor reports no counts. */
   requests: number
@@ -49,7 +49,9 @@ export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
         : Math.max(0, Math.round((Date.parse(status.expires_at) - now) / 1000)),
     results_available: status.results_available,
     errors: status.errors,
-    next: status.results_available ? `bench results ${manifest.name}` : undefined,
+    // A batch that ended without files (failed, or expired where the vendor keeps nothing) still
+    // gets its results file: every request recorded with why it has no answer.
+    next: status.results_available || TERMINAL_STATES.has(status.state) ? `bench results ${manifest.name}` : undefined,
   }
 }
 
@@ -63,14 +65,22 @@ export function renderStatusCard(card: StatusCard): string {
       ['elapsed', card.elapsed_seconds === undefined ? undefined : formatDuration(card.elapsed_seconds)],
       ['expires in', card.expires_in_seconds === undefined ? undefined : formatDuration(card.expires_in_seconds)],
       ['errors', card.errors?.join('\n')],
-      ['results', card.state === 'prepared' ? undefined : card.results_available ? 'available' : 'not yet'],
+      ['results', resultsRow(card)],
     ],
     footer: card.next === undefined ? undefined : [`Next: ${card.next}`],
   })
 }
 
+function resultsRow(card: StatusCard): string | undefined {
+  if (card.state === 'prepared') return undefined
+  if (card.results_available) return 'available'
+  return TERMINAL_STATES.has(card.state) ? 'none from the vendor (bench results records why for every request)' : 'not yet'
+}
+
 function requestsRow(card: StatusCard): string {
   const counts = card.counts
+  // A batch that failed validation ran nothing; some vendors then report a total of 0.
+  if (card.state === 'failed' && counts != null && counts.succeeded + counts.failed === 0) return `${card.requests} total · none ran`
   if (counts != null) return `${counts.total} total · ${counts.succeeded} succeeded · ${counts.failed} failed · ${counts.pending} pending`
   // Before `start` there is nothing to count; Together reports a percentage and no counts.
   return card.state === 'prepared' ? `${card.requests} total` : `${card.requests} total (the vendor reports progress only)`

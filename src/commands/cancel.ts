@@ -19,7 +19,9 @@ export default class Cancel extends BenchCommand {
     const {args} = await this.parse(Cancel)
     const view = await cancelBatch(args.name)
     const card = {...toStatusCard(view), cancelled_shards: view.cancelled}
-    this.log(view.cancelled === 0 ? `${args.name} had already finished; nothing to cancel.` : renderStatusCard(card))
+    if (view.cancelled === 0) this.log(`${args.name} had already finished; nothing to cancel.`)
+    // Said outright: some vendors (Gemini) have no cancelling state and still report running.
+    else this.log(`Cancel requested for ${view.cancelled} shard(s) of ${args.name}; answers already done are kept.\n\n${renderStatusCard(card)}`)
     return card
   }
 }

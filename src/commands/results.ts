@@ -2,10 +2,11 @@ import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {scoreCommand} from '../cli/jury-card.js'
-import {renderResultsCard} from '../cli/results-card.js'
+import {actualCost, renderResultsCard} from '../cli/results-card.js'
 import {collectResults, type ResultsSummary} from '../core/collect-results.js'
 import {judgeResultsFiles} from '../core/jury-results.js'
 import {readManifest} from '../core/manifest.js'
+import type {Cost} from '../core/pricing/cost.js'
 
 export default class Results extends BenchCommand {
   static override summary = "Download a finished batch's answers into results/NAME.jsonl."
@@ -18,7 +19,7 @@ export default class Results extends BenchCommand {
     name: Args.string({description: 'Batch name.', required: true}),
   }
 
-  async run(): Promise<ResultsSummary> {
+  async run(): Promise<ResultsSummary & {cost_usd: Cost}> {
     const {args} = await this.parse(Results)
     const summary = await collectResults(args.name)
     const manifest = await readManifest(args.name)
@@ -26,7 +27,8 @@ export default class Results extends BenchCommand {
       manifest.judge_of === undefined
         ? `bench jury --results-file-path ${summary.file}`
         : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
-    this.log(renderResultsCard(summary, next))
-    return summary
+    const cost = actualCost(manifest, summary)
+    this.log(renderResultsCard(summary, next, cost))
+    return {...summary, cost_usd: cost}
   }
 }

@@ -7,7 +7,8 @@ import {UserError} from './errors.js'
 import {AtomicJsonlWriter, readJsonl} from './jsonl.js'
 import {withLock} from './lock.js'
 import {RESULTS_DIR, lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
-import type {ResultError, ResultLine, Usage} from './result.js'
+import {notReturned, withBenchCode} from './request-fate.js'
+import type {ResultLine, Usage} from './result.js'
 import {TERMINAL_STATES, combineStatuses, type BatchStatus} from './status.js'
 import {loadClient} from '../providers/index.js'
 
@@ -50,8 +51,11 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
       count(summary, line)
     }
     try {
-      for (const remote of remotes) {
-        for await (const line of client.results(remote, manifest.model)) {
+      const listsNotRun = remotes.map(() => false)
+      for (const [index, remote] of remotes.entries()) {
+        for await (const vendorLine of client.results(remote, manifest.model)) {
+          const {line, notRun} = withBenchCode(vendorLine)
+          if (notRun) listsNotRun[index] = true
           if (!shardOf.has(line.custom_id)) summary.unexpected += 1
           else if (written.has(line.custom_id)) continue
           else if (line.ok) {
@@ -64,7 +68,7 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
       for (const line of failures.values()) await accept(line)
       for (const [id, shard] of shardOf) {
         if (written.has(id)) continue
-        const error = notReturned(statuses[shard]!)
+        const error = notReturned(statuses[shard]!, listsNotRun[shard]!)
         await accept({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})
       }
       checkpoint('results:before-commit')
@@ -112,20 +116,6 @@ async function requestIds(manifest: BatchManifest): Promise<Map<string, number>>
     }
   }
   return ids
-}
-
-/** Why a request has no line: the shard's fate says more than "missing" when it failed or ended early. */
-function notReturned(status: BatchStatus): ResultError {
-  switch (status.state) {
-    case 'failed':
-      return {code: 'batch_failed', message: status.errors?.join('; ') ?? 'the vendor failed the whole batch'}
-    case 'expired':
-      return {code: 'expired', message: 'the batch expired before this request ran'}
-    case 'cancelled':
-      return {code: 'cancelled', message: 'the batch was cancelled before this request ran'}
-    default:
-      return {code: 'missing', message: 'the vendor returned no result for this request'}
-  }
 }
 
 function newSummary(name: string, file: string, total: number): ResultsSummary {

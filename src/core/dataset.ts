@@ -21,7 +21,7 @@ export interface LoadRiddlesOptions {
 }
 
 /** The package root, found from this module's location: works from `src/` (vitest) and `dist/` (built). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let directory = dirname(fileURLToPath(import.meta.url))
   while (!existsSync(join(directory, 'package.json'))) {
     const parent = dirname(directory)

@@ -60,6 +60,8 @@ export interface BatchManifest {
   settings: BatchSettings
   requests: number
   bytes: number
+  /** Input tokens of all requests, estimated at prepare time (pricing/token-estimate.ts), for the cost estimate. */
+  input_tokens_estimate?: number
   shards: ShardRecord[]
   created_at: string
   state: ManifestState

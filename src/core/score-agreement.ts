@@ -27,6 +27,20 @@ export function juryAgreement(table: JudgeTable, field: ScoreField): JuryAgreeme
 }
 
 function pairAgreement(table: JudgeTable, field: ScoreField, first: number, second: number): PairwiseAgreement {
+  const {n, agreement, kappa} = cohenKappa(pairCounts(table, field, first, second))
+  const labels: [string, string] = [table.judges[first]!.label, table.judges[second]!.label]
+  return {judges: labels, n, percent_agreement: 100 * agreement, cohen_kappa: kappa}
+}
+
+/** The 2x2 table of two judges' verdicts over the riddles both judged (summable across models). */
+export interface PairCounts {
+  bothTrue: number
+  onlyFirst: number
+  onlySecond: number
+  bothFalse: number
+}
+
+export function pairCounts(table: JudgeTable, field: ScoreField, first: number, second: number): PairCounts {
   const firstCodes = table.verdicts[first] as Uint8Array
   const secondCodes = table.verdicts[second] as Uint8Array
   const counts = {bothTrue: 0, onlyFirst: 0, onlySecond: 0, bothFalse: 0}
@@ -41,9 +55,7 @@ function pairAgreement(table: JudgeTable, field: ScoreField, first: number, seco
     else if (secondTrue) counts.onlySecond += 1
     else counts.bothFalse += 1
   }
-  const {n, agreement, kappa} = cohenKappa(counts)
-  const labels: [string, string] = [table.judges[first]!.label, table.judges[second]!.label]
-  return {judges: labels, n, percent_agreement: 100 * agreement, cohen_kappa: kappa}
+  return counts
 }
 
 /** Fleiss' kappa needs the same raters on every item: only riddles every judge answered count. */

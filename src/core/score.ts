@@ -1,10 +1,11 @@
 import {readCalibrationPool, poolStrata, type CalibrationPool} from './calibration.js'
 import {UserError} from './errors.js'
-import {readJudgeTable, type JudgeSource} from './judge-files.js'
+import {readJudgeTable, type JudgeSource, type JudgeTable} from './judge-files.js'
 import {Random} from './random.js'
 import {juryAgreement, type JuryAgreement} from './score-agreement.js'
 import {labelStrata, type Remapped} from './score-calibrated.js'
 import {roundScore, roundToTenth, type RoundedScore} from './score-interval.js'
+import {sanitizeModel} from './naming.js'
 import {judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './score-jury.js'
 import type {ScoreField} from './score-judgement.js'
 import {bootstrapMeans, calibratedMeans} from './score-resample.js'
@@ -58,7 +59,24 @@ export interface ScoreReport {
 export async function scoreJudgeFiles(options: ScoreOptions): Promise<ScoreReport> {
   const table = await readJudgeTable(options.judgeFiles)
   const model = evaluatedModel(table.judges, options.provider)
-  const calibration = options.calibration === undefined ? undefined : await loadCalibration(options.calibration, options.field, model)
+  const pool = options.calibration === undefined ? undefined : await loadCalibrationPool(options.calibration, options.field, model)
+  return scoreJudgeTable(table, {...options, pool})
+}
+
+export interface TableScoreOptions {
+  field: ScoreField
+  /** The calibration pool (read once by callers that score many models); undefined for the plain bootstrap. */
+  pool?: CalibrationPool
+  /** Provider of the evaluated model, when the judge files do not tell (its rows leave the pool). */
+  provider?: string
+  resamples: number
+  seed: number
+}
+
+/** The score and its diagnostics from judge files already read: `bench compare` reads each file once. */
+export function scoreJudgeTable(table: JudgeTable, options: TableScoreOptions): ScoreReport {
+  const model = evaluatedModel(table.judges, options.provider)
+  const calibration = options.pool === undefined ? undefined : calibrationFor(options.pool, model)
   const jury = juryOf(table, options.field)
   if (jury.scored === 0) throw new UserError('no riddle has a verdict from any judge: check that the judge batches succeeded (`bench results`)')
 
@@ -110,7 +128,7 @@ function evaluatedModel(judges: readonly JudgeSource[], providerOverride: string
     const owners = judges.filter((judge) => judge.evaluated[key] !== undefined)
     const first = owners[0]
     // Files name models sanitized (gpt-5-1), batch records as given (gpt-5.1): the same model.
-    const other = owners.find((judge) => sanitizeModelName(judge.evaluated[key] as string) !== sanitizeModelName(first?.evaluated[key] as string))
+    const other = owners.find((judge) => sanitizeModel(judge.evaluated[key] as string) !== sanitizeModel(first?.evaluated[key] as string))
     if (first !== undefined && other !== undefined) {
       throw new UserError(
         `the judge files judge different ${key}s: ${first.evaluated[key]} (${first.file}) and ${other.evaluated[key]} (${other.file}); score one model at a time`,
@@ -129,18 +147,27 @@ interface Calibration {
   rows: number
 }
 
-async function loadCalibration(source: string, field: ScoreField, model: ScoreReport['model']): Promise<Calibration> {
+/** Reads the pool, after the checks that need no file (so the cheapest mistake is reported first). */
+async function loadCalibrationPool(source: string, field: ScoreField, model: ScoreReport['model']): Promise<CalibrationPool> {
   if (source === 'hub') {
     throw new UserError('the Hugging Face Hub is not reachable from bench score yet: download ppi_<split>.jsonl from rvienne/layton-eval-ppi and pass --calibration FILE')
   }
+  requireProvider(model)
+  return readCalibrationPool(source, field)
+}
+
+function requireProvider(model: ScoreReport['model']): string {
   if (model.provider === undefined) {
     throw new UserError('cannot tell which provider made the judged answers (the judge file names do not say): pass --provider NAME, so its rows leave the calibration pool')
   }
-  const pool = await readCalibrationPool(source, field)
+  return model.provider
+}
+
+function calibrationFor(pool: CalibrationPool, model: ScoreReport['model']): Calibration {
+  const provider = requireProvider(model)
   if (pool.split !== undefined && model.split !== undefined && pool.split !== model.split) {
-    throw new UserError(`the judge files are of split ${model.split} but the calibration file ${source} is of split ${pool.split}: pass ppi_${model.split}.jsonl`)
+    throw new UserError(`the judge files are of split ${model.split} but the calibration file ${pool.file} is of split ${pool.split}: pass ppi_${model.split}.jsonl`)
   }
-  const provider = model.provider
   return {pool, provider, rows: pool.rows.filter((row) => row.provider !== provider).length}
 }
 
@@ -148,12 +175,7 @@ async function loadCalibration(source: string, field: ScoreField, model: ScoreRe
  * The pool column of a judge, matching the sanitized model names (files say `gpt-5-1-...`,
  * pool columns `gpt-5.1-...`); undefined when the pool has no column for it.
  */
-function poolJudgeIndex(pool: CalibrationPool, judge: JudgeSource): number | undefined {
-  const index = pool.judges.findIndex((column) => sanitizeModelName(column) === sanitizeModelName(judge.judge.model))
+export function poolJudgeIndex(pool: CalibrationPool, judge: JudgeSource): number | undefined {
+  const index = pool.judges.findIndex((column) => sanitizeModel(column) === sanitizeModel(judge.judge.model))
   return index === -1 ? undefined : index
-}
-
-/** The originals' file-name form of a model name: every character outside [A-Za-z0-9-] becomes `-`. */
-function sanitizeModelName(name: string): string {
-  return name.replace(/[^A-Za-z0-9-]/g, '-')
 }

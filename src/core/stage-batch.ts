@@ -11,6 +11,7 @@ import {
   type JudgeOf,
 } from './manifest.js'
 import type {CanonicalRequest} from './request.js'
+import {estimateInputTokens} from './pricing/token-estimate.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
 import {loadFormat, type ProviderName} from '../providers/index.js'
 
@@ -53,8 +54,10 @@ export async function stageBatch(
     maxBytes: format.limits.maxBytes,
   }
   const writer = new ShardedJsonlWriter(join(PROCESSED_DIR, description.name), limits)
+  let inputTokens = 0
   try {
     for await (const request of requests) {
+      inputTokens += estimateInputTokens(request)
       const flushed = writer.writeLine(JSON.stringify(format.toLine(request, description.model)), request.custom_id)
       if (flushed !== undefined) await flushed
       if (onProgress !== undefined && writer.requests % 5000 === 0) onProgress(writer.requests)
@@ -65,12 +68,12 @@ export async function stageBatch(
   }
   return {
     requests: writer.requests,
-    commit: () => commitBatch(description, writer),
+    commit: () => commitBatch(description, writer, inputTokens),
     abort: () => writer.abort(),
   }
 }
 
-async function commitBatch(description: BatchDescription, writer: ShardedJsonlWriter): Promise<BatchManifest> {
+async function commitBatch(description: BatchDescription, writer: ShardedJsonlWriter, inputTokens: number): Promise<BatchManifest> {
   const previous = await findManifest(description.name)
   const shards = await writer.commit()
   if (previous !== undefined) {
@@ -91,6 +94,7 @@ async function commitBatch(description: BatchDescription, writer: ShardedJsonlWr
     settings: description.settings,
     requests: shards.reduce((sum, shard) => sum + shard.requests, 0),
     bytes: shards.reduce((sum, shard) => sum + shard.bytes, 0),
+    input_tokens_estimate: inputTokens,
     shards: shards.map((shard) => ({file: shard.file, requests: shard.requests, bytes: shard.bytes})),
     created_at: now,
     state: 'prepared',

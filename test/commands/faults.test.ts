@@ -1,7 +1,6 @@
 import {readdir} from 'node:fs/promises'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import type {Fault} from '../../src/emulator/index.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {
   KEY_VARIABLES,
@@ -111,63 +110,80 @@ describe('a bad API key', () => {
   })
 })
 
-/** What the user gets from one vendor batch that a fault shaped. */
-interface FaultCase {
-  title: string
-  faults: (provider: ProviderName) => Fault[]
-  /** The state `get` shows once the batch has ended. */
-  state: string
-  /** Expected line per custom_id: `ok`, or the failure code. */
-  outcomes: (provider: ProviderName) => string[]
-}
-
 const VALIDATION_MESSAGE = 'Line 1 is not a valid request: emulated validation failure.'
 const LINE_ERROR_MESSAGE = 'Emulated failure of this one request.'
 
-const faultCases: FaultCase[] = [
-  {
-    title: 'fails validation: every request is batch_failed with the reason',
-    faults: (provider) => [{kind: 'validation', provider, message: VALIDATION_MESSAGE, times: 1}],
-    state: 'failed',
-    outcomes: () => ['batch_failed', 'batch_failed', 'batch_failed', 'batch_failed'],
-  },
-  {
-    title: 'expires after three lines, one of which failed and one was unreadable',
-    faults: (provider) => [
-      {kind: 'expire', provider, fraction: 0.75, times: 1},
-      {kind: 'line-error', provider, customIds: ['S-01'], status: 500, code: 'server_error', message: LINE_ERROR_MESSAGE, times: 1},
-      {kind: 'malformed-output', provider, customIds: ['S-02'], times: 1},
-    ],
-    state: 'expired',
-    outcomes: () => ['server_error', 'missing', 'ok', 'expired'],
-  },
-]
+describe('a batch that fails validation', () => {
+  it.each(PROVIDER_NAMES.filter((provider) => provider !== 'anthropic'))('%s: every request is batch_failed with the reason', async (provider) => {
+    const cwd = await templates.copy({provider, name: 'invalid', limit: LIMIT})
+    bench.emulator.faults.add({kind: 'validation', provider, message: VALIDATION_MESSAGE, times: 1})
+    expect((await bench.bench(cwd, ['start', 'invalid'])).code).toBe(0)
 
-describe.each(faultCases)('a batch that $title', ({faults, state, outcomes}) => {
-  it.each(PROVIDER_NAMES)('%s', async (provider) => {
-    const cwd = await templates.copy({provider, name: 'shaped', limit: LIMIT})
-    for (const fault of faults(provider)) bench.emulator.faults.add(fault)
-    expect((await bench.bench(cwd, ['start', 'shaped'])).code).toBe(0)
+    const status = await bench.bench(cwd, ['get', 'invalid'])
+    expect(status.stdout).toMatch(/^invalid {2}failed \(/)
+    expect(status.stdout).toMatch(new RegExp(`errors\\s+.*${VALIDATION_MESSAGE}`))
+    expect(status.stdout).toContain('Next: bench results invalid')
 
-    const status = await bench.bench(cwd, ['get', 'shaped'])
-    expect(status.stdout.split('\n')[0]).toMatch(new RegExp(`^shaped {2}${state} \\(`))
-    if (state === 'failed') expect(status.stdout).toContain(VALIDATION_MESSAGE)
-
-    const result = await bench.bench(cwd, ['results', 'shaped'])
+    const result = await bench.bench(cwd, ['results', 'invalid'])
     expect(result.code).toBe(0)
-    const lines = await readResults(cwd, 'shaped')
+    expect(result.stdout).toMatch(/succeeded\s+0 \/ 4\n\s+failed\s+4 \(4 batch_failed\)/)
+    const lines = await readResults(cwd, 'invalid')
+    expect(lines.map((line) => line.custom_id).sort()).toEqual(await sampleIds(LIMIT))
+    for (const line of lines) {
+      expect(line).toMatchObject({ok: false, error: {code: 'batch_failed'}, model: 'model-1', provider})
+      expect(line.error!.message).toContain(VALIDATION_MESSAGE)
+    }
+  })
+
+  it('anthropic validates at create: start refuses in one line, exit 3, and nothing is submitted', async () => {
+    const cwd = await templates.copy({provider: 'anthropic', name: 'invalid'})
+    const creates = createCount(bench.emulator, 'anthropic')
+    bench.emulator.faults.add({kind: 'validation', provider: 'anthropic', message: VALIDATION_MESSAGE, times: 1})
+    const result = await bench.bench(cwd, ['start', 'invalid'])
+    expect(result.code).toBe(3)
+    expect(oneErrorLine(result.stderr)).toBe(`Error: Anthropic answered 400: requests: ${VALIDATION_MESSAGE}; the request was refused as shown; fix it and re-run the command`)
+    expect(createCount(bench.emulator, 'anthropic')).toBe(creates)
+  })
+})
+
+/** The code each vendor gives a request that failed on its own (an HTTP 500 inside the batch). */
+const LINE_ERROR_CODES: Record<ProviderName, string> = {
+  openai: 'server_error',
+  anthropic: 'api_error',
+  gemini: 'server_error',
+  mistral: 'http_500',
+  together: 'server_error',
+  groq: 'server_error',
+}
+
+describe('a batch that expires after three of four requests ran: one failed, one came back unreadable', () => {
+  it.each(PROVIDER_NAMES)('%s', async (provider) => {
+    const cwd = await templates.copy({provider, name: 'late', limit: LIMIT})
+    bench.emulator.faults.add({kind: 'expire', provider, fraction: 0.75, times: 1})
+    bench.emulator.faults.add({kind: 'line-error', provider, customIds: ['S-01'], status: 500, code: 'server_error', message: LINE_ERROR_MESSAGE, times: 1})
+    bench.emulator.faults.add({kind: 'malformed-output', provider, customIds: ['S-02'], times: 1})
+    expect((await bench.bench(cwd, ['start', 'late'])).code).toBe(0)
+    expect((await bench.bench(cwd, ['get', 'late'])).stdout).toMatch(/^late {2}expired \(/)
+
+    const result = await bench.bench(cwd, ['results', 'late'])
+    expect(result.code).toBe(0)
+    const lines = await readResults(cwd, 'late')
     const byId = new Map(lines.map((line) => [line.custom_id, line]))
     expect(lines.map((line) => line.custom_id).sort()).toEqual(await sampleIds(LIMIT))
-    const expected = outcomes(provider)
-    expect((await sampleIds(LIMIT)).map((id) => (byId.get(id)!.ok ? 'ok' : byId.get(id)!.error!.code))).toEqual(expected)
-    for (const line of lines) expect(line).toMatchObject({model: 'model-1', provider})
-    if (state === 'failed') for (const line of lines) expect(line.error!.message).toContain(VALIDATION_MESSAGE)
-    else expect(byId.get('S-01')!.error!.message).toContain(LINE_ERROR_MESSAGE)
-
-    // The card counts failures by reason; an unreadable line is reported on stderr, once.
-    const failures = Object.entries(Object.groupBy(expected.filter((code) => code !== 'ok'), (code) => code))
-    for (const [code, list] of failures) expect(result.stdout).toMatch(new RegExp(`failed\\s+.*${list!.length} ${code}`))
-    if (state === 'expired') expect(result.stderr).toMatch(/^warning: skipped 1 unreadable line in .*; their requests will count as missing\n$/)
+    const outcomes = (await sampleIds(LIMIT)).map((id) => (byId.get(id)!.ok ? 'ok' : byId.get(id)!.error!.code))
+    if (provider === 'gemini') {
+      // Gemini keeps no output for an expired batch (providers.md 4.4): nothing can be recovered.
+      expect(outcomes).toEqual(['expired', 'expired', 'expired', 'expired'])
+      expect(result.stdout).toMatch(/failed\s+4 \(4 expired\)/)
+      return
+    }
+    expect(outcomes).toEqual([LINE_ERROR_CODES[provider], 'missing', 'ok', 'expired'])
+    expect(byId.get('S-01')!.error!.message).toContain(LINE_ERROR_MESSAGE)
+    expect(byId.get('S-03')!.parsed).toEqual({justification: expect.any(String), answer: expect.any(String)})
+    const reasons = [LINE_ERROR_CODES[provider], 'missing', 'expired'].sort().map((code) => `1 ${code}`)
+    expect(result.stdout).toMatch(new RegExp(`succeeded\\s+1 / 4\\n\\s+failed\\s+3 \\(${reasons.join(', ')}\\)`))
+    // The unreadable line is reported once, on stderr, and counted as missing.
+    expect(result.stderr).toMatch(/^warning: skipped 1 unreadable line in .*; their requests will count as missing\n$/)
   })
 })
 

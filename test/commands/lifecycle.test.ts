@@ -77,14 +77,6 @@ describe.each(PROVIDER_NAMES)('%s: prepare -> start -> get -> results, sharded',
     expect(result.stdout + result.stderr).not.toMatch(/[\u001B\r]/)
   })
 
-  it('get --json prints the same card as one object', async () => {
-    const result = await bench.bench(cwd, ['get', name, '--json'])
-    const card = JSON.parse(result.stdout) as StatusCard
-    expect(card).toMatchObject({name, provider, model: MODEL, state: 'completed', provider_status: COMPLETED_STATUS[provider], percent: 100, results_available: true})
-    if (provider === 'together') expect(card.counts).toBeNull()
-    else expect(card.counts).toEqual({total: LIMIT, succeeded: LIMIT, failed: 0, pending: 0})
-  })
-
   it('results writes one normalized line per request and a card with tokens and the path', async () => {
     const result = await bench.bench(cwd, ['results', name])
     expect(result.stderr).toBe('')
@@ -117,8 +109,32 @@ describe.each(PROVIDER_NAMES)('%s: prepare -> start -> get -> results, sharded',
     expect(await readResults(cwd, name)).toEqual(before)
     expect(await readdir(join(cwd, 'results'))).toEqual([`${name}.jsonl`])
   })
+})
 
-  it('start on the started batch says so, submits nothing and exits 0', async () => {
+describe('a finished batch, asked again', () => {
+  const name = 'life_mistral'
+  const provider = 'mistral'
+
+  it('get --json prints the status card as one object', async () => {
+    const cwd = await finishedBatch(provider, name)
+    const card = JSON.parse((await bench.bench(cwd, ['get', name, '--json'])).stdout) as StatusCard
+    expect(card).toEqual({
+      name,
+      provider,
+      model: MODEL,
+      requests: 2,
+      state: 'completed',
+      provider_status: 'SUCCESS',
+      counts: {total: 2, succeeded: 2, failed: 0, pending: 0},
+      percent: 100,
+      elapsed_seconds: expect.any(Number),
+      results_available: true,
+      next: `bench results ${name}`,
+    })
+  })
+
+  it('start says it was already submitted, submits nothing and exits 0', async () => {
+    const cwd = await finishedBatch(provider, name)
     const creates = createCount(bench.emulator, provider)
     const result = await bench.bench(cwd, ['start', name])
     expect(result.code).toBe(0)
@@ -126,6 +142,13 @@ describe.each(PROVIDER_NAMES)('%s: prepare -> start -> get -> results, sharded',
     expect(createCount(bench.emulator, provider)).toBe(creates)
   })
 })
+
+/** A two-request batch, started (the emulator settles it at the first look). */
+async function finishedBatch(provider: ProviderName, name: string): Promise<string> {
+  const cwd = await templates.copy({provider, name, limit: 2})
+  expect((await bench.bench(cwd, ['start', name])).code).toBe(0)
+  return cwd
+}
 
 /** What each vendor calls a finished batch. */
 const COMPLETED_STATUS: Record<ProviderName, string> = {

@@ -1,0 +1,60 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {formatBytes} from '../cli/card.js'
+import {writeFileAtomic} from '../core/atomic.js'
+import {compareModels, type CompareReport} from '../core/compare/compare.js'
+import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
+import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
+
+export default class Compare extends BenchCommand {
+  static override summary = 'Compare evaluated models and their judges: leaderboard, paired tests, categories, cost, and an HTML report.'
+
+  static override description = `Takes judge files (bench's results of judge batches, or batchling's judge_<model>_by_<judge>.jsonl) and directories of them, groups them by the evaluated batch, and scores each model as \`bench score\` does. Reports a leaderboard (score, 95% interval, rank and rank spread, failed requests, tokens, cost at batch prices, wall time), every pair of models compared on the riddles both have (paired bootstrap interval of the difference, McNemar's exact test, correlation, the smallest difference n can detect), scores per category (with --dataset, or the batches' own dataset files) and per hints level, and the judges: their agreement with the human labels of --calibration, with each other, their failure rate, and each one's effect on each model's score.
+
+--format html writes one self-contained page (no network) with charts and a filterable table of every riddle; csv and json carry the same numbers; md is for pasting in a pull request. Cost and wall time are "unknown" for batchling files, which record neither.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> ../data/layton/llm --calibration ../data/layton/ppi_llm.jsonl',
+    '<%= config.bin %> <%= command.id %> results/ --format html --out report.html',
+    '<%= config.bin %> <%= command.id %> results/judge_*.jsonl --format csv --out compare.csv --prices my-prices.json',
+  ]
+
+  static override strict = false
+
+  static override args = {
+    paths: Args.string({description: 'Judge files, or directories holding them.', required: true}),
+  }
+
+  static override flags = {
+    calibration: Flags.string({description: 'Human-labelled pool ppi_<split>.jsonl: calibrated scores, and each judge against the human labels.'}),
+    format: Flags.string({description: 'Output format.', options: [...REPORT_FORMATS], default: 'table'}),
+    out: Flags.string({description: 'Write the output to this file instead of stdout.'}),
+    'field-name': Flags.string({description: 'Which verdict to score.', options: [...SCORE_FIELDS], default: 'both_correct'}),
+    dataset: Flags.string({description: 'Dataset JSONL giving each riddle its category (default: the batches’ own dataset files).'}),
+    prices: Flags.string({description: "A price file laid over bench's data/prices.json (also $BENCH_PRICES)."}),
+    resamples: Flags.integer({description: 'Bootstrap replicates.', min: 100, default: 10_000}),
+    seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
+  }
+
+  async run(): Promise<CompareReport> {
+    const {argv, flags} = await this.parse(Compare)
+    const comparison = await compareModels({
+      paths: argv as string[],
+      field: flags['field-name'] as ScoreField,
+      calibration: flags.calibration,
+      dataset: flags.dataset,
+      prices: flags.prices,
+      resamples: flags.resamples,
+      seed: flags.seed,
+    })
+    if (this.jsonEnabled()) return comparison.report
+    const output = await renderComparison(comparison, flags.format as ReportFormat)
+    if (flags.out === undefined) process.stdout.write(output)
+    else {
+      await writeFileAtomic(flags.out, output)
+      this.log(`Wrote ${flags.out} (${formatBytes(Buffer.byteLength(output))}, ${flags.format}, ${comparison.report.leaderboard.length} models)`)
+    }
+    return comparison.report
+  }
+}

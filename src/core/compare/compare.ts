@@ -1,0 +1,111 @@
+import {readCalibrationPool, type CalibrationPool} from '../calibration.js'
+import {UserError} from '../errors.js'
+import {loadPriceTable} from '../pricing/price-table.js'
+import type {ScoreMethod} from '../score.js'
+import type {ScoreField} from '../score-judgement.js'
+import {breakdownByCategory, breakdownByHints, type CategoryRow, type HintsRow} from './breakdowns.js'
+import {readRiddleCategories, type RiddleCategories} from './categories.js'
+import {findEvaluations} from './evaluation-sources.js'
+import {loadEvaluation, type Evaluation} from './evaluations.js'
+import {compareJudges, type JudgeComparison} from './judges.js'
+import {buildLeaderboard, type LeaderboardRow} from './leaderboard.js'
+import {comparePairs, type PairComparison} from './pairs.js'
+import {alignRiddles, type RiddleGrid} from './riddle-grid.js'
+
+export interface CompareOptions {
+  /** Judge files and directories of judge files. */
+  paths: readonly string[]
+  field: ScoreField
+  /** A ppi_<split>.jsonl: calibrated scores, and each judge against the human labels. */
+  calibration?: string
+  /** A dataset file giving each riddle's category. */
+  dataset?: string
+  /** A price file laid over the repository's table. */
+  prices?: string
+  resamples: number
+  seed: number
+}
+
+/** Everything `bench compare` reports; every output format carries these numbers. */
+export interface CompareReport {
+  field: ScoreField
+  method: ScoreMethod
+  calibration?: {file: string; labelled_rows: number}
+  seed: number
+  resamples: number
+  leaderboard: LeaderboardRow[]
+  /** Every pair of models, the better-ranked first. */
+  pairs: PairComparison[]
+  categories: {
+    /** Datasets the categories came from; empty when none was available. */
+    datasets: string[]
+    rows: CategoryRow[]
+  }
+  /** Models run at several hints levels. */
+  hints: HintsRow[]
+  judges: JudgeComparison
+}
+
+/** The report and what the HTML riddle browser needs besides: the evaluations, lined up by riddle. */
+export interface Comparison {
+  report: CompareReport
+  /** In leaderboard order. */
+  evaluations: Evaluation[]
+  labels: string[]
+  grid: RiddleGrid
+  categories: RiddleCategories
+}
+
+export async function compareModels(options: CompareOptions): Promise<Comparison> {
+  const prices = loadPriceTable(options.prices)
+  const sources = await findEvaluations(options.paths)
+  const pool = options.calibration === undefined ? undefined : await readPool(options.calibration, options.field)
+  const loaded: Evaluation[] = []
+  for (const source of sources) loaded.push(await loadEvaluation(source, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed}))
+  const leaderboard = buildLeaderboard(loaded, modelLabels(loaded))
+  const evaluations = leaderboard.map((row) => loaded.find((evaluation) => evaluation.source.batch === row.batch) as Evaluation)
+  const labels = leaderboard.map((row) => row.label)
+  const grid = alignRiddles(evaluations)
+  const categories = await readRiddleCategories(evaluations, options.dataset)
+  const resampling = {resamples: options.resamples, seed: options.seed}
+  const report: CompareReport = {
+    field: options.field,
+    method: pool === undefined ? 'bootstrap' : 'calibrated',
+    ...(pool !== undefined && {calibration: {file: pool.file, labelled_rows: pool.rows.length}}),
+    seed: options.seed,
+    resamples: options.resamples,
+    leaderboard,
+    pairs: comparePairs(labels, grid.values, resampling),
+    categories: {
+      datasets: categories.files,
+      rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(labels, grid, categories.byRiddle, resampling),
+    },
+    hints: breakdownByHints(leaderboard),
+    judges: compareJudges(evaluations, labels, options.field, pool),
+  }
+  return {report, evaluations, labels, grid, categories}
+}
+
+async function readPool(file: string, field: ScoreField): Promise<CalibrationPool> {
+  if (file === 'hub') throw new UserError('the Hugging Face Hub is not reachable from bench compare: download ppi_<split>.jsonl from rvienne/layton-eval-ppi and pass --calibration FILE')
+  return readCalibrationPool(file, field)
+}
+
+/**
+ * `<provider>/<model>`, with the split and hints level added only when the evaluations differ in
+ * them, and the batch name when two evaluations would still read the same.
+ */
+export function modelLabels(evaluations: readonly Evaluation[]): string[] {
+  const differ = (pick: (evaluation: Evaluation) => unknown): boolean => new Set(evaluations.map(pick)).size > 1
+  const showSplit = differ((evaluation) => evaluation.report.model.split)
+  const showHints = differ((evaluation) => evaluation.source.hints)
+  const labels = evaluations.map((evaluation) => {
+    const {provider, model, split} = evaluation.report.model
+    const name = evaluation.source.manifest?.model ?? model ?? evaluation.source.batch
+    const parts = [provider === undefined ? name : `${provider}/${name}`]
+    if (showSplit && split !== undefined) parts.push(split)
+    if (showHints && evaluation.source.hints !== undefined) parts.push(`hints ${evaluation.source.hints}`)
+    return parts.join(' ')
+  })
+  return labels.map((label, index) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} (${(evaluations[index] as Evaluation).source.batch})`))
+}

@@ -1,0 +1,78 @@
+import type {Cost} from '../pricing/cost.js'
+import type {ScoreMethod} from '../score.js'
+import type {Evaluation} from './evaluations.js'
+
+/** One line of the leaderboard; the numbers `bench score` prints, plus rank, volume, cost and time. */
+export interface LeaderboardRow {
+  rank: number
+  /** Best and worst rank the intervals allow (reference layton-eval.md section 6). */
+  rank_spread: {best: number; worst: number}
+  /** How the model is called in every table: `<provider>/<model>`, with hints or split when they differ. */
+  label: string
+  batch: string
+  provider?: string
+  model?: string
+  split?: string
+  hints?: number
+  score: number
+  '95% CI (±)': number
+  method: ScoreMethod
+  /** Riddles scored. */
+  n: number
+  requests: number | 'unknown'
+  failed: number | 'unknown'
+  tokens: {input: number; output: number; reasoning: number; cached: number} | 'unknown'
+  cost_usd: Cost
+  priced_as?: string
+  wall_seconds: number | 'unknown'
+}
+
+/** Ranks by score (ties share the better rank's order of appearance) and adds each rank spread. */
+export function buildLeaderboard(evaluations: readonly Evaluation[], labels: readonly string[]): LeaderboardRow[] {
+  const rows = evaluations.map((evaluation, index) => toRow(evaluation, labels[index] as string))
+  rows.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label))
+  const spreads = rankSpreads(rows.map((row) => ({low: row.score - row['95% CI (±)'], high: row.score + row['95% CI (±)']})))
+  rows.forEach((row, index) => {
+    row.rank = index + 1
+    row.rank_spread = spreads[index] as LeaderboardRow['rank_spread']
+  })
+  return rows
+}
+
+/**
+ * From the published leaderboard's rule, on the printed intervals (score ± half-width): best =
+ * 1 + the models whose lower bound is above this one's upper bound; worst = the models (itself
+ * included) whose upper bound is at or above this one's lower bound.
+ */
+export function rankSpreads(intervals: readonly {low: number; high: number}[]): {best: number; worst: number}[] {
+  // Bounds are sums of one-decimal numbers: compare with a tolerance, so 80.1 + 0.3 meets 80.4.
+  const epsilon = 1e-9
+  return intervals.map((interval) => ({
+    best: 1 + intervals.filter((other) => other !== interval && other.low > interval.high + epsilon).length,
+    worst: intervals.filter((other) => other.high >= interval.low - epsilon).length,
+  }))
+}
+
+function toRow(evaluation: Evaluation, label: string): LeaderboardRow {
+  const {report, predictions, source} = evaluation
+  return {
+    rank: 0,
+    rank_spread: {best: 0, worst: 0},
+    label,
+    batch: source.batch,
+    provider: report.model.provider,
+    model: source.manifest?.model ?? report.model.model,
+    split: report.model.split,
+    hints: source.hints,
+    score: report.score,
+    '95% CI (±)': report['95% CI (±)'],
+    method: report.method,
+    n: report.n,
+    requests: predictions?.requests ?? 'unknown',
+    failed: predictions?.failed ?? 'unknown',
+    tokens: predictions?.usage ?? 'unknown',
+    cost_usd: evaluation.cost,
+    ...(evaluation.priced_as !== undefined && {priced_as: evaluation.priced_as}),
+    wall_seconds: evaluation.wall_seconds,
+  }
+}

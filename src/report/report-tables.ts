@@ -1,0 +1,232 @@
+import type {CompareReport} from '../core/compare/compare.js'
+
+/**
+ * How a column's numbers read: `points` (one decimal), `rate` (percent, one decimal), `kappa` and
+ * `correlation` (three decimals), `p` (three significant digits), `count`, `usd`, `seconds`, `text`.
+ */
+export type ColumnKind = 'points' | 'rate' | 'kappa' | 'correlation' | 'p' | 'count' | 'usd' | 'seconds' | 'text'
+
+/** A number, a text, or null where the value does not exist (no human labels for a judge, say). */
+export type Cell = number | string | boolean | null
+
+export interface ReportTable {
+  /** Short machine name (CSV section, HTML id). */
+  id: string
+  title: string
+  columns: {name: string; kind: ColumnKind}[]
+  rows: Cell[][]
+  notes?: string[]
+}
+
+/**
+ * The report as tables, shared by the terminal, Markdown, CSV and HTML outputs so that each
+ * carries the same numbers. Cells stay raw; each output formats them.
+ */
+export function reportTables(report: CompareReport): ReportTable[] {
+  return [leaderboardTable(report), pairsTable(report), hintsTable(report), judgesTable(report), judgeAgreementTable(report), judgeByModelTable(report)].filter(
+    (table) => table.rows.length > 0 || table.id === 'leaderboard',
+  )
+}
+
+export function leaderboardTable(report: CompareReport): ReportTable {
+  const method = report.method === 'calibrated' ? `calibrated against ${report.calibration?.file}` : 'jury mean with a bootstrap interval (no --calibration)'
+  return {
+    id: 'leaderboard',
+    title: 'Leaderboard',
+    columns: [
+      {name: 'rank', kind: 'count'},
+      {name: 'rank spread', kind: 'text'},
+      {name: 'model', kind: 'text'},
+      {name: 'score', kind: 'points'},
+      {name: '95% CI (±)', kind: 'points'},
+      {name: 'n', kind: 'count'},
+      {name: 'failed', kind: 'count'},
+      {name: 'tokens in', kind: 'count'},
+      {name: 'tokens out', kind: 'count'},
+      {name: 'cost', kind: 'usd'},
+      {name: 'wall time', kind: 'seconds'},
+    ],
+    rows: report.leaderboard.map((row) => [
+      row.rank,
+      `${row.rank_spread.best} <--> ${row.rank_spread.worst}`,
+      row.label,
+      row.score,
+      row['95% CI (±)'],
+      row.n,
+      row.failed,
+      row.tokens === 'unknown' ? 'unknown' : row.tokens.input,
+      row.tokens === 'unknown' ? 'unknown' : row.tokens.output,
+      row.cost_usd,
+      row.wall_seconds,
+    ]),
+    notes: [`${report.field}, ${method}; ${report.resamples} resamples, seed ${report.seed}. Cost at batch prices; "unknown" where the model is not in the price table or the files record no usage.`],
+  }
+}
+
+export function pairsTable(report: CompareReport): ReportTable {
+  return {
+    id: 'pairs',
+    title: 'Paired comparisons (first minus second, on the riddles both have)',
+    columns: [
+      {name: 'first', kind: 'text'},
+      {name: 'second', kind: 'text'},
+      {name: 'n', kind: 'count'},
+      {name: 'difference', kind: 'points'},
+      {name: 'CI low', kind: 'points'},
+      {name: 'CI high', kind: 'points'},
+      {name: 'significant', kind: 'text'},
+      {name: 'McNemar p', kind: 'p'},
+      {name: 'correlation', kind: 'correlation'},
+      {name: 'detectable at 80% power', kind: 'points'},
+    ],
+    rows: report.pairs.map((pair) => [
+      pair.first,
+      pair.second,
+      pair.n,
+      pair.difference,
+      pair.interval.low,
+      pair.interval.high,
+      pair.significant ? 'yes' : pair.underpowered ? 'no: n too small to tell' : 'no',
+      pair.mcnemar.p_value,
+      pair.correlation,
+      pair.minimum_detectable_difference,
+    ]),
+    notes: [
+      'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
+      '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
+    ],
+  }
+}
+
+/** Which pairs differ: `>` the row model is significantly better than the column model, `<` worse, `·` no significant difference. */
+export function significanceMatrix(report: CompareReport): {labels: string[]; cells: string[][]} {
+  const labels = report.leaderboard.map((row) => row.label)
+  const cells = labels.map((first) =>
+    labels.map((second) => {
+      if (first === second) return ''
+      const pair = report.pairs.find((candidate) => (candidate.first === first && candidate.second === second) || (candidate.first === second && candidate.second === first))
+      if (pair === undefined || !pair.significant) return '·'
+      const firstBetter = pair.first === first ? pair.difference > 0 : pair.difference < 0
+      return firstBetter ? '>' : '<'
+    }),
+  )
+  return {labels, cells}
+}
+
+/** Per-category scores, one column per model (for reading); the CSV takes the long form. */
+export function categoriesWideTable(report: CompareReport): ReportTable {
+  const models = report.leaderboard.map((row) => row.label)
+  const categories = [...new Set(report.categories.rows.map((row) => row.category))].sort()
+  return {
+    id: 'categories',
+    title: 'Per category (jury mean, points)',
+    columns: [{name: 'category', kind: 'text'}, {name: 'n', kind: 'count'}, ...models.map((model) => ({name: model, kind: 'points' as const}))],
+    rows: categories.map((category) => {
+      const rows = report.categories.rows.filter((row) => row.category === category)
+      return [category, Math.max(...rows.map((row) => row.n)), ...models.map((model) => rows.find((row) => row.model === model)?.score ?? null)]
+    }),
+    notes: [`Plain jury mean per category (not calibrated); categories from ${report.categories.datasets.join(', ')}.`],
+  }
+}
+
+export function categoriesLongTable(report: CompareReport): ReportTable {
+  return {
+    id: 'categories',
+    title: 'Per category',
+    columns: [
+      {name: 'model', kind: 'text'},
+      {name: 'category', kind: 'text'},
+      {name: 'n', kind: 'count'},
+      {name: 'score', kind: 'points'},
+      {name: '95% CI (±)', kind: 'points'},
+    ],
+    rows: report.categories.rows.map((row) => [row.model, row.category, row.n, row.score, row['95% CI (±)']]),
+  }
+}
+
+function hintsTable(report: CompareReport): ReportTable {
+  return {
+    id: 'hints',
+    title: 'Per hints level',
+    columns: [
+      {name: 'model', kind: 'text'},
+      {name: 'hints', kind: 'count'},
+      {name: 'score', kind: 'points'},
+      {name: '95% CI (±)', kind: 'points'},
+    ],
+    rows: report.hints.flatMap((row) => row.levels.map((level) => [row.model, level.hints, level.score, level['95% CI (±)']])),
+  }
+}
+
+function judgesTable(report: CompareReport): ReportTable {
+  return {
+    id: 'judges',
+    title: 'Judges',
+    columns: [
+      {name: 'judge', kind: 'text'},
+      {name: 'models', kind: 'count'},
+      {name: 'failure rate %', kind: 'rate'},
+      {name: 'human-labelled n', kind: 'count'},
+      {name: 'accuracy %', kind: 'rate'},
+      {name: 'precision %', kind: 'rate'},
+      {name: 'recall %', kind: 'rate'},
+      {name: 'F1 %', kind: 'rate'},
+      {name: "Cohen's kappa", kind: 'kappa'},
+    ],
+    rows: report.judges.judges.map((judge) => [
+      judge.judge,
+      judge.models_judged,
+      judge.failure_rate,
+      judge.human?.n ?? null,
+      judge.human?.accuracy ?? null,
+      judge.human?.precision ?? null,
+      judge.human?.recall ?? null,
+      judge.human?.f1 ?? null,
+      judge.human?.cohen_kappa ?? null,
+    ]),
+    notes: [
+      report.calibration === undefined
+        ? 'No --calibration file: no agreement with human labels.'
+        : `Against the human labels of ${report.calibration.file} (${report.calibration.labelled_rows} labelled rows; each judge on the rows it judged).`,
+    ],
+  }
+}
+
+function judgeAgreementTable(report: CompareReport): ReportTable {
+  return {
+    id: 'judge_agreement',
+    title: 'Agreement between judges (over every model both judged)',
+    columns: [
+      {name: 'judge', kind: 'text'},
+      {name: 'other judge', kind: 'text'},
+      {name: 'n', kind: 'count'},
+      {name: 'agreement %', kind: 'rate'},
+      {name: "Cohen's kappa", kind: 'kappa'},
+    ],
+    rows: report.judges.agreement.map((pair) => [pair.judges[0], pair.judges[1], pair.n, pair.percent_agreement, pair.cohen_kappa]),
+  }
+}
+
+function judgeByModelTable(report: CompareReport): ReportTable {
+  return {
+    id: 'judge_by_model',
+    title: "Each model as each judge sees it",
+    columns: [
+      {name: 'model', kind: 'text'},
+      {name: 'judge', kind: 'text'},
+      {name: 'same vendor', kind: 'text'},
+      {name: "judge's score", kind: 'points'},
+      {name: 'score without it', kind: 'points'},
+      {name: 'leave-one-out effect', kind: 'points'},
+    ],
+    rows: report.judges.by_model.map((entry) => [
+      entry.model,
+      entry.judge,
+      entry.same_vendor ? 'SAME VENDOR' : '',
+      entry.score,
+      entry.without?.score ?? null,
+      entry.without?.effect ?? null,
+    ]),
+    notes: ["A judge's score: the share of its own verdicts that say correct. Effect: the model's score without the judge minus with it."],
+  }
+}

@@ -1,0 +1,54 @@
+import {readFile, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {runBench, scratchDir} from '../support/cli.js'
+import {writeBatchlingFixture} from './fixtures.js'
+
+let cwd: string
+beforeAll(async () => {
+  cwd = await scratchDir('bench-compare-command-')
+  await writeBatchlingFixture(join(cwd, 'llm'), {
+    riddles: 50,
+    models: [
+      {provider: 'openai', model: 'gpt-5.1', skill: 0.8},
+      {provider: 'gemini', model: 'gemini-3-flash', skill: 0.5},
+    ],
+    judges: [
+      {provider: 'anthropic', model: 'claude-opus-4-5'},
+      {provider: 'mistral', model: 'mistral-large-2512'},
+    ],
+  })
+})
+afterAll(async () => {
+  await rm(cwd, {recursive: true, force: true})
+})
+
+describe('bench compare (built CLI)', () => {
+  it('prints the leaderboard, the matrix and the judges as tables', async () => {
+    const result = await runBench(['compare', 'llm', '--resamples', '500'], {cwd})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Leaderboard\nrank {2}rank spread {2}model/)
+    expect(result.stdout).toMatch(/ {3}1 {2}1 <--> 1 {5}openai\/gpt-5-1 /)
+    expect(result.stdout).toContain('Significant differences')
+    expect(result.stdout).toContain('Per category: no dataset gives categories')
+  })
+
+  it('writes the HTML report with --out, and --json prints the same numbers', async () => {
+    const html = await runBench(['compare', 'llm', '--format', 'html', '--out', 'report.html', '--resamples', '500'], {cwd})
+    expect(html.code).toBe(0)
+    expect(html.stdout).toMatch(/^Wrote report\.html \([\d.]+ KB, html, 2 models\)\n$/)
+    expect(await readFile(join(cwd, 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/)
+    const json = await runBench(['compare', 'llm', '--json', '--resamples', '500'], {cwd})
+    const report = JSON.parse(json.stdout)
+    expect(report.leaderboard.map((row: {label: string}) => row.label)).toEqual(['openai/gpt-5-1', 'gemini/gemini-3-flash'])
+    expect(await readFile(join(cwd, 'report.html'), 'utf8')).toContain(`${report.leaderboard[0].score.toFixed(1)} ± ${report.leaderboard[0]['95% CI (±)'].toFixed(1)}`)
+  })
+
+  it('says in one line when a path does not exist', async () => {
+    const result = await runBench(['compare', 'nowhere'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('Error: cannot read nowhere (ENOENT): check the path\n')
+  })
+})

@@ -1,0 +1,150 @@
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {compareModels} from '../../src/core/compare/compare.js'
+import type {BatchManifest} from '../../src/core/manifest.js'
+import {renderCsvReport} from '../../src/report/csv-report.js'
+import {renderMarkdownReport} from '../../src/report/markdown-report.js'
+import {writeBatchlingFixture, writeDataset, riddleId} from './fixtures.js'
+
+const JUDGES = [
+  {provider: 'anthropic', model: 'claude-opus-4-5'},
+  {provider: 'gemini', model: 'gemini-3-pro-preview'},
+  {provider: 'openai', model: 'gpt-5-1'},
+]
+
+let directory: string
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'bench_compare_test_'))
+})
+afterAll(async () => {
+  await rm(directory, {recursive: true, force: true})
+})
+
+describe('bench compare on batchling files', () => {
+  it('groups judge files by evaluated batch, ranks the models, and flags a judge of the same vendor', async () => {
+    const folder = join(directory, 'batchling')
+    await writeBatchlingFixture(folder, {
+      riddles: 150,
+      models: [
+        {provider: 'openai', model: 'gpt-5.1', skill: 0.9},
+        {provider: 'mistral', model: 'mistral-large-2512', skill: 0.4},
+      ],
+      judges: JUDGES,
+    })
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 1000, seed: 0})
+    expect(report.method).toBe('bootstrap')
+    expect(report.leaderboard.map((row) => [row.rank, row.label, row.n, row.requests, row.failed])).toEqual([
+      [1, 'openai/gpt-5-1', 150, 150, 0],
+      [2, 'mistral/mistral-large-2512', 150, 150, 0],
+    ])
+    expect(report.pairs).toHaveLength(1)
+    expect(report.pairs[0]).toMatchObject({first: 'openai/gpt-5-1', second: 'mistral/mistral-large-2512', significant: true})
+    const sameVendor = report.judges.by_model.filter((entry) => entry.same_vendor)
+    expect(sameVendor.map((entry) => [entry.model, entry.judge])).toEqual([['openai/gpt-5-1', 'openai/gpt-5-1']])
+    expect(report.judges.agreement).toHaveLength(3)
+    expect(report.categories.rows).toEqual([])
+  })
+
+  it('breaks scores down per category from --dataset and per hints level when several were run', async () => {
+    const folder = join(directory, 'hints')
+    await writeBatchlingFixture(folder, {
+      riddles: 90,
+      models: [
+        {provider: 'openai', model: 'gpt-5.1', hints: 0, skill: 0.5},
+        {provider: 'openai', model: 'gpt-5.1', hints: 2, skill: 0.9},
+      ],
+      judges: JUDGES.slice(0, 2),
+      judgeAccuracy: 1,
+    })
+    const dataset = await writeDataset(join(directory, 'dataset.jsonl'), 90)
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', dataset, resamples: 500, seed: 0})
+    expect(report.leaderboard.map((row) => row.label)).toEqual(['openai/gpt-5-1 hints 2', 'openai/gpt-5-1 hints 0'])
+    expect(report.hints).toHaveLength(1)
+    expect(report.hints[0]!.levels.map((level) => level.hints)).toEqual([0, 2])
+    expect(report.hints[0]!.levels[1]!.score).toBeGreaterThan(report.hints[0]!.levels[0]!.score)
+    const categories = new Set(report.categories.rows.map((row) => row.category))
+    expect([...categories].sort()).toEqual(['Matchstick', 'Multiple Choice', 'Write Answer'])
+    expect(report.categories.rows.every((row) => row.n === 30)).toBe(true)
+  })
+
+  it('carries the same numbers in CSV as in JSON, and escapes model names in Markdown', async () => {
+    const folder = join(directory, 'batchling')
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 1000, seed: 0})
+    const csv = renderCsvReport(report)
+    const leaderboard = csv.split('\n\n')[0]!.split('\n')
+    expect(leaderboard[0]).toBe('section,rank,rank spread,model,score,95% CI (±),n,failed,tokens in,tokens out,cost,wall time')
+    expect(leaderboard[1]).toBe(`leaderboard,1,1 <--> 1,openai/gpt-5-1,${report.leaderboard[0]!.score},${report.leaderboard[0]!['95% CI (±)']},150,0,unknown,unknown,unknown,unknown`)
+    const pairsBlock = csv.split('\n\n').find((block) => block.startsWith('section,first'))!
+    expect(pairsBlock.split('\n')[1]).toContain(String(report.pairs[0]!.difference))
+    const markdown = renderMarkdownReport({...report, leaderboard: report.leaderboard.map((row) => ({...row, label: 'a|b <i>'}))})
+    expect(markdown).toContain('a\\|b &lt;i>')
+  })
+
+  it('refuses paths with no judge file in one line', async () => {
+    await mkdir(join(directory, 'empty'), {recursive: true})
+    await expect(compareModels({paths: [join(directory, 'empty')], field: 'both_correct', resamples: 100, seed: 0})).rejects.toThrow(/^no judge files among .*empty: pass judge_\*\.jsonl files/)
+  })
+})
+
+describe("bench compare on bench's own batches", () => {
+  it('reads tokens, cost and wall time from the batch record and its usage lines, and "unknown" for an unpriced model', async () => {
+    const root = join(directory, 'project')
+    await mkdir(join(root, 'processed_files'), {recursive: true})
+    await mkdir(join(root, 'results'), {recursive: true})
+    const riddles = Array.from({length: 40}, (_, index) => riddleId(index))
+    for (const [name, model] of [['benchmark_openai_gpt-5-1_llm_hints_0', 'gpt-5.1'], ['benchmark_openai_mystery_llm_hints_0', 'mystery-model']] as const) {
+      await writeManifest(root, {
+        name,
+        kind: 'prediction',
+        model,
+        history: [
+          {at: '2026-01-01T10:00:00.000Z', event: 'prepared'},
+          {at: '2026-01-01T10:01:00.000Z', event: 'submitting'},
+          {at: '2026-01-01T11:31:00.000Z', event: 'results written'},
+        ],
+      })
+      const lines = riddles.map((custom_id, index) =>
+        index === 0
+          ? {custom_id, ok: false, error: {code: 'expired', message: 'expired'}, model, provider: 'openai'}
+          : {custom_id, ok: true, text: JSON.stringify({justification: 'j', answer: 'a'}), usage: {input: 1000, output: 500, reasoning: 100, cached: 200}, model, provider: 'openai'},
+      )
+      await writeFile(join(root, 'results', `${name}.jsonl`), lines.map((line) => JSON.stringify(line)).join('\n') + '\n')
+      for (const judge of JUDGES) {
+        const judgeName = `${name.replace('benchmark_', 'judge_')}_by_${judge.provider}_${judge.model}`
+        await writeManifest(root, {name: judgeName, kind: 'judge', provider: judge.provider, model: judge.model, judge_of: {batch: name, results_file: `results/${name}.jsonl`, provider: 'openai', model}, history: []})
+        const verdicts = riddles.map((custom_id, index) => ({custom_id, ok: true, parsed: {is_answer_correct: index % 2 === 0, is_justification_correct: true}, model: judge.model, provider: judge.provider}))
+        await writeFile(join(root, 'results', `${judgeName}.jsonl`), verdicts.map((line) => JSON.stringify(line)).join('\n') + '\n')
+      }
+    }
+    const {report} = await compareModels({paths: [join(root, 'results')], field: 'both_correct', resamples: 500, seed: 0})
+    const priced = report.leaderboard.find((row) => row.model === 'gpt-5.1')!
+    expect(priced.tokens).toEqual({input: 39_000, output: 19_500, reasoning: 3900, cached: 7800})
+    expect(priced.failed).toBe(1)
+    expect(priced.wall_seconds).toBe(5400)
+    // gpt-5.1: (31,200 x 1.25 + 7,800 x 0.125 + 19,500 x 10) / 1e6, half price in a batch.
+    expect(priced.cost_usd).toBeCloseTo((31_200 * 1.25 + 7800 * 0.125 + 19_500 * 10) / 1e6 / 2, 12)
+    const unpriced = report.leaderboard.find((row) => row.model === 'mystery-model')!
+    expect(unpriced.cost_usd).toBe('unknown')
+    expect(unpriced.tokens).not.toBe('unknown')
+  })
+})
+
+async function writeManifest(root: string, fields: Partial<BatchManifest> & {name: string}): Promise<void> {
+  const manifest = {
+    version: 1,
+    provider: 'openai',
+    dataset: {source: 'file', path: join(root, 'missing.jsonl'), split: 'llm'},
+    hints: 0,
+    settings: {},
+    requests: 40,
+    bytes: 0,
+    shards: [],
+    created_at: '2026-01-01T10:00:00.000Z',
+    state: 'submitted',
+    ...fields,
+  }
+  await writeFile(join(root, 'processed_files', `${fields.name}.manifest.json`), JSON.stringify(manifest))
+}

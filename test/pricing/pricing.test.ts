@@ -1,0 +1,95 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {actualCost} from '../../src/cli/results-card.js'
+import type {ResultsSummary} from '../../src/core/collect-results.js'
+import type {BatchManifest} from '../../src/core/manifest.js'
+import {costOfUsage, formatCost} from '../../src/core/pricing/cost.js'
+import {estimateBatchCost} from '../../src/core/pricing/estimate.js'
+import {findPrice, loadPriceTable} from '../../src/core/pricing/price-table.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
+import {runBench, scratchDir} from '../support/cli.js'
+
+let directory: string
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'bench-pricing-'))
+})
+afterAll(async () => {
+  await rm(directory, {recursive: true, force: true})
+})
+
+describe('the price table', () => {
+  const table = loadPriceTable('')
+
+  it('finds dated snapshots and run labels by the longest listed prefix', () => {
+    expect(findPrice(table, 'openai', 'gpt-5.1-2025-11-13')?.listed_as).toBe('gpt-5.1')
+    expect(findPrice(table, 'openai', 'gpt-5-mini-2025-08-07')?.listed_as).toBe('gpt-5-mini')
+    expect(findPrice(table, 'gemini', 'gemini-3-flash-high')?.listed_as).toBe('gemini-3-flash')
+    expect(findPrice(table, 'openai', 'gpt-50')).toBeUndefined()
+  })
+
+  it('shows "unknown", never 0, for a model it does not list', () => {
+    const usage = {input: 1000, output: 1000, reasoning: 0, cached: 0}
+    expect(costOfUsage(findPrice(table, 'openai', 'no-such-model'), usage)).toBe('unknown')
+    expect(formatCost('unknown')).toBe('unknown')
+  })
+
+  it('bills cached input at the cached rate and takes off the batch discount', () => {
+    const price = findPrice(table, 'anthropic', 'claude-opus-4-5-20251101')!
+    // 800 uncached x $5 + 200 cached x $0.50 + 1,000 out x $25, per million, half price.
+    expect(costOfUsage(price, {input: 1000, output: 1000, reasoning: 400, cached: 200})).toBeCloseTo((800 * 5 + 200 * 0.5 + 1000 * 25) / 1e6 / 2, 15)
+  })
+
+  it("lays the user's file over the repository's table", async () => {
+    const file = join(directory, 'prices.json')
+    await writeFile(file, JSON.stringify({providers: {openai: {models: {'my-finetune': {input: 3, cached_input: 1, output: 6}}}, groq: {batch_discount: 0.5, models: {}}}}))
+    const merged = loadPriceTable(file)
+    expect(findPrice(merged, 'openai', 'my-finetune')).toMatchObject({input: 3, batch_discount: 0.5})
+    expect(findPrice(merged, 'openai', 'gpt-5.1')?.listed_as).toBe('gpt-5.1')
+    expect(findPrice(merged, 'groq', 'llama-3.3-70b-versatile')?.batch_discount).toBe(0.5)
+  })
+
+  it('refuses a malformed price file in one line', async () => {
+    const file = join(directory, 'bad.json')
+    await writeFile(file, JSON.stringify({providers: {openai: {models: {x: {input: 'two', cached_input: 1, output: 1}}}}}))
+    expect(() => loadPriceTable(file)).toThrow(/^price file .*bad\.json: providers\.openai\.models\.x\.input must be a non-negative number/)
+  })
+})
+
+describe('cost estimate and actual cost', () => {
+  it('estimates output from --max-tokens as an upper bound, or from a stated assumption', () => {
+    const prices = loadPriceTable('')
+    const bounded = estimateBatchCost({provider: 'openai', model: 'gpt-4.1', requests: 10, inputTokens: 5000, maxTokens: 2000}, prices)
+    expect(bounded).toMatchObject({output_tokens: 20_000, output_basis: 'max_tokens', priced_as: 'openai/gpt-4.1'})
+    expect(bounded.cost_usd).toBeCloseTo((5000 * 2 + 20_000 * 8) / 1e6 / 2, 15)
+    expect(estimateBatchCost({provider: 'openai', model: 'gpt-4.1', requests: 10, inputTokens: 5000}, prices)).toMatchObject({output_tokens: 10_000, output_basis: 'assumed'})
+  })
+
+  it('calls a batch whose answers carry no usage "unknown", and one where nothing succeeded $0', () => {
+    const manifest = {provider: 'openai', model: 'gpt-4.1'} as BatchManifest
+    const summary = (succeeded: number, input: number): ResultsSummary => ({name: 'b', file: 'f', total: 2, succeeded, failed: 2 - succeeded, failures: {}, usage: {input, output: 0, reasoning: 0, cached: 0}, unexpected: 0})
+    expect(actualCost(manifest, summary(2, 0))).toBe('unknown')
+    expect(actualCost(manifest, summary(0, 0))).toBe(0)
+    expect(actualCost(manifest, summary(2, 1_000_000))).toBeCloseTo(1, 12)
+  })
+
+  it('prepare prints the estimate on its card', async () => {
+    const cwd = await scratchDir()
+    try {
+      const args = ['prepare', '--dataset', SAMPLE_DATASET_PATH, '--provider', 'openai', '--model', 'gpt-4.1', '--max-tokens', '1000']
+      const card = await runBench([...args, '--json'], {cwd})
+      expect(card.code).toBe(0)
+      const estimate = JSON.parse(card.stdout).cost_estimate
+      expect(estimate).toMatchObject({output_tokens: 5000, output_basis: 'max_tokens', priced_as: 'openai/gpt-4.1'})
+      expect(estimate.input_tokens).toBeGreaterThan(5 * 100)
+      const text = await runBench(args, {cwd})
+      expect(text.stdout).toMatch(/cost estimate\s+\$0\.\d{4} \(≈[\d,]+ tokens in, 5,000 out; output at --max-tokens, an upper bound; priced as openai\/gpt-4\.1\)/)
+      const unknown = await runBench(['prepare', '--dataset', SAMPLE_DATASET_PATH, '--provider', 'openai', '--model', 'in-house-1', '--json'], {cwd})
+      expect(JSON.parse(unknown.stdout).cost_estimate).toMatchObject({cost_usd: 'unknown', output_basis: 'assumed'})
+    } finally {
+      await rm(cwd, {recursive: true, force: true})
+    }
+  })
+})
