@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printed as a ratio against a baseline measured in the
 // same run on this machine (timings here are noisy; ratios and medians travel better).
-// `npm run bench -- NAME` runs one: prepare, get, results, score.
+// `npm run bench -- NAME` runs one: prepare, get, results, compare, score.
+import {benchCompare, printCompare} from './bench/compare.js'
 import {benchGetStartup, printGetStartup} from './bench/get-startup.js'
 import {benchPrepare, printPrepare} from './bench/prepare.js'
 import {benchResults, printResults} from './bench/results.js'
@@ -9,6 +10,7 @@ const benchmarks = {
   prepare: async () => printPrepare(await benchPrepare()),
   get: async () => printGetStartup(await benchGetStartup()),
   results: async () => printResults(await benchResults()),
+  compare: async () => printCompare(await benchCompare()),
   // Prints as it goes: the calibrated score, then the bootstrap on 1,000,000 riddles.
   score: async () => void (await import('./bench/score.js')),
 }

@@ -64,7 +64,7 @@ export async function benchCompare({models = 20, riddles = 10_000, reportRiddles
       return {seconds: (performance.now() - started) / 1000, peakMb: Number.NaN}
     })
     const command = await medianRun(runs, () => runNode([bin, 'compare', large, '--format', 'json', '--out', join(directory, 'out.json')]))
-    const comparison = await compareModels({...options, paths: [small]})
+    const comparison = await compareModels({...options, paths: [small], answers: true})
     const htmlBytes = Buffer.byteLength(renderHtmlReport(comparison))
     return {models, riddles, reportRiddles, seconds: inProcess.seconds, commandSeconds: command.seconds, peakMb: command.peakMb, htmlBytes}
   } finally {

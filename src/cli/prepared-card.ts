@@ -53,7 +53,7 @@ export function renderPreparedCard(card: PreparedCard): string {
       ['requests', card.requests],
       ['size', formatBytes(card.bytes)],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
-      ['cost estimate', card.cost_estimate === undefined ? undefined : describeEstimate(card.cost_estimate)],
+      ['cost', card.cost_estimate === undefined ? undefined : describeEstimate(card.cost_estimate)],
     ],
     footer: [`Next: ${card.next}`],
   })
@@ -65,5 +65,5 @@ function describeEstimate(estimate: CostEstimate): string {
       ? 'output at --max-tokens, an upper bound'
       : `output assumed ${ASSUMED_OUTPUT_TOKENS.toLocaleString('en')} tokens a request; --max-tokens bounds it`
   const price = estimate.priced_as === undefined ? 'model not in the price table' : `priced as ${estimate.priced_as}`
-  return `${formatCost(estimate.cost_usd)} (≈${estimate.input_tokens.toLocaleString('en')} tokens in, ${estimate.output_tokens.toLocaleString('en')} out; ${output}; ${price})`
+  return `${estimate.cost_usd === 'unknown' ? 'unknown' : `≈${formatCost(estimate.cost_usd)}`} estimated (${estimate.input_tokens.toLocaleString('en')} tokens in at ~4 characters a token, ${estimate.output_tokens.toLocaleString('en')} out; ${output}; ${price})`
 }

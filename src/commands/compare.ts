@@ -47,6 +47,7 @@ export default class Compare extends BenchCommand {
       prices: flags.prices,
       resamples: flags.resamples,
       seed: flags.seed,
+      answers: flags.format === 'html' && !this.jsonEnabled(),
     })
     if (this.jsonEnabled()) return comparison.report
     const output = await renderComparison(comparison, flags.format as ReportFormat)

@@ -4,7 +4,7 @@ import {basename, dirname, join} from 'node:path'
 import {submittedShards} from './batch-status.js'
 import {checkpoint} from './checkpoint.js'
 import {UserError} from './errors.js'
-import {AtomicJsonlWriter, readJsonl} from './jsonl.js'
+import {AtomicJsonlWriter, parseJsonLine, readLineBatches} from './jsonl.js'
 import {withLock} from './lock.js'
 import {RESULTS_DIR, lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
 import {notReturned, withBenchCode} from './request-fate.js'
@@ -45,23 +45,27 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
     const written = new Set<string>()
     const failures = new Map<string, ResultLine>()
     const summary = newSummary(name, file, shardOf.size)
-    const accept = async (line: ResultLine) => {
-      await writer.write(line)
+    // Returns a promise only when the writer flushed to disk: awaited once per MiB, not per line.
+    const accept = (line: ResultLine): Promise<void> | undefined => {
       written.add(line.custom_id)
       count(summary, line)
+      return writer.writeLine(JSON.stringify(line))
     }
     try {
       const listsNotRun = remotes.map(() => false)
       for (const [index, remote] of remotes.entries()) {
-        for await (const vendorLine of client.results(remote, manifest.model)) {
-          const {line, notRun} = withBenchCode(vendorLine)
-          if (notRun) listsNotRun[index] = true
-          if (!shardOf.has(line.custom_id)) summary.unexpected += 1
-          else if (written.has(line.custom_id)) continue
-          else if (line.ok) {
-            failures.delete(line.custom_id)
-            await accept(line)
-          } else if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+        for await (const batch of client.results(remote, manifest.model)) {
+          for (const vendorLine of batch) {
+            const {line, notRun} = withBenchCode(vendorLine)
+            if (notRun) listsNotRun[index] = true
+            if (!shardOf.has(line.custom_id)) summary.unexpected += 1
+            else if (written.has(line.custom_id)) continue
+            else if (line.ok) {
+              failures.delete(line.custom_id)
+              const flushed = accept(line)
+              if (flushed !== undefined) await flushed
+            } else if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+          }
         }
         checkpoint('results:shard-read')
       }
@@ -105,17 +109,51 @@ function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): voi
   )
 }
 
-/** Every request id of the batch, read from the shard files, with the index of its shard. */
+/** Every request id of the batch, with the index of its shard. */
 async function requestIds(manifest: BatchManifest): Promise<Map<string, number>> {
+  if (manifest.ids_file !== undefined) return idsFromFile(manifest, manifest.ids_file)
   const ids = new Map<string, number>()
   for (const [index, shard] of manifest.shards.entries()) {
-    for await (const {value} of readJsonl<{custom_id?: string; key?: string}>(shard.file)) {
-      // Gemini lines carry the id as `key`; every other vendor as `custom_id`.
-      const id = value.custom_id ?? value.key
-      if (id !== undefined) ids.set(id, index)
+    for await (const batch of readLineBatches(shard.file)) {
+      for (const {line, text} of batch) {
+        const id = leadingId(text) ?? idOf(parseJsonLine<{custom_id?: string; key?: string}>(text, shard.file, line))
+        if (id !== undefined) ids.set(id, index)
+      }
     }
   }
   return ids
+}
+
+/** The ids file lists the shards' ids in order: the shard of each follows from the shards' sizes. */
+async function idsFromFile(manifest: BatchManifest, file: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>()
+  let shard = 0
+  let position = 0
+  let endOfShard = manifest.shards[0]?.requests ?? 0
+  for await (const batch of readLineBatches(file)) {
+    for (const {line, text} of batch) {
+      while (position >= endOfShard && shard < manifest.shards.length - 1) endOfShard += manifest.shards[++shard]!.requests
+      ids.set(parseJsonLine<string>(text, file, line), shard)
+      position += 1
+    }
+  }
+  return ids
+}
+
+/**
+ * bench writes the id first on every line (`{"custom_id":"..."` or Gemini's `{"key":"..."`): read
+ * it without parsing the whole request, which may carry megabytes of images. Undefined when the
+ * line does not start that way (a file written by hand), and the caller parses it.
+ */
+const LEADING_ID = /^\{"(?:custom_id|key)":"([^"\\]*)"/
+
+function leadingId(text: string): string | undefined {
+  return LEADING_ID.exec(text)?.[1]
+}
+
+function idOf(value: {custom_id?: string; key?: string}): string | undefined {
+  // Gemini lines carry the id as `key`; every other vendor as `custom_id`.
+  return value.custom_id ?? value.key
 }
 
 function newSummary(name: string, file: string, total: number): ResultsSummary {

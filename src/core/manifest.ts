@@ -63,6 +63,8 @@ export interface BatchManifest {
   /** Input tokens of all requests, estimated at prepare time (pricing/token-estimate.ts), for the cost estimate. */
   input_tokens_estimate?: number
   shards: ShardRecord[]
+  /** Every request id in shard order, one JSON string per line (older batches: absent). */
+  ids_file?: string
   created_at: string
   state: ManifestState
   /** The last status seen by `get`, per shard, so `list` needs no network. */

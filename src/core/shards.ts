@@ -19,11 +19,20 @@ export interface WrittenShard {
 export class ShardedJsonlWriter {
   private readonly shards: AtomicJsonlWriter[] = []
   private current: AtomicJsonlWriter | undefined
+  /**
+   * Every request id, in file order, beside the shards (`<base>.ids.jsonl`): `results` needs the
+   * ids of the batch, and reading them here costs a few MB instead of re-reading every request.
+   */
+  private readonly ids: AtomicJsonlWriter
+  readonly idsFile: string
 
   constructor(
     private readonly basePath: string,
     private readonly limits: BatchLimits,
-  ) {}
+  ) {
+    this.idsFile = `${basePath}.ids.jsonl`
+    this.ids = new AtomicJsonlWriter(this.idsFile)
+  }
 
   /**
    * `id` names the request in the error when a single line cannot fit any batch. Like
@@ -41,7 +50,10 @@ export class ShardedJsonlWriter {
       this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`)
       this.shards.push(this.current)
     }
-    return this.current!.writeLine(json)
+    const idFlushed = this.ids.writeLine(JSON.stringify(id))
+    const lineFlushed = this.current!.writeLine(json)
+    if (idFlushed === undefined) return lineFlushed
+    return lineFlushed === undefined ? idFlushed : Promise.all([idFlushed, lineFlushed]).then(() => undefined)
   }
 
   get requests(): number {
@@ -57,11 +69,12 @@ export class ShardedJsonlWriter {
       await shard.commit(file)
       written.push({file, requests: shard.lines, bytes: shard.bytes})
     }
+    await this.ids.commit()
     return written
   }
 
   async abort(): Promise<void> {
-    await Promise.all(this.shards.map((shard) => shard.abort()))
+    await Promise.all([...this.shards, this.ids].map((writer) => writer.abort()))
   }
 }
 

@@ -96,6 +96,7 @@ async function commitBatch(description: BatchDescription, writer: ShardedJsonlWr
     bytes: shards.reduce((sum, shard) => sum + shard.bytes, 0),
     input_tokens_estimate: inputTokens,
     shards: shards.map((shard) => ({file: shard.file, requests: shard.requests, bytes: shard.bytes})),
+    ids_file: writer.idsFile,
     created_at: now,
     state: 'prepared',
     ...(description.judge_of !== undefined && {judge_of: description.judge_of}),

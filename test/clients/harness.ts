@@ -109,9 +109,9 @@ export async function waitUntilEnded(client: BatchClient, remote: RemoteShard): 
   throw new Error('batch did not end')
 }
 
-export async function collect(lines: AsyncIterable<ResultLine>): Promise<ResultLine[]> {
+export async function collect(batches: AsyncIterable<ResultLine[]>): Promise<ResultLine[]> {
   const collected: ResultLine[] = []
-  for await (const line of lines) collected.push(line)
+  for await (const batch of batches) collected.push(...batch)
   return collected.sort((a, b) => a.custom_id.localeCompare(b.custom_id))
 }
 

@@ -114,7 +114,7 @@ describe('bench prepare on the sample dataset', () => {
     const second = await runBench(args, {cwd})
     expect(second.code).toBe(0)
     const files = (await readdir(join(cwd, 'processed_files'))).filter((file) => file.startsWith('sharded'))
-    expect(files.sort()).toEqual(['sharded.jsonl', 'sharded.manifest.json'])
+    expect(files.sort()).toEqual(['sharded.ids.jsonl', 'sharded.jsonl', 'sharded.manifest.json'])
   })
 
   it('refuses to prepare over a batch that was already submitted', async () => {

@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {compareModels} from '../../src/core/compare/compare.js'
 import type {BatchManifest} from '../../src/core/manifest.js'
+import type {ProviderName} from '../../src/providers/names.js'
 import {renderCsvReport} from '../../src/report/csv-report.js'
 import {renderMarkdownReport} from '../../src/report/markdown-report.js'
 import {writeBatchlingFixture, writeDataset, riddleId} from './fixtures.js'
@@ -114,7 +115,7 @@ describe("bench compare on bench's own batches", () => {
       await writeFile(join(root, 'results', `${name}.jsonl`), lines.map((line) => JSON.stringify(line)).join('\n') + '\n')
       for (const judge of JUDGES) {
         const judgeName = `${name.replace('benchmark_', 'judge_')}_by_${judge.provider}_${judge.model}`
-        await writeManifest(root, {name: judgeName, kind: 'judge', provider: judge.provider, model: judge.model, judge_of: {batch: name, results_file: `results/${name}.jsonl`, provider: 'openai', model}, history: []})
+        await writeManifest(root, {name: judgeName, kind: 'judge', provider: judge.provider as ProviderName, model: judge.model, judge_of: {batch: name, results_file: `results/${name}.jsonl`, provider: 'openai', model}, history: []})
         const verdicts = riddles.map((custom_id, index) => ({custom_id, ok: true, parsed: {is_answer_correct: index % 2 === 0, is_justification_correct: true}, model: judge.model, provider: judge.provider}))
         await writeFile(join(root, 'results', `${judgeName}.jsonl`), verdicts.map((line) => JSON.stringify(line)).join('\n') + '\n')
       }

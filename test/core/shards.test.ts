@@ -15,7 +15,8 @@ describe('ShardedJsonlWriter', () => {
     for (let index = 0; index < 10; index++) await writer.writeLine(line(index), `r${index}`)
     const shards = await writer.commit()
     expect(shards).toEqual([{file: join(dir, 'b.jsonl'), requests: 10, bytes: 10 * (line(0).length + 1)}])
-    expect(await readdir(dir)).toEqual(['b.jsonl'])
+    expect((await readdir(dir)).sort()).toEqual(['b.ids.jsonl', 'b.jsonl'])
+    expect(await readFile(join(dir, 'b.ids.jsonl'), 'utf8')).toBe([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((index) => `"r${index}"\n`).join(''))
   })
 
   it('splits by request count and by bytes, keeping every line exactly once and in order', async () => {

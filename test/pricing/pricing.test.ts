@@ -85,7 +85,7 @@ describe('cost estimate and actual cost', () => {
       expect(estimate).toMatchObject({output_tokens: 5000, output_basis: 'max_tokens', priced_as: 'openai/gpt-4.1'})
       expect(estimate.input_tokens).toBeGreaterThan(5 * 100)
       const text = await runBench(args, {cwd})
-      expect(text.stdout).toMatch(/cost estimate\s+\$0\.\d{4} \(≈[\d,]+ tokens in, 5,000 out; output at --max-tokens, an upper bound; priced as openai\/gpt-4\.1\)/)
+      expect(text.stdout).toMatch(/\n  cost      ≈\$0\.\d{4} estimated \([\d,]+ tokens in at ~4 characters a token, 5,000 out; output at --max-tokens, an upper bound; priced as openai\/gpt-4\.1\)\n/)
       const unknown = await runBench(['prepare', '--dataset', SAMPLE_DATASET_PATH, '--provider', 'openai', '--model', 'in-house-1', '--json'], {cwd})
       expect(JSON.parse(unknown.stdout).cost_estimate).toMatchObject({cost_usd: 'unknown', output_basis: 'assumed'})
     } finally {

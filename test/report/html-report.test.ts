@@ -33,7 +33,7 @@ beforeAll(async () => {
     ],
   })
   const dataset = await writeDataset(join(directory, 'dataset.jsonl'), 60)
-  const comparison = await compareModels({paths: [join(directory, 'llm')], field: 'both_correct', dataset, resamples: 1000, seed: 0})
+  const comparison = await compareModels({paths: [join(directory, 'llm')], field: 'both_correct', dataset, resamples: 1000, seed: 0, answers: true})
   html = renderHtmlReport(comparison)
   await writeFile(join(directory, 'report.html'), html)
 })

@@ -24,6 +24,8 @@ export interface CompareOptions {
   prices?: string
   resamples: number
   seed: number
+  /** Read the models' answer texts too: only the HTML report shows them. */
+  answers?: boolean
 }
 
 /** Everything `bench compare` reports; every output format carries these numbers. */
@@ -61,7 +63,7 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
   const sources = await findEvaluations(options.paths)
   const pool = options.calibration === undefined ? undefined : await readPool(options.calibration, options.field)
   const loaded: Evaluation[] = []
-  for (const source of sources) loaded.push(await loadEvaluation(source, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed}))
+  for (const source of sources) loaded.push(await loadEvaluation(source, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed, answers: options.answers ?? false}))
   const leaderboard = buildLeaderboard(loaded, modelLabels(loaded))
   const evaluations = leaderboard.map((row) => loaded.find((evaluation) => evaluation.source.batch === row.batch) as Evaluation)
   const labels = leaderboard.map((row) => row.label)

@@ -29,13 +29,15 @@ export interface EvaluationOptions {
   prices: PriceTable
   resamples: number
   seed: number
+  /** Keep each riddle's answer text (for the HTML riddle browser). */
+  answers: boolean
 }
 
 /** Reads the judge files and answers of one evaluated batch, and scores it as `bench score` would. */
 export async function loadEvaluation(source: EvaluationSource, options: EvaluationOptions): Promise<Evaluation> {
   const table = await readJudgeTable(source.judgeFiles)
   const report = scoreJudgeTable(table, {field: options.field, pool: options.pool, provider: source.manifest?.provider, resamples: options.resamples, seed: options.seed})
-  const predictions = source.predictions === undefined ? undefined : await readPredictionSummary(source.predictions)
+  const predictions = source.predictions === undefined ? undefined : await readPredictionSummary(source.predictions, options.answers)
   const price = findPrice(options.prices, report.model.provider, source.manifest?.model ?? report.model.model)
   return {
     source,

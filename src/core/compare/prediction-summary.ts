@@ -14,12 +14,15 @@ export interface PredictionSummary {
   failed: number
   /** Summed over the lines; undefined for batchling files, which record none. */
   usage?: Usage
-  /** Each riddle's answer and justification (empty fields when the request failed or was unreadable). */
+  /**
+   * Each riddle's answer and justification (empty fields when the request failed or was unreadable);
+   * empty unless asked for, since 200,000 answers cost hundreds of megabytes and only the HTML shows them.
+   */
   answers: Map<string, Prediction>
 }
 
 /** Reads the answers file of an evaluated batch; undefined when it is not there (judge files alone were given). */
-export async function readPredictionSummary(source: PredictionFile): Promise<PredictionSummary | undefined> {
+export async function readPredictionSummary(source: PredictionFile, keepAnswers: boolean): Promise<PredictionSummary | undefined> {
   try {
     await access(source.file)
   } catch {
@@ -29,10 +32,12 @@ export async function readPredictionSummary(source: PredictionFile): Promise<Pre
   const usage: Usage = {input: 0, output: 0, reasoning: 0, cached: 0}
   let withUsage = 0
   let failed = 0
+  let requests = 0
   for await (const {line, value} of readJsonl<Record<string, unknown>>(source.file)) {
     const custom_id = typeof value === 'object' && value !== null ? value.custom_id : undefined
     if (typeof custom_id !== 'string') throw lineError(source.file, line, 'custom_id', 'missing: not a file of model answers')
     const result = source.format === 'bench' ? (value as unknown as ResultLine) : batchlingAsResult(custom_id, value.answer)
+    requests += 1
     if (!result.ok) failed += 1
     if (result.usage !== undefined) {
       withUsage += 1
@@ -41,9 +46,9 @@ export async function readPredictionSummary(source: PredictionFile): Promise<Pre
       usage.reasoning += result.usage.reasoning
       usage.cached += result.usage.cached
     }
-    answers.set(custom_id, readPrediction(result).prediction)
+    if (keepAnswers) answers.set(custom_id, readPrediction(result).prediction)
   }
-  return {file: source.file, requests: answers.size, failed, usage: withUsage === 0 ? undefined : usage, answers}
+  return {file: source.file, requests, failed, usage: withUsage === 0 ? undefined : usage, answers}
 }
 
 /** batchling writes a failed request as a line without a text answer. */

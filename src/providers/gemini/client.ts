@@ -72,10 +72,9 @@ export function createGeminiClient(): BatchClient {
       streamVendor(() => session().vendor, async function* () {
         const current = await operation(remote)
         const normalize = (value: unknown) => normalizeGeminiLine(value, {model, provider: 'gemini'})
-        for (const inline of inlinedResponses(current)) {
-          const line = normalize(inline)
-          if (line !== undefined) yield line
-        }
+        yield inlinedResponses(current)
+          .map(normalize)
+          .filter((line) => line !== undefined)
         const file = responsesFile(current)
         if (file === undefined) return
         yield* readResultFiles(

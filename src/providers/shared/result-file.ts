@@ -1,5 +1,5 @@
 import type {ResultLine} from '../../core/result.js'
-import {splitLines} from '../../core/jsonl.js'
+import {splitLineBatches} from '../../core/jsonl.js'
 
 /** A vendor result file to stream: a name for messages and how to open its bytes. */
 export interface ResultFile {
@@ -18,13 +18,17 @@ export type LineNormalizer = (value: unknown) => ResultLine | undefined
  * rather than aborting the download: the other lines are worth keeping, and the caller marks any
  * request without a line `missing`, so nothing is silently lost. The count goes to stderr.
  */
-export async function* readResultFiles(files: readonly ResultFile[], normalize: LineNormalizer): AsyncGenerator<ResultLine> {
+export async function* readResultFiles(files: readonly ResultFile[], normalize: LineNormalizer): AsyncGenerator<ResultLine[]> {
   for (const file of files) {
     let skipped = 0
-    for await (const {text} of splitLines(await file.open())) {
-      const result = normalize(parseOrUndefined(text))
-      if (result === undefined) skipped += 1
-      else yield result
+    for await (const lines of splitLineBatches(await file.open())) {
+      const results: ResultLine[] = []
+      for (const {text} of lines) {
+        const result = normalize(parseOrUndefined(text))
+        if (result === undefined) skipped += 1
+        else results.push(result)
+      }
+      yield results
     }
     if (skipped > 0) warnSkipped(file.label, skipped)
   }
