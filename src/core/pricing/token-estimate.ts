@@ -16,6 +16,18 @@ export function estimateInputTokens(request: CanonicalRequest): number {
     else attachments += 1
   }
   // The strict output schema travels with every request and counts as input.
-  if (request.schema !== undefined) characters += JSON.stringify(request.schema.schema).length
+  if (request.schema !== undefined) characters += schemaLength(request.schema.schema)
   return Math.ceil(characters / CHARACTERS_PER_TOKEN) + attachments * TOKENS_PER_IMAGE
+}
+
+/** Every request of a batch shares one schema object: measure it once, not 100,000 times. */
+const schemaLengths = new WeakMap<object, number>()
+
+function schemaLength(schema: object): number {
+  let length = schemaLengths.get(schema)
+  if (length === undefined) {
+    length = JSON.stringify(schema).length
+    schemaLengths.set(schema, length)
+  }
+  return length
 }
