@@ -4,7 +4,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {UserError} from './errors.js'
-import {cachedHubFile} from './hub.js'
+import {cachedHubFile, datasetHubFile} from './hub.js'
 import {parseJsonLine, readLineBatches} from './jsonl.js'
 import type {Split} from './manifest.js'
 import type {Riddle} from './riddle.js'
@@ -41,7 +41,7 @@ export const SAMPLE_DATASET_PATH = join(packageRoot(), 'data', 'sample', 'layton
  * temp files and commit only once the iteration has finished, so a bad line leaves nothing behind.
  */
 export async function* loadRiddles(source: RiddleSource, options: LoadRiddlesOptions = {}): AsyncGenerator<Riddle> {
-  const path = source.kind === 'file' ? await existingFile(source.path) : await cachedHubFile(source.split)
+  const path = source.kind === 'file' ? await existingFile(source.path) : await cachedHubFile(datasetHubFile(source.split))
   const split = options.split ?? (source.kind === 'hub' ? source.split : 'full')
   if (options.limit === 0) return
   const ids = new UniqueIds()

@@ -12,6 +12,8 @@ import type {Split} from './manifest.js'
 
 /** The Layton dataset on the Hugging Face Hub (reference layton-eval.md §1). */
 export const HUB_REPOSITORY = 'rvienne/layton-eval'
+/** The human-labelled calibration pools, `ppi_<split>.jsonl` (reference layton-eval.md §5). */
+export const CALIBRATION_REPOSITORY = 'rvienne/layton-eval-ppi'
 /** The Hub revision we read; part of the cache path so a pinned revision would get its own copy. */
 export const HUB_REVISION = 'main'
 
@@ -21,7 +23,23 @@ const HUB_FILES: Record<Split, string> = {
   full: 'layton_eval.jsonl',
 }
 
-const WAY_OUT = 'or use --dataset FILE.jsonl with a local copy'
+/** One file of a Hub dataset repository, and the flag that avoids the Hub when it is unreachable. */
+export interface HubFile {
+  repository: string
+  file: string
+  /** The end of every error: how to go on without the Hub. */
+  wayOut: string
+}
+
+/** The Layton dataset file of a split. */
+export function datasetHubFile(split: Split): HubFile {
+  return {repository: HUB_REPOSITORY, file: HUB_FILES[split], wayOut: 'or use --dataset FILE.jsonl with a local copy'}
+}
+
+/** The calibration pool of a split. */
+export function calibrationHubFile(split: Split): HubFile {
+  return {repository: CALIBRATION_REPOSITORY, file: `ppi_${split}.jsonl`, wayOut: `or pass --calibration ppi_${split}.jsonl with a local copy`}
+}
 /** Failures of the Hub or the network, as opposed to bad input. */
 const NETWORK_EXIT_CODE = 3
 
@@ -61,33 +79,32 @@ export function hubSettings(environment: NodeJS.ProcessEnv = process.env): HubSe
   }
 }
 
-export function hubFileUrl(split: Split, settings: HubSettings): string {
-  return `${settings.endpoint}/datasets/${HUB_REPOSITORY}/resolve/${HUB_REVISION}/${HUB_FILES[split]}`
+export function hubFileUrl(hubFile: HubFile, settings: HubSettings): string {
+  return `${settings.endpoint}/datasets/${hubFile.repository}/resolve/${HUB_REVISION}/${hubFile.file}`
 }
 
-export function hubCachePath(split: Split, settings: HubSettings): string {
-  const repository = HUB_REPOSITORY.replace('/', '--')
-  return join(settings.cacheDirectory, 'datasets', repository, HUB_REVISION, HUB_FILES[split])
+export function hubCachePath(hubFile: HubFile, settings: HubSettings): string {
+  return join(settings.cacheDirectory, 'datasets', hubFile.repository.replace('/', '--'), HUB_REVISION, hubFile.file)
 }
 
 /**
- * The local path of the split's Hub file, downloading it into the cache on first use only: later
- * calls make no request. The download lands in a temp file renamed into place once complete, so
- * a cut download never leaves a partial file in the cache.
+ * The local path of a Hub file, downloading it into the cache on first use only: later calls
+ * make no request. The download lands in a temp file renamed into place once complete, so a cut
+ * download never leaves a partial file in the cache.
  */
-export async function cachedHubFile(split: Split, settings: HubSettings = hubSettings()): Promise<string> {
-  const destination = hubCachePath(split, settings)
+export async function cachedHubFile(hubFile: HubFile, settings: HubSettings = hubSettings()): Promise<string> {
+  const destination = hubCachePath(hubFile, settings)
   try {
     await access(destination)
     return destination
   } catch {
-    await download(split, settings, destination)
+    await download(hubFile, settings, destination)
     return destination
   }
 }
 
-async function download(split: Split, settings: HubSettings, destination: string): Promise<void> {
-  const file = HUB_FILES[split]
+async function download(hubFile: HubFile, settings: HubSettings, destination: string): Promise<void> {
+  const {file, wayOut} = hubFile
   const where = `the Hugging Face Hub at ${settings.endpoint}`
   // One timer for the whole transfer, pushed back by every chunk: it fires on a silent server,
   // before the answer starts or in the middle of the body, never on a slow but steady one.
@@ -102,20 +119,20 @@ async function download(split: Split, settings: HubSettings, destination: string
   try {
     let response: Response
     try {
-      response = await fetch(hubFileUrl(split, settings), {
+      response = await fetch(hubFileUrl(hubFile, settings), {
         headers: settings.token === undefined ? {} : {authorization: `Bearer ${settings.token}`},
         redirect: 'follow',
         signal: controller.signal,
       })
     } catch (error) {
       const reason = timedOut ? noAnswer() : networkReason(error)
-      throw new UserError(`could not reach ${where} (${reason}): check the network, set HF_ENDPOINT to a mirror, ${WAY_OUT}`, {
+      throw new UserError(`could not reach ${where} (${reason}): check the network, set HF_ENDPOINT to a mirror, ${wayOut}`, {
         exitCode: NETWORK_EXIT_CODE,
       })
     }
     if (!response.ok || response.body === null) {
       await response.body?.cancel()
-      throw statusError(response.status, file, where)
+      throw statusError(response.status, hubFile, where)
     }
 
     await mkdir(dirname(destination), {recursive: true})
@@ -132,7 +149,7 @@ async function download(split: Split, settings: HubSettings, destination: string
     } catch (error) {
       await rm(temp, {force: true})
       const reason = timedOut ? noAnswer() : networkReason(error)
-      throw new UserError(`the download of ${file} from ${where} was cut off (${reason}); nothing was cached: run the command again, ${WAY_OUT}`, {
+      throw new UserError(`the download of ${file} from ${where} was cut off (${reason}); nothing was cached: run the command again, ${wayOut}`, {
         exitCode: NETWORK_EXIT_CODE,
       })
     }
@@ -141,15 +158,15 @@ async function download(split: Split, settings: HubSettings, destination: string
   }
 }
 
-function statusError(status: number, file: string, where: string): UserError {
+function statusError(status: number, {repository, file, wayOut}: HubFile, where: string): UserError {
   const options = {exitCode: NETWORK_EXIT_CODE}
   if (status === 401 || status === 403) {
-    return new UserError(`${where} refused access to ${HUB_REPOSITORY}/${file} (HTTP ${status}): set HF_TOKEN to a valid token with read access, ${WAY_OUT}`, options)
+    return new UserError(`${where} refused access to ${repository}/${file} (HTTP ${status}): set HF_TOKEN to a valid token with read access, ${wayOut}`, options)
   }
   if (status === 404) {
-    return new UserError(`${HUB_REPOSITORY}/${file} was not found on ${where} (HTTP 404): check HF_ENDPOINT, ${WAY_OUT}`, options)
+    return new UserError(`${repository}/${file} was not found on ${where} (HTTP 404): check HF_ENDPOINT, ${wayOut}`, options)
   }
-  return new UserError(`${where} answered HTTP ${status} for ${HUB_REPOSITORY}/${file}: try again later, ${WAY_OUT}`, options)
+  return new UserError(`${where} answered HTTP ${status} for ${repository}/${file}: try again later, ${wayOut}`, options)
 }
 
 /** The system's short name for a network failure (ECONNREFUSED, ENOTFOUND...), which fetch hides in `cause`. */

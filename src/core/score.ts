@@ -5,6 +5,7 @@ import {Random} from './random.js'
 import {juryAgreement, type JuryAgreement} from './score-agreement.js'
 import {labelStrata, type Remapped} from './score-calibrated.js'
 import {roundScore, roundToTenth, type RoundedScore} from './score-interval.js'
+import {cachedHubFile, calibrationHubFile} from './hub.js'
 import {sanitizeModel} from './naming.js'
 import {judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './score-jury.js'
 import type {ScoreField} from './score-judgement.js'
@@ -149,11 +150,13 @@ interface Calibration {
 
 /** Reads the pool, after the checks that need no file (so the cheapest mistake is reported first). */
 async function loadCalibrationPool(source: string, field: ScoreField, model: ScoreReport['model']): Promise<CalibrationPool> {
-  if (source === 'hub') {
-    throw new UserError('the Hugging Face Hub is not reachable from bench score yet: download ppi_<split>.jsonl from rvienne/layton-eval-ppi and pass --calibration FILE')
-  }
   requireProvider(model)
-  return readCalibrationPool(source, field)
+  if (source !== 'hub') return readCalibrationPool(source, field)
+  // The pool must be the one of the judged split (the original scorer always took `llm`'s).
+  if (model.split !== 'llm' && model.split !== 'vlm') {
+    throw new UserError('cannot tell the split of the judged answers (llm or vlm) to fetch its calibration pool: pass --calibration ppi_<split>.jsonl')
+  }
+  return readCalibrationPool(await cachedHubFile(calibrationHubFile(model.split)), field)
 }
 
 function requireProvider(model: ScoreReport['model']): string {

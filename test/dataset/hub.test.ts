@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {loadRiddles} from '../../src/core/dataset.js'
-import {hubCachePath, hubSettings} from '../../src/core/hub.js'
+import {datasetHubFile, hubCachePath, hubSettings} from '../../src/core/hub.js'
 import {collect, jsonlText, riddleRecord, temporaryDirectory} from './riddle-fixture.js'
 
 const TOKEN = 'hf_secret_test_token'
@@ -155,8 +155,8 @@ describe('hubSettings', () => {
     const settings = hubSettings({})
     expect(settings).toMatchObject({endpoint: 'https://huggingface.co', token: undefined, timeoutSeconds: 30})
     expect(hubSettings({HF_TOKEN: 'hf_abc\n'}).token).toBe('hf_abc')
-    expect(hubCachePath('full', settings)).toBe(join(homedir(), '.cache/bench/datasets/rvienne--layton-eval/main/layton_eval.jsonl'))
-    expect(hubCachePath('llm', hubSettings({XDG_CACHE_HOME: '/xdg'}))).toBe('/xdg/bench/datasets/rvienne--layton-eval/main/layton_eval_llm.jsonl')
+    expect(hubCachePath(datasetHubFile('full'), settings)).toBe(join(homedir(), '.cache/bench/datasets/rvienne--layton-eval/main/layton_eval.jsonl'))
+    expect(hubCachePath(datasetHubFile('llm'), hubSettings({XDG_CACHE_HOME: '/xdg'}))).toBe('/xdg/bench/datasets/rvienne--layton-eval/main/layton_eval_llm.jsonl')
   })
 
   it('rejects a timeout that is not a number of seconds, a malformed token and an endpoint that is not a URL', () => {

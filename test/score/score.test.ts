@@ -1,3 +1,6 @@
+import {readFile} from 'node:fs/promises'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -137,7 +140,34 @@ describe('scoreJudgeFiles with a calibration pool', () => {
     const unlabelled = await writeLines(path.join(directory, 'unlabelled.jsonl'), [poolRow('gemini', [true, true, null, true], null)])
     await expect(scoreJudgeFiles(options({calibration: unlabelled}))).rejects.toThrow(/has no human labels for both_correct \(column human_both_correct\)/)
     await expect(scoreJudgeFiles(options({calibration: path.join(directory, 'absent.jsonl')}))).rejects.toThrow(/cannot read calibration file .*absent.jsonl \(ENOENT\)/)
-    await expect(scoreJudgeFiles(options({calibration: 'hub'}))).rejects.toThrow(/pass --calibration FILE/)
+  })
+
+  it('fetches the pool of the judged split from the Hub with --calibration hub, once, into the cache', async () => {
+    const pool = await readFile(calibration)
+    const requests: string[] = []
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '')
+      if (request.url === '/datasets/rvienne/layton-eval-ppi/resolve/main/ppi_llm.jsonl') response.end(pool)
+      else response.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const {port} = server.address() as AddressInfo
+    const saved = {endpoint: process.env.HF_ENDPOINT, cache: process.env.BENCH_CACHE_DIR}
+    process.env.HF_ENDPOINT = `http://127.0.0.1:${port}`
+    process.env.BENCH_CACHE_DIR = path.join(directory, 'hub-cache')
+    try {
+      const fromFile = await scoreJudgeFiles(options({calibration}))
+      const fromHub = await scoreJudgeFiles(options({calibration: 'hub'}))
+      await scoreJudgeFiles(options({calibration: 'hub'}))
+      expect([fromHub.score, fromHub['95% CI (±)']]).toEqual([fromFile.score, fromFile['95% CI (±)']])
+      expect(requests).toEqual(['/datasets/rvienne/layton-eval-ppi/resolve/main/ppi_llm.jsonl'])
+    } finally {
+      process.env.HF_ENDPOINT = saved.endpoint ?? ''
+      if (saved.endpoint === undefined) delete process.env.HF_ENDPOINT
+      if (saved.cache === undefined) delete process.env.BENCH_CACHE_DIR
+      else process.env.BENCH_CACHE_DIR = saved.cache
+      server.close()
+    }
   })
 
   it('refuses no judge files', async () => {

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 
 import {loadRiddles} from '../dataset.js'
-import {hubCachePath, hubSettings} from '../hub.js'
+import {datasetHubFile, hubCachePath, hubSettings} from '../hub.js'
 import type {Evaluation} from './evaluations.js'
 
 /** Each riddle's `category`, and where the categories were read from. */
@@ -22,7 +22,7 @@ export async function readRiddleCategories(evaluations: readonly Evaluation[], d
     for (const {source} of evaluations) {
       const dataset = source.manifest?.dataset
       if (dataset === undefined) continue
-      const file = dataset.path ?? (dataset.split === 'full' ? undefined : hubCachePath(dataset.split, hubSettings()))
+      const file = dataset.path ?? (dataset.split === 'full' ? undefined : hubCachePath(datasetHubFile(dataset.split), hubSettings()))
       if (file !== undefined && existsSync(file)) files.add(file)
     }
   }
