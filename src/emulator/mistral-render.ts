@@ -1,6 +1,7 @@
 import {countOutcomes, type BatchPhase, type BatchRecord, type LineOutcome} from './batch.js'
 import {chatCompletionBody, plainChatUsage} from './chat-format.js'
 import type {Engine, StoredFile} from './engine.js'
+import {jsonlLineCount, openAIFileFields} from './file-object.js'
 import type {LineProblem} from './line-problems.js'
 import {writeOutputAndErrorFiles} from './result-files.js'
 
@@ -105,14 +106,9 @@ export function errorBody(status: number, message: string): Json {
 /** A file object; `deleted: false` is added where the SDK requires it (retrieve). */
 export function fileObject(file: StoredFile<MistralFileData>): Json {
   return {
-    id: file.id,
-    object: 'file',
-    bytes: file.content.length,
-    created_at: seconds(file.createdAt),
-    filename: file.filename,
-    purpose: file.purpose,
+    ...openAIFileFields(file),
     sample_type: file.vendor.sampleType,
-    num_lines: file.content.toString('utf8').split('\n').filter((line) => line.trim() !== '').length,
+    num_lines: jsonlLineCount(file.content),
     mimetype: 'application/jsonl',
     source: file.vendor.source,
     signature: null,

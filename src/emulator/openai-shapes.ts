@@ -2,6 +2,7 @@ import type {BatchRecord, LineOutcome} from './batch.js'
 import {countOutcomes} from './batch.js'
 import {chatCompletionBody, chatUsage, responsesBody} from './chat-format.js'
 import type {Engine} from './engine.js'
+import {openAIFileFields} from './file-object.js'
 import type {StoredFile} from './files.js'
 import {EmulatorHttpError, json, type Reply} from './http.js'
 import type {OpenAICompatibleSettings} from './openai-compatible.js'
@@ -88,14 +89,7 @@ function batchUsage(batch: BatchRecord): Json {
 
 /** A file object; OpenAI adds the deprecated `status` fields and `expires_at`, Groq does not. */
 export function fileObject(file: StoredFile<OpenAIFileData>, settings: OpenAICompatibleSettings): Json {
-  const object: Json = {
-    id: file.id,
-    object: 'file',
-    bytes: file.content.length,
-    created_at: seconds(file.createdAt),
-    filename: file.filename,
-    purpose: file.purpose,
-  }
+  const object = openAIFileFields(file)
   if (settings.provider === 'openai') Object.assign(object, {status: 'processed', expires_at: seconds(file.vendor.expiresAt ?? undefined), status_details: null})
   return object
 }

@@ -2,6 +2,7 @@ import type {BatchRecord, LineOutcome} from './batch.js'
 import {countOutcomes} from './batch.js'
 import {chatCompletionBody, lineRequestFromChatBody, plainChatUsage} from './chat-format.js'
 import type {Engine, HandlerContext, Route, VendorModule} from './engine.js'
+import {jsonlLineCount, openAIFileFields} from './file-object.js'
 import type {StoredFile} from './files.js'
 import {EmulatorHttpError, bearerKey, empty, json, parseForm, parseJsonBody, raw, type Reply} from './http.js'
 import {readBatchInput} from './input-file.js'
@@ -105,15 +106,10 @@ function files(context: HandlerContext): StoredFile<TogetherFileData>[] {
 
 function fileObject(file: StoredFile<TogetherFileData>): Record<string, unknown> {
   return {
-    id: file.id,
-    object: 'file',
-    bytes: file.content.length,
-    created_at: Math.floor(file.createdAt / 1000),
-    filename: file.filename,
-    purpose: file.purpose,
+    ...openAIFileFields(file),
     FileType: 'jsonl',
     Processed: file.vendor.uploaded,
-    LineCount: file.content.toString('utf8').split('\n').filter((line) => line.trim() !== '').length,
+    LineCount: jsonlLineCount(file.content),
   }
 }
 

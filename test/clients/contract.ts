@@ -2,7 +2,8 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {UserError} from '../../src/core/errors.js'
 import type {ProviderName} from '../../src/providers/names.js'
-import {collect, DUMMY_KEY, KEY_VARIABLES, startHarness, submitContext, textRequests, waitUntilEnded, type ClientHarness} from './harness.js'
+import {KEY_VARIABLES} from '../support/emulator.js'
+import {collect, DUMMY_KEY, startHarness, submitContext, textRequests, waitUntilEnded, type ClientHarness} from './harness.js'
 
 /** What differs between vendors in the shared client contract. */
 export interface ContractOptions {

@@ -9,16 +9,7 @@ import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emul
 import {loadClient, loadFormat} from '../../src/providers/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import type {BatchClient, RemoteShard, SubmitContext} from '../../src/providers/types.js'
-
-/** The key variables bench reads, each set to a dummy the emulator accepts. */
-export const KEY_VARIABLES: Record<ProviderName, string> = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-  mistral: 'MISTRAL_API_KEY',
-  together: 'TOGETHER_API_KEY',
-  groq: 'GROQ_API_KEY',
-}
+import {KEY_VARIABLES} from '../support/emulator.js'
 
 /** The variable that points each client at a server; without it the client would call the real vendor. */
 const BASE_URL_VARIABLES: Record<ProviderName, string> = {

@@ -1,6 +1,6 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {
@@ -10,26 +10,18 @@ import {
   readBatchManifest,
   readResults,
   sampleIds,
-  startBenchEmulator,
   uploadCount,
   uploadsFiles,
+  useBenchEmulator,
   waitFor,
-  type BenchEmulator,
 } from '../support/emulator.js'
 
 /** Four riddles in two shards: a crash can land between them. */
 const LIMIT = 4
 const SHARDS = 2
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
-afterAll(async () => {
-  await bench?.close()
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 
 /** A fresh sharded batch; each test has its own vendor batches, so counts start from here. */
 async function preparedBatch(provider: ProviderName, name: string) {

@@ -1,9 +1,9 @@
 import {readdir} from 'node:fs/promises'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import type {StatusCard} from '../../src/cli/status-card.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
-import {ManualClock, PreparedTemplates, readResults, sampleIds, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {ManualClock, PreparedTemplates, readResults, sampleIds, useBenchEmulator} from '../support/emulator.js'
 
 /**
  * Batches that take 100 s on a clock the test moves: 10 s validating, then one of the four
@@ -13,20 +13,12 @@ const BATCH_SECONDS = 100
 const LIMIT = 4
 
 const clock = new ManualClock()
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator({batchSeconds: BATCH_SECONDS, now: clock.now})
-  templates = new PreparedTemplates(bench)
-})
-afterAll(async () => {
-  await bench?.close()
-})
+const bench = useBenchEmulator({batchSeconds: BATCH_SECONDS, now: clock.now})
+const templates = new PreparedTemplates(bench)
 
 /** A batch of four requests, started; the clock then moved to where two have run. */
 async function halfDoneBatch(provider: ProviderName, name: string): Promise<string> {
-  const cwd = await templates.copy({provider, name, limit: LIMIT})
-  expect((await bench.bench(cwd, ['start', name])).code).toBe(0)
+  const cwd = await templates.started({provider, name, limit: LIMIT})
   clock.advance(50)
   return cwd
 }

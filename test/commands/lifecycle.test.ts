@@ -1,6 +1,6 @@
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 
 import type {StatusCard} from '../../src/cli/status-card.js'
 import type {ResultsSummary} from '../../src/core/collect-results.js'
@@ -15,11 +15,10 @@ import {
   readBatchManifest,
   readResults,
   sampleIds,
-  startBenchEmulator,
   createCount,
   uploadCount,
   uploadsFiles,
-  type BenchEmulator,
+  useBenchEmulator,
 } from '../support/emulator.js'
 
 /** Five riddles in shards of two: three vendor batches that every command treats as one. */
@@ -27,15 +26,8 @@ const LIMIT = 5
 const SHARD_SIZE = 2
 const SHARDS = 3
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
-afterAll(async () => {
-  await bench?.close()
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 
 describe.each(PROVIDER_NAMES)('%s: prepare -> start -> get -> results, sharded', (provider) => {
   const name = `life_${provider}`
@@ -145,9 +137,7 @@ describe('a finished batch, asked again', () => {
 
 /** A two-request batch, started (the emulator settles it at the first look). */
 async function finishedBatch(provider: ProviderName, name: string): Promise<string> {
-  const cwd = await templates.copy({provider, name, limit: 2})
-  expect((await bench.bench(cwd, ['start', name])).code).toBe(0)
-  return cwd
+  return templates.started({provider, name, limit: 2})
 }
 
 /** What each vendor calls a finished batch. */

@@ -1,7 +1,8 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
+import {RECORDINGS_DIRECTORY, readRecording, type RecordedBody, type StoredRequest} from './recorded-requests.js'
 
 /**
  * Replays the requests the real SDKs sent to a capture server (providers.md section 11) against
@@ -11,32 +12,7 @@ import {startEmulator, type Emulator} from '../../src/emulator/index.js'
  * replay goes. Requests of probes the SDK rejected are skipped, except forced 5xx answers,
  * which are replayed with the matching fault injected to check the error envelope.
  */
-const RECORDINGS = '/work/shared/reference/sdk-requests'
 const VENDORS = ['openai', 'groq', 'together'] as const
-
-interface RecordedBody {
-  kind: 'empty' | 'json' | 'form' | 'multipart' | 'raw'
-  json?: unknown
-  form?: Record<string, string>
-  head?: string
-  parts?: {name: string; filename?: string; contentType?: string; head?: string; value?: string}[]
-}
-
-interface RecordedRequest {
-  seq: number
-  /** `default`, or the name of a probe of what else the SDK tolerates (a bare Together job, ...). */
-  variant: string
-  method: string
-  path: string
-  headers: Record<string, string>
-  body: RecordedBody
-  response: {status: number; headers: Record<string, string>; body?: unknown}
-}
-
-interface Recording {
-  steps: {name: string; ok: boolean; requests: number[]}[]
-  requests: RecordedRequest[]
-}
 
 const DROPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'content-type', 'accept-encoding'])
 
@@ -69,14 +45,14 @@ function requestBody(body: RecordedBody, substitute: (text: string) => string): 
 /** Replays one vendor's recording; ids in paths and bodies are rewritten to the emulator's. */
 class Replayer {
   private readonly ids = new Map<string, string>()
-  private lastCreate: RecordedRequest | undefined
+  private lastCreate: StoredRequest | undefined
 
   constructor(
     private readonly emulator: Emulator,
     private readonly origin: string,
   ) {}
 
-  async send(recorded: RecordedRequest): Promise<Response> {
+  async send(recorded: StoredRequest): Promise<Response> {
     let path = this.substitute(recorded.path)
     if (recorded.method === 'POST' && /\/batches$/.test(recorded.path)) this.lastCreate = recorded
     if (recorded.method === 'POST' && recorded.path.endsWith('/cancel')) {
@@ -117,7 +93,7 @@ class Replayer {
     return result
   }
 
-  private request(recorded: RecordedRequest, path: string): Promise<Response> {
+  private request(recorded: StoredRequest, path: string): Promise<Response> {
     const headers = Object.fromEntries(Object.entries(recorded.headers).filter(([name]) => !DROPPED_HEADERS.has(name)))
     if (headers.authorization !== undefined) headers.authorization = 'Bearer replay-key'
     if (recorded.body.kind === 'json') headers['content-type'] = 'application/json'
@@ -164,9 +140,9 @@ function expectFieldNames(vendor: string, recorded: string, actualLine: string, 
   }
 }
 
-const available = existsSync(RECORDINGS)
+const available = existsSync(RECORDINGS_DIRECTORY)
 
-describe.skipIf(!available)(`replay of the recorded SDK requests${available ? '' : ` (skipped: ${RECORDINGS} not found)`}`, () => {
+describe.skipIf(!available)(`replay of the recorded SDK requests${available ? '' : ` (skipped: ${RECORDINGS_DIRECTORY} not found)`}`, () => {
   let emulator: Emulator
   beforeAll(async () => {
     emulator = await startEmulator({providers: [...VENDORS]})
@@ -174,7 +150,7 @@ describe.skipIf(!available)(`replay of the recorded SDK requests${available ? ''
   afterAll(() => emulator.close())
 
   it.each(VENDORS)('%s: every request the SDK needed is answered as it needs', async (vendor) => {
-    const recording = JSON.parse(readFileSync(`${RECORDINGS}/${vendor}.json`, 'utf8')) as Recording
+    const recording = readRecording(vendor)!
     const okRequests = new Set(recording.steps.filter((step) => step.ok).flatMap((step) => step.requests))
     const replayer = new Replayer(emulator, emulator.urls[vendor])
     let replayed = 0

@@ -7,35 +7,55 @@ import {existsSync, readFileSync} from 'node:fs'
  * emulator hands out as the replay learns them from its answers.
  */
 
-const DIRECTORY = '/work/shared/reference/sdk-requests'
+/** Where the capture server's recordings are, one `<vendor>.json` each. */
+export const RECORDINGS_DIRECTORY = '/work/shared/reference/sdk-requests'
 /** Headers fetch sets itself, or that only made sense on the capture connection. */
 const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'accept-encoding'])
 /** Response fields that name something the replay must map to the emulator's own names. */
 const IDENTIFIER_FIELDS = new Set(['id', 'name', 'responsesFile', 'output_file', 'error_file'])
 
+/** A request body as the capture server kept it; file contents only in part (`head`, cut at 200 chars). */
 export type RecordedBody =
   | {kind: 'empty'}
   | {kind: 'json'; json: unknown}
+  | {kind: 'form'; form: Record<string, string>}
   | {kind: 'raw'; bytes: number; head: string}
-  | {kind: 'multipart'; parts: {name: string; filename?: string; value?: string; head?: string}[]}
+  | {kind: 'multipart'; parts: {name: string; filename?: string; contentType?: string; value?: string; head?: string}[]}
 
-export interface RecordedRequest {
+/** One request an SDK sent, and what the capture server answered, as the recording stores it. */
+export interface StoredRequest {
   seq: number
+  /** `default`, or the name of a probe of what else the SDK tolerates (a bare Together job, ...). */
   variant: string
   method: string
   path: string
   headers: Record<string, string>
   body: RecordedBody
   response: {status: number; headers: Record<string, string>; body: unknown}
+}
+
+/** A vendor's recording: the steps the capture ran (`ok`: the SDK took the answers) and every request sent. */
+export interface Recording {
+  steps: {name: string; ok: boolean; requests: number[]}[]
+  requests: StoredRequest[]
+}
+
+export interface RecordedRequest extends StoredRequest {
   /** Whether the SDK accepted the capture server's answer: only then is that answer a model to match. */
   accepted: boolean
 }
 
-/** The vendor's recorded requests, or undefined when the shared reference is not on this machine. */
-export function loadRecording(vendor: string): RecordedRequest[] | undefined {
-  const file = `${DIRECTORY}/${vendor}.json`
+/** The vendor's recording as stored, or undefined when the shared reference is not on this machine. */
+export function readRecording(vendor: string): Recording | undefined {
+  const file = `${RECORDINGS_DIRECTORY}/${vendor}.json`
   if (!existsSync(file)) return undefined
-  const recording = JSON.parse(readFileSync(file, 'utf8')) as {steps: {ok: boolean; requests: number[]}[]; requests: Omit<RecordedRequest, 'accepted'>[]}
+  return JSON.parse(readFileSync(file, 'utf8')) as Recording
+}
+
+/** The vendor's recorded requests, each marked accepted unless a step the SDK failed sent it. */
+export function loadRecording(vendor: string): RecordedRequest[] | undefined {
+  const recording = readRecording(vendor)
+  if (recording === undefined) return undefined
   const rejected = new Set(recording.steps.filter((step) => !step.ok).flatMap((step) => step.requests))
   return recording.requests.map((request) => ({...request, accepted: !rejected.has(request.seq)}))
 }

@@ -4,9 +4,9 @@ import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
 import type {CanonicalRequest} from '../../src/core/request.js'
 import {BenchmarkAnswer} from '../../src/core/schemas.js'
 import {anthropicFormat} from '../../src/providers/anthropic/format.js'
-import {PICTURE_HINTS, PICTURE_QUESTION, TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {pdfRequest, pictureContent, system, textRequest} from './golden.js'
+import {TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
 
-const system = buildPredictionRequest(textRiddle, {hints: 0}).system
 const outputConfig = {format: {type: 'json_schema', schema: BenchmarkAnswer.schema}}
 
 describe('anthropic line', () => {
@@ -32,16 +32,7 @@ describe('anthropic line', () => {
         model: 'claude-opus-4-5',
         max_tokens: 64000,
         system,
-        messages: [
-          {
-            role: 'user',
-            content: [
-              {type: 'text', text: PICTURE_QUESTION},
-              {type: 'image', source: {type: 'base64', media_type: 'image/jpeg', data: TINY_JPEG}},
-              ...PICTURE_HINTS.map((hint) => ({type: 'text', text: hint})),
-            ],
-          },
-        ],
+        messages: [{role: 'user', content: pictureContent({type: 'image', source: {type: 'base64', media_type: 'image/jpeg', data: TINY_JPEG}})}],
         output_config: outputConfig,
         thinking: {type: 'enabled', budget_tokens: 32000},
       },
@@ -49,19 +40,14 @@ describe('anthropic line', () => {
   })
 
   it('sends a PDF as a base64 document block', () => {
-    const request: CanonicalRequest = {
-      custom_id: 'doc',
-      max_tokens: 1000,
-      parts: [{type: 'file', mime: 'application/pdf', name: 'rules.pdf', data: 'JVBERi0='}],
-    }
+    const request: CanonicalRequest = {...pdfRequest, max_tokens: 1000}
     expect(onTheWire(anthropicFormat.toLine(request, 'claude-opus-4-5'))).toMatchObject({
       params: {messages: [{content: [{type: 'document', source: {type: 'base64', media_type: 'application/pdf', data: 'JVBERi0='}}]}]},
     })
   })
 
   it('refuses a request without a token limit', () => {
-    const request = buildPredictionRequest(textRiddle, {hints: 0})
-    expect(() => anthropicFormat.toLine(request, 'claude-opus-4-5')).toThrow(
+    expect(() => anthropicFormat.toLine(textRequest, 'claude-opus-4-5')).toThrow(
       'anthropic requires a token limit on every request: pass --max-tokens (e.g. --max-tokens 16000)',
     )
   })

@@ -4,17 +4,22 @@ import type {AddressInfo} from 'node:net'
 import {describe, expect, it} from 'vitest'
 
 import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
 import {BenchmarkAnswer} from '../../src/core/schemas.js'
 import {geminiFormat} from '../../src/providers/gemini/format.js'
+import {pdfRequest, system, textRequest} from './golden.js'
 import {PICTURE_HINTS, PICTURE_QUESTION, TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
 
-const system = buildPredictionRequest(textRiddle, {hints: 0}).system
+/** The picture riddle's user content with all hints, in Gemini's part spelling: the line and the SDK call must both carry it. */
+const pictureContents = [
+  {
+    role: 'user',
+    parts: [{text: PICTURE_QUESTION}, {inlineData: {mimeType: 'image/jpeg', data: TINY_JPEG}}, ...PICTURE_HINTS.map((hint) => ({text: hint}))],
+  },
+]
 
 describe('gemini line', () => {
   it('llm, hints 0: key and a REST request with systemInstruction, one user content and a JSON schema', () => {
-    const request = buildPredictionRequest(textRiddle, {hints: 0})
-    expect(onTheWire(geminiFormat.toLine(request, 'gemini-3-pro-preview'))).toStrictEqual({
+    expect(onTheWire(geminiFormat.toLine(textRequest, 'gemini-3-pro-preview'))).toStrictEqual({
       key: '005-3',
       request: {
         systemInstruction: {parts: [{text: system}]},
@@ -30,16 +35,7 @@ describe('gemini line', () => {
       key: 'W16-447',
       request: {
         systemInstruction: {parts: [{text: system}]},
-        contents: [
-          {
-            role: 'user',
-            parts: [
-              {text: PICTURE_QUESTION},
-              {inlineData: {mimeType: 'image/jpeg', data: TINY_JPEG}},
-              ...PICTURE_HINTS.map((hint) => ({text: hint})),
-            ],
-          },
-        ],
+        contents: pictureContents,
         generationConfig: {
           responseMimeType: 'application/json',
           responseJsonSchema: BenchmarkAnswer.schema,
@@ -59,8 +55,7 @@ describe('gemini line', () => {
   })
 
   it('sends a PDF as inline data', () => {
-    const request: CanonicalRequest = {custom_id: 'doc', parts: [{type: 'file', mime: 'application/pdf', name: 'rules.pdf', data: 'JVBERi0='}]}
-    expect(onTheWire(geminiFormat.toLine(request, 'gemini-2.5-flash'))).toMatchObject({
+    expect(onTheWire(geminiFormat.toLine(pdfRequest, 'gemini-2.5-flash'))).toMatchObject({
       request: {contents: [{parts: [{inlineData: {mimeType: 'application/pdf', data: 'JVBERi0='}}]}]},
     })
   })
@@ -88,16 +83,7 @@ describe('gemini line against @google/genai', () => {
       const client = new GoogleGenAI({apiKey: 'test', vertexai: false, httpOptions: {baseUrl: `http://127.0.0.1:${port}`}})
       await client.models.generateContent({
         model: 'gemini-3-pro-preview',
-        contents: [
-          {
-            role: 'user',
-            parts: [
-              {text: PICTURE_QUESTION},
-              {inlineData: {mimeType: 'image/jpeg', data: TINY_JPEG}},
-              ...PICTURE_HINTS.map((hint) => ({text: hint})),
-            ],
-          },
-        ],
+        contents: pictureContents,
         config: {
           systemInstruction: {parts: [{text: system ?? ''}]},
           responseMimeType: 'application/json',

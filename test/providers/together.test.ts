@@ -1,27 +1,15 @@
 import {describe, expect, it} from 'vitest'
 
 import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
-import {BenchmarkAnswer} from '../../src/core/schemas.js'
 import {togetherFormat} from '../../src/providers/together/format.js'
-import {PICTURE_HINTS, PICTURE_QUESTION, TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
-
-const textRequest = buildPredictionRequest(textRiddle, {hints: 0})
-const system = textRequest.system
-const responseFormat = {type: 'json_schema', json_schema: {name: 'BenchmarkAnswer', schema: BenchmarkAnswer.schema, strict: true}}
+import {JPEG_DATA_URL, pdfRequest, pictureMessages, responseFormat, textMessages, textRequest} from './golden.js'
+import {onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
 
 describe('together line', () => {
   it('llm, hints 0: custom_id and body only, with the model in the body', () => {
     expect(onTheWire(togetherFormat.toLine(textRequest, 'moonshotai/Kimi-K2-Thinking'))).toStrictEqual({
       custom_id: '005-3',
-      body: {
-        model: 'moonshotai/Kimi-K2-Thinking',
-        messages: [
-          {role: 'system', content: system},
-          {role: 'user', content: [{type: 'text', text: TEXT_QUESTION}]},
-        ],
-        response_format: responseFormat,
-      },
+      body: {model: 'moonshotai/Kimi-K2-Thinking', messages: textMessages, response_format: responseFormat},
     })
   })
 
@@ -31,17 +19,7 @@ describe('together line', () => {
       custom_id: 'W16-447',
       body: {
         model: 'Qwen/Qwen2.5-VL-72B-Instruct',
-        messages: [
-          {role: 'system', content: system},
-          {
-            role: 'user',
-            content: [
-              {type: 'text', text: PICTURE_QUESTION},
-              {type: 'image_url', image_url: {url: `data:image/jpeg;base64,${TINY_JPEG}`}},
-              ...PICTURE_HINTS.map((hint) => ({type: 'text', text: hint})),
-            ],
-          },
-        ],
+        messages: pictureMessages({type: 'image_url', image_url: {url: JPEG_DATA_URL}}),
         max_tokens: 8000,
         response_format: responseFormat,
         reasoning_effort: 'medium',
@@ -51,8 +29,7 @@ describe('together line', () => {
   })
 
   it('refuses file parts, naming the vendor', () => {
-    const request: CanonicalRequest = {custom_id: 'doc', parts: [{type: 'file', mime: 'application/pdf', name: 'rules.pdf', data: 'JVBERi0='}]}
-    expect(() => togetherFormat.toLine(request, 'any')).toThrow(/^together takes no files in its batch requests/)
+    expect(() => togetherFormat.toLine(pdfRequest, 'any')).toThrow(/^together takes no files in its batch requests/)
   })
 
   it('refuses a thinking budget', () => {

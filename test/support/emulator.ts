@@ -1,6 +1,7 @@
 import {cp, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
+import {afterAll, beforeAll, expect} from 'vitest'
 
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
 import type {BatchManifest} from '../../src/core/manifest.js'
@@ -9,7 +10,10 @@ import {startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry
 import type {ProviderName} from '../../src/providers/names.js'
 import {runBench, scratchDir, type CliResult} from './cli.js'
 
-/** The variable each vendor's key is read from; the tests set a dummy the emulator accepts. */
+/**
+ * The variable each vendor's key is read from. The tests set a dummy the emulator accepts: here
+ * for child `bench` processes, in test/clients/harness.ts for SDK clients in the test process.
+ */
 export const KEY_VARIABLES: Record<ProviderName, string> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
@@ -88,6 +92,35 @@ export async function startBenchEmulator(options: EmulatorOptions = {}): Promise
   }
 }
 
+/**
+ * One emulator for the whole test file, started in `beforeAll` and closed in `afterAll`. The
+ * object is there at once, so a file can build a `PreparedTemplates` over it at the top level;
+ * it forwards to the running emulator and throws if used outside a test or hook.
+ */
+export function useBenchEmulator(options: EmulatorOptions = {}): BenchEmulator {
+  let started: BenchEmulator | undefined
+  beforeAll(async () => {
+    started = await startBenchEmulator(options)
+  })
+  afterAll(async () => {
+    await started?.close()
+  })
+  const running = (): BenchEmulator => {
+    if (started === undefined) throw new Error('the emulator starts in beforeAll: use it inside a test or a hook')
+    return started
+  }
+  return {
+    get emulator() {
+      return running().emulator
+    },
+    get env() {
+      return running().env
+    },
+    bench: (cwd, args, extra) => running().bench(cwd, args, extra),
+    close: () => running().close(),
+  }
+}
+
 /** The shape of a batch a test prepares from the bundled sample (12 riddles). */
 export interface SampleBatch {
   provider: ProviderName
@@ -121,6 +154,13 @@ export class PreparedTemplates {
     if (!this.directories.has(key)) this.directories.set(key, this.prepare(batch))
     const cwd = await scratchDir()
     await cp(await this.directories.get(key)!, cwd, {recursive: true})
+    return cwd
+  }
+
+  /** A fresh directory with `batch` prepared and `bench start` run on it (which must exit 0). */
+  async started(batch: SampleBatch): Promise<string> {
+    const cwd = await this.copy(batch)
+    expect((await this.bench.bench(cwd, ['start', batch.name])).code).toBe(0)
     return cwd
   }
 
