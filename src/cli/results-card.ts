@@ -16,12 +16,14 @@ export function renderResultsCard(summary: ResultsSummary, next: string, cost?: 
     rows: [
       ['succeeded', `${summary.succeeded} / ${summary.total}`],
       ['failed', summary.failed === 0 ? '0' : `${summary.failed} (${reasons})`],
+      ['attempts', summary.attempts?.map((attempt) => `${attempt.succeeded} from ${attempt.batch}`).join('\n')],
       ['tokens', `${summary.usage.input} in · ${summary.usage.output} out (${summary.usage.reasoning} reasoning) · ${summary.usage.cached} cached`],
       ['cost', cost === undefined ? undefined : `${formatCost(cost)}${cost === 'unknown' ? '' : ' (batch price, from the usage lines)'}`],
       ['ignored', summary.unexpected > 0 ? `${summary.unexpected} lines for ids not in the batch` : undefined],
       ['file', summary.file],
     ],
-    footer: [`Next: ${next}`],
+    // The failures can be resubmitted: say how, beside the next step.
+    footer: [`Next: ${next}`, ...(summary.failed > 0 ? [`Retry: bench retry ${summary.name} --start   (resubmits the requests that did not succeed)`] : [])],
   })
 }
 

@@ -1,5 +1,6 @@
 import {renderCard} from './card.js'
 import type {StartOutcome} from '../core/start.js'
+import type {WorkerStart} from '../providers/openai-compatible/start-endpoint.js'
 
 /** What `bench start NAME` reports; also its `--json` output. */
 export interface StartCard {
@@ -11,6 +12,8 @@ export interface StartCard {
   shards: {file: string; file_id?: string; batch_id?: string}[]
   reused: number
   warnings: string[]
+  /** For an endpoint batch: the worker sending its requests. */
+  worker?: WorkerStart
   next: string
 }
 
@@ -24,8 +27,15 @@ export function toStartCard(outcome: StartOutcome): StartCard {
     shards: manifest.shards.map((shard) => ({file: shard.file, file_id: shard.remote?.file_id, batch_id: shard.remote?.batch_id})),
     reused: outcome.reused,
     warnings: outcome.warnings,
+    ...(outcome.worker !== undefined && {worker: outcome.worker}),
     next: `bench get ${manifest.name}`,
   }
+}
+
+function workerRow(worker: WorkerStart): string {
+  const where = worker.mode === 'detached' ? `pid ${worker.pid}, in the background` : 'ran in this command'
+  const before = worker.answered_before > 0 ? ` · ${worker.answered_before} answered by earlier runs, not sent again` : ''
+  return `endpoint ${worker.endpoint} · ${where} · ${worker.answered} answered${before}`
 }
 
 export function renderStartCard(card: StartCard): string {
@@ -33,7 +43,9 @@ export function renderStartCard(card: StartCard): string {
     title: card.submitted ? `Submitted ${card.name}` : `${card.name} was already submitted`,
     rows: [
       ['vendor', `${card.provider} · ${card.model}`],
-      ['batch', card.shards.map((shard) => shard.batch_id ?? '(not created)').join('\n')],
+      card.worker === undefined
+        ? ['batch', card.shards.map((shard) => shard.batch_id ?? '(not created)').join('\n')]
+        : ['worker', workerRow(card.worker)],
       ['reused', card.reused > 0 ? `${card.reused} batch(es) created by an interrupted run` : undefined],
       ['note', card.warnings.length > 0 ? card.warnings.join('\n') : undefined],
     ],

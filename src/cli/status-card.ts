@@ -15,6 +15,9 @@ export interface StatusCard {
   counts?: BatchStatus['counts']
   /** 0 to 100. */
   percent?: number
+  /** Requests answered per second lately, and the time left at that rate (bench's own worker). */
+  rate_per_second?: number
+  eta_seconds?: number
   elapsed_seconds?: number
   expires_in_seconds?: number
   results_available: boolean
@@ -36,12 +39,15 @@ export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
         ? undefined
         : Math.round(100 * status.progress)
   const end = status.ended_at === undefined ? now : Date.parse(status.ended_at)
+  const rate = status.rate_per_second
   return {
     ...base,
     state: status.state,
     provider_status: status.provider_status,
     counts,
     percent,
+    rate_per_second: rate,
+    eta_seconds: rate === undefined || counts === null ? undefined : Math.round(counts.pending / rate),
     elapsed_seconds: status.created_at === undefined ? undefined : Math.max(0, Math.round((end - Date.parse(status.created_at)) / 1000)),
     expires_in_seconds:
       status.expires_at === undefined || status.ended_at !== undefined
@@ -51,7 +57,12 @@ export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
     errors: status.errors,
     // A batch that ended without files (failed, or expired where the vendor keeps nothing) still
     // gets its results file: every request recorded with why it has no answer.
-    next: status.results_available || TERMINAL_STATES.has(status.state) ? `bench results ${manifest.name}` : undefined,
+    next:
+      status.state === 'interrupted'
+        ? `bench start ${manifest.name}   (to resume; answered requests are not sent again)`
+        : status.results_available || TERMINAL_STATES.has(status.state)
+          ? `bench results ${manifest.name}`
+          : undefined,
   }
 }
 
@@ -62,6 +73,8 @@ export function renderStatusCard(card: StatusCard): string {
       ['vendor', `${card.provider} · ${card.model}`],
       ['requests', requestsRow(card)],
       ['progress', card.percent === undefined ? undefined : `${progressBar(card.percent)} ${card.percent}%`],
+      ['rate', card.rate_per_second === undefined ? undefined : `${formatRate(card.rate_per_second)} requests/s`],
+      ['eta', card.eta_seconds === undefined ? undefined : formatDuration(card.eta_seconds)],
       ['elapsed', card.elapsed_seconds === undefined ? undefined : formatDuration(card.elapsed_seconds)],
       ['expires in', card.expires_in_seconds === undefined ? undefined : formatDuration(card.expires_in_seconds)],
       ['errors', card.errors?.join('\n')],
@@ -84,6 +97,11 @@ function requestsRow(card: StatusCard): string {
   if (counts != null) return `${counts.total} total · ${counts.succeeded} succeeded · ${counts.failed} failed · ${counts.pending} pending`
   // Before `start` there is nothing to count; Together reports a percentage and no counts.
   return card.state === 'prepared' ? `${card.requests} total` : `${card.requests} total (the vendor reports progress only)`
+}
+
+/** One decimal below 10 a second, whole numbers above. */
+export function formatRate(perSecond: number): string {
+  return perSecond < 10 ? perSecond.toFixed(1) : String(Math.round(perSecond))
 }
 
 export function progressBar(percent: number, width = 24): string {

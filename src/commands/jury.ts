@@ -2,7 +2,10 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
+import {renderSpendingPlan} from '../cli/spending-card.js'
+import {spendingFlags} from '../cli/spending-flags.js'
 import {prepareJury, startJury} from '../core/jury.js'
+import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
 
 export default class Jury extends BenchCommand {
   static override summary = "Prepare the judge batches of a model's results: three judges, three vendors."
@@ -11,23 +14,38 @@ export default class Jury extends BenchCommand {
 
 The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Gemini gemini-3-pro-preview, Anthropic claude-opus-4-5, Mistral mistral-large-2512): the evaluated vendor's own judge sits out and the first three others judge. Pass --judges FILE, a copy of it, to change the pool.
 
-A prediction whose text is not the answer JSON is repaired when it can be (prose around it, a code fence, single quotes); a failed or unreadable one is judged with empty fields, so it counts as wrong, and the card lists it. A judge batch already submitted by an earlier run is left as it was.`
+A prediction whose text is not the answer JSON is repaired when it can be (prose around it, a code fence, single quotes); a failed or unreadable one is judged with empty fields, so it counts as wrong, and the card lists it. A judge batch already submitted by an earlier run is left as it was.
+
+With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
+    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start --max-cost 20',
   ]
 
   static override flags = {
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
+    'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
+    'dry-run': Flags.boolean({...spendingFlags['dry-run'], dependsOn: ['start']}),
+    prices: spendingFlags.prices,
   }
 
-  async run(): Promise<JuryCard> {
+  async run(): Promise<JuryCard | (JuryCard & {dry_run: SpendingPlan})> {
     const {flags} = await this.parse(Jury)
     const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
+    if (flags.start) {
+      const manifests = outcome.batches.map((batch) => batch.manifest)
+      const plan = guardSending(manifests, {maxCost: flags['max-cost'], pricesFile: flags.prices})
+      if (flags['dry-run']) {
+        const card = toJuryCard(outcome)
+        this.log(`${renderJuryCard(card)}\n\n${renderSpendingPlan(plan)}`)
+        return {...card, dry_run: plan}
+      }
+    }
     const starts = flags.start ? await startJury(outcome) : []
     const card = toJuryCard(outcome, starts)
     this.log(renderJuryCard(card))

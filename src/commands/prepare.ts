@@ -2,7 +2,9 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
+import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
 import {prepareBatch} from '../core/prepare.js'
+import {prepareScenario} from '../core/scenario/prepare-scenario.js'
 import type {Split} from '../core/manifest.js'
 import type {Thinking, ThinkingLevel} from '../core/request.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
@@ -18,11 +20,17 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',
     '<%= config.bin %> <%= command.id %> --dataset my_riddles.jsonl --split full --provider gemini --model gemini-2.5-flash --limit 20',
+    '<%= config.bin %> <%= command.id %> --scenario scenario.yaml',
   ]
 
   static override flags = {
-    provider: Flags.string({description: 'Vendor whose Batch API will run the requests.', options: [...PROVIDER_NAMES], required: true}),
-    model: Flags.string({description: "The vendor's model name, e.g. gpt-4.1.", required: true}),
+    // Required unless --scenario is given: checked in run(), as oclif declares no "required unless".
+    provider: Flags.string({description: 'Vendor whose Batch API will run the requests (required without --scenario).', options: [...PROVIDER_NAMES]}),
+    model: Flags.string({description: "The vendor's model name, e.g. gpt-4.1 (required without --scenario)."}),
+    scenario: Flags.string({
+      description: 'A scenario file (JSON or YAML) of models x tasks with attachments, instead of the Layton flags: one batch per model.',
+      exclusive: ['provider', 'model', 'dataset', 'limit', 'max-batch-requests', 'name', 'thinking-level', 'thinking-budget', 'max-tokens'],
+    }),
     split: Flags.string({description: 'Which riddles: llm (text is enough), vlm (the picture is needed), or full.', options: ['llm', 'vlm', 'full'], default: 'llm'}),
     hints: Flags.integer({description: 'How many hints to give, 0 to 4.', min: 0, max: 4, default: 0}),
     'max-tokens': Flags.integer({description: 'Output token limit per request (required by anthropic).', min: 1}),
@@ -34,8 +42,15 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     name: Flags.string({description: 'Batch name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]).'}),
   }
 
-  async run(): Promise<PreparedCard> {
+  async run(): Promise<PreparedCard | ScenarioPrepared> {
     const {flags} = await this.parse(Prepare)
+    if (flags.scenario !== undefined) {
+      const prepared = toScenarioPrepared(await prepareScenario({path: flags.scenario}))
+      this.log(renderScenarioPrepared(prepared))
+      return prepared
+    }
+    if (flags.provider === undefined) this.error(missingFlag('provider'), {exit: 2})
+    if (flags.model === undefined) this.error(missingFlag('model'), {exit: 2})
     const thinking: Thinking | undefined =
       flags['thinking-level'] !== undefined
         ? {level: flags['thinking-level'] as ThinkingLevel}
@@ -62,4 +77,8 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     this.log(renderPreparedCard(card))
     return card
   }
+}
+
+function missingFlag(flag: 'provider' | 'model'): string {
+  return `Missing required flag ${flag}: pass --provider and --model, or --scenario FILE`
 }

@@ -1,7 +1,7 @@
 import {acquireLock} from './lock.js'
 import {lockPath, readManifest, writeManifest, type BatchManifest, type ShardRecord} from './manifest.js'
 import {combineStatuses, type BatchStatus} from './status.js'
-import {loadClient} from '../providers/index.js'
+import {loadBatchClient} from '../providers/index.js'
 import type {RemoteShard} from '../providers/types.js'
 import {UserError} from './errors.js'
 
@@ -17,9 +17,11 @@ export async function fetchBatchStatus(name: string): Promise<BatchView> {
   const submitted = manifest.shards.filter((shard): shard is ShardRecord & {remote: RemoteShard & {batch_id: string}} =>
     shard.remote?.batch_id !== undefined,
   )
-  if (submitted.length === 0) return {manifest}
-  const client = await loadClient(manifest.provider)
-  const status = combineStatuses(await Promise.all(submitted.map((shard) => client.status(shard.remote))))
+  // An endpoint batch has no vendor batch ids: once started, its worker's files answer for all of it.
+  const remotes = manifest.endpoint === undefined ? submitted.map((shard) => shard.remote) : manifest.state === 'submitted' ? [{}] : []
+  if (remotes.length === 0) return {manifest}
+  const client = await loadBatchClient(manifest)
+  const status = combineStatuses(await Promise.all(remotes.map((remote) => client.status(remote))))
   await rememberStatus(name, status)
   return {manifest, status}
 }

@@ -6,11 +6,13 @@ import {checkpoint} from './checkpoint.js'
 import {UserError} from './errors.js'
 import {AtomicJsonlWriter, parseJsonLine, readLineBatches} from './jsonl.js'
 import {withLock} from './lock.js'
-import {RESULTS_DIR, lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
+import {RESULTS_DIR, lockPath, readManifest, updateManifest, type AttemptCount, type BatchManifest} from './manifest.js'
 import {notReturned, withBenchCode} from './request-fate.js'
+import {readChain} from './retry-chain.js'
 import type {ResultLine, Usage} from './result.js'
 import {TERMINAL_STATES, combineStatuses, type BatchStatus} from './status.js'
-import {loadClient} from '../providers/index.js'
+import {loadBatchClient} from '../providers/index.js'
+import type {BatchReader, RemoteShard} from '../providers/types.js'
 
 export interface ResultsSummary {
   name: string
@@ -23,57 +25,57 @@ export interface ResultsSummary {
   usage: Usage
   /** Lines the vendor returned for ids that were not in the batch (ignored). */
   unexpected: number
+  /** For a retried batch: the answers each attempt supplied, first attempt first. */
+  attempts?: AttemptCount[]
+}
+
+/** One submitted batch of a chain of attempts, with the status of each of its shards. */
+interface Attempt {
+  manifest: BatchManifest
+  remotes: RemoteShard[]
+  statuses: BatchStatus[]
+  client: BatchReader
 }
 
 /**
  * Downloads every shard's output and error files and writes `results/<name>.jsonl`: exactly one
  * normalized line per request of the batch, whatever the vendor returned (a success wins over a
  * failure for the same id; a request it never returned becomes a failure). Written atomically.
+ *
+ * A batch with retries (`bench retry`) is merged with them: each request's newest successful
+ * answer wins, else its newest failure, and every request of the first batch still appears once.
  */
 export async function collectResults(name: string): Promise<ResultsSummary> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
     const manifest = await readManifest(name)
-    const remotes = submittedShards(manifest)
-    const client = await loadClient(manifest.provider)
-    const statuses = await Promise.all(remotes.map((remote) => client.status(remote)))
-    refuseUnfinished(manifest, statuses)
+    if (manifest.retry_of !== undefined) {
+      const root = manifest.retry_of.root
+      throw new UserError(`batch "${name}" is attempt ${manifest.retry_of.attempt} of "${root}": run \`bench results ${root}\`, which merges every attempt`)
+    }
+    const chain = await readChain(manifest)
+    const attempts = await Promise.all(chain.map((batch) => finishedAttempt(batch)))
 
-    const shardOf = await requestIds(manifest)
     const file = join(RESULTS_DIR, `${name}.jsonl`)
     await removeAbandonedTemps(file)
     const writer = new AtomicJsonlWriter(file)
-    const written = new Set<string>()
-    const failures = new Map<string, ResultLine>()
-    const summary = newSummary(name, file, shardOf.size)
+    const summary = newSummary(name, file)
+    const supplied = chain.map(() => 0)
     // Returns a promise only when the writer flushed to disk: awaited once per MiB, not per line.
-    const accept = (line: ResultLine): Promise<void> | undefined => {
-      written.add(line.custom_id)
+    const accept = (line: ResultLine, attempt: number): Promise<void> | undefined => {
       count(summary, line)
+      if (line.ok) supplied[attempt]! += 1
       return writer.writeLine(JSON.stringify(line))
     }
     try {
-      const listsNotRun = remotes.map(() => false)
-      for (const [index, remote] of remotes.entries()) {
-        for await (const batch of client.results(remote, manifest.model)) {
-          for (const vendorLine of batch) {
-            const {line, notRun} = withBenchCode(vendorLine)
-            if (notRun) listsNotRun[index] = true
-            if (!shardOf.has(line.custom_id)) summary.unexpected += 1
-            else if (written.has(line.custom_id)) continue
-            else if (line.ok) {
-              failures.delete(line.custom_id)
-              const flushed = accept(line)
-              if (flushed !== undefined) await flushed
-            } else if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+      if (attempts.length === 1) {
+        for await (const lines of attemptLines(attempts[0]!, summary)) {
+          for (const line of lines) {
+            const flushed = accept(line, 0)
+            if (flushed !== undefined) await flushed
           }
         }
-        checkpoint('results:shard-read')
-      }
-      for (const line of failures.values()) await accept(line)
-      for (const [id, shard] of shardOf) {
-        if (written.has(id)) continue
-        const error = notReturned(statuses[shard]!, listsNotRun[shard]!)
-        await accept({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})
+      } else {
+        await mergeAttempts(attempts, summary, accept)
       }
       checkpoint('results:before-commit')
       await writer.commit()
@@ -81,13 +83,100 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
       await writer.abort()
       throw error
     }
+    summary.total = summary.succeeded + summary.failed
+    if (chain.length > 1) summary.attempts = chain.map((batch, index) => ({batch: batch.name, succeeded: supplied[index]!}))
     await updateManifest(name, 'results written', (stored) => {
       // `bench list` shows the last status seen; without this it would still say `submitted`.
-      stored.last_status = combineStatuses(statuses)
-      stored.results = {file, written_at: new Date().toISOString(), succeeded: summary.succeeded, failed: summary.failed}
+      stored.last_status = combineStatuses(attempts[0]!.statuses)
+      stored.results = {
+        file,
+        written_at: new Date().toISOString(),
+        succeeded: summary.succeeded,
+        failed: summary.failed,
+        ...(summary.attempts !== undefined && {attempts: summary.attempts}),
+      }
     })
     return summary
   })
+}
+
+/** A submitted batch whose every shard has ended; refuses, with its state, one still running. */
+async function finishedAttempt(manifest: BatchManifest): Promise<Attempt> {
+  const remotes = submittedShards(manifest)
+  const client = await loadBatchClient(manifest)
+  const statuses = await Promise.all(remotes.map((remote) => client.status(remote)))
+  refuseUnfinished(manifest, statuses)
+  return {manifest, remotes, statuses, client}
+}
+
+/**
+ * Newest attempt first: a request's first success seen is its newest one. Failures wait until
+ * every attempt was read, the newest kept; the first batch names every request, so each ends as
+ * exactly one line. Memory: the ids written plus the failed lines, as for a single batch.
+ */
+async function mergeAttempts(
+  attempts: Attempt[],
+  summary: ResultsSummary,
+  accept: (line: ResultLine, attempt: number) => Promise<void> | undefined,
+): Promise<void> {
+  const written = new Set<string>()
+  const failures = new Map<string, {line: ResultLine; attempt: number}>()
+  for (let attempt = attempts.length - 1; attempt >= 0; attempt -= 1) {
+    for await (const lines of attemptLines(attempts[attempt]!, summary)) {
+      for (const line of lines) {
+        if (written.has(line.custom_id)) continue
+        if (!line.ok) {
+          if (!failures.has(line.custom_id)) failures.set(line.custom_id, {line, attempt})
+          continue
+        }
+        failures.delete(line.custom_id)
+        written.add(line.custom_id)
+        const flushed = accept(line, attempt)
+        if (flushed !== undefined) await flushed
+      }
+    }
+  }
+  for (const {line, attempt} of failures.values()) await accept(line, attempt)
+}
+
+/**
+ * Every request of one batch exactly once: successes as they stream in, then the failures (a
+ * success wins over a failure for the same id), then the requests the vendor never returned.
+ * Lines for ids not in the batch are counted in `summary.unexpected` and dropped.
+ */
+async function* attemptLines(attempt: Attempt, summary: ResultsSummary): AsyncGenerator<ResultLine[]> {
+  const {manifest, remotes, statuses, client} = attempt
+  const shardOf = await requestIds(manifest)
+  const returned = new Set<string>()
+  const failures = new Map<string, ResultLine>()
+  const listsNotRun = remotes.map(() => false)
+  for (const [index, remote] of remotes.entries()) {
+    for await (const batch of client.results(remote, manifest.model)) {
+      const succeeded: ResultLine[] = []
+      for (const vendorLine of batch) {
+        const {line, notRun} = withBenchCode(vendorLine)
+        if (notRun) listsNotRun[index] = true
+        if (!shardOf.has(line.custom_id)) summary.unexpected += 1
+        else if (returned.has(line.custom_id)) continue
+        else if (line.ok) {
+          failures.delete(line.custom_id)
+          returned.add(line.custom_id)
+          succeeded.push(line)
+        } else if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+      }
+      if (succeeded.length > 0) yield succeeded
+    }
+    checkpoint('results:shard-read')
+  }
+  for (const id of failures.keys()) returned.add(id)
+  yield [...failures.values()]
+  const missing: ResultLine[] = []
+  for (const [id, shard] of shardOf) {
+    if (returned.has(id)) continue
+    const error = notReturned(statuses[shard]!, listsNotRun[shard]!)
+    missing.push({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})
+  }
+  yield missing
 }
 
 /**
@@ -110,13 +199,13 @@ function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): voi
 }
 
 /** Every request id of the batch, with the index of its shard. */
-async function requestIds(manifest: BatchManifest): Promise<Map<string, number>> {
+export async function requestIds(manifest: BatchManifest): Promise<Map<string, number>> {
   if (manifest.ids_file !== undefined) return idsFromFile(manifest, manifest.ids_file)
   const ids = new Map<string, number>()
   for (const [index, shard] of manifest.shards.entries()) {
     for await (const batch of readLineBatches(shard.file)) {
       for (const {line, text} of batch) {
-        const id = leadingId(text) ?? idOf(parseJsonLine<{custom_id?: string; key?: string}>(text, shard.file, line))
+        const id = shardLineId(text, shard.file, line)
         if (id !== undefined) ids.set(id, index)
       }
     }
@@ -151,13 +240,18 @@ function leadingId(text: string): string | undefined {
   return LEADING_ID.exec(text)?.[1]
 }
 
+/** The request id of one line of a shard file (line `line` of `file`, for errors). */
+export function shardLineId(text: string, file: string, line: number): string | undefined {
+  return leadingId(text) ?? idOf(parseJsonLine<{custom_id?: string; key?: string}>(text, file, line))
+}
+
 function idOf(value: {custom_id?: string; key?: string}): string | undefined {
   // Gemini lines carry the id as `key`; every other vendor as `custom_id`.
   return value.custom_id ?? value.key
 }
 
-function newSummary(name: string, file: string, total: number): ResultsSummary {
-  return {name, file, total, succeeded: 0, failed: 0, failures: {}, usage: {input: 0, output: 0, reasoning: 0, cached: 0}, unexpected: 0}
+function newSummary(name: string, file: string): ResultsSummary {
+  return {name, file, total: 0, succeeded: 0, failed: 0, failures: {}, usage: {input: 0, output: 0, reasoning: 0, cached: 0}, unexpected: 0}
 }
 
 function count(summary: ResultsSummary, line: ResultLine): void {

@@ -1,9 +1,8 @@
 import {mkdir, mkdtemp, readdir} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {setTimeout as sleep} from 'node:timers/promises'
 
-import {fetchBatchStatus, type BatchView} from './batch-status.js'
+import type {BatchView} from './batch-status.js'
 import {collectResults, type ResultsSummary} from './collect-results.js'
 import {SAMPLE_DATASET_PATH} from './dataset.js'
 import {UserError} from './errors.js'
@@ -13,7 +12,7 @@ import type {BatchManifest} from './manifest.js'
 import {prepareBatch, type PrepareOptions} from './prepare.js'
 import {scoreJudgeFiles, type ScoreReport} from './score.js'
 import {startBatch, type StartOutcome} from './start.js'
-import {TERMINAL_STATES} from './status.js'
+import {waitForBatches} from './run/wait-for-batches.js'
 import {exportLines} from '../emulator/exports.js'
 import {startEmulator} from '../emulator/index.js'
 
@@ -95,13 +94,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
 /** `bench get` on each batch every poll, until all are finished: every card is reported. */
 async function pollUntilDone(names: string[], options: DemoOptions, report: (step: DemoStep) => void): Promise<void> {
-  let running = names
-  while (running.length > 0) {
-    const views = await Promise.all(running.map((name) => fetchBatchStatus(name)))
-    for (const view of views) report({kind: 'get', command: `bench get ${view.manifest.name}`, view})
-    running = views.filter((view) => view.status === undefined || !TERMINAL_STATES.has(view.status.state)).map((view) => view.manifest.name)
-    if (running.length > 0) await sleep(options.pollSeconds * 1000)
-  }
+  await waitForBatches(names, {
+    delaySeconds: () => options.pollSeconds,
+    onPoll: (views) => {
+      for (const view of views) report({kind: 'get', command: `bench get ${view.manifest.name}`, view})
+    },
+  })
 }
 
 /**

@@ -3,7 +3,7 @@ import {fileURLToPath} from 'node:url'
 
 import {UserError} from './errors.js'
 import type {Thinking} from './request.js'
-import {PROVIDER_NAMES, isProviderName, loadFormat, type ProviderName} from '../providers/index.js'
+import {PROVIDER_NAMES, isProviderName, loadFormat, type BatchProvider, type ProviderName} from '../providers/index.js'
 
 /** One judge of the pool: a model and the settings of every request it gets. */
 export interface Judge {
@@ -38,7 +38,7 @@ export const DEFAULT_JUDGES_PATH = fileURLToPath(new URL('../../data/judges.json
  * judged by its own vendor), and the first `panel_size` of the others judge. With the default
  * pool this is layton-eval's rule: Mistral judges only models of OpenAI, Gemini and Anthropic.
  */
-export function choosePanel(pool: JudgePool, evaluated: ProviderName): Panel {
+export function choosePanel(pool: JudgePool, evaluated: BatchProvider): Panel {
   const eligible = pool.judges.filter((judge) => judge.provider !== evaluated)
   if (eligible.length < pool.panel_size) {
     throw new UserError(

@@ -45,6 +45,12 @@ export async function withLock<T>(path: string, what: string, work: () => Promis
   }
 }
 
+/** The pid of the live process holding the lock, or undefined when nobody (alive) holds it. */
+export async function lockOwner(path: string): Promise<number | undefined> {
+  const owner = Number(await readFile(path, 'utf8').catch(() => ''))
+  return isAlive(owner) ? owner : undefined
+}
+
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {

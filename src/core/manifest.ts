@@ -5,7 +5,7 @@ import {writeFileAtomic} from './atomic.js'
 import {UserError} from './errors.js'
 import type {Thinking} from './request.js'
 import type {BatchStatus} from './status.js'
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider} from '../providers/names.js'
 import type {RemoteShard} from '../providers/types.js'
 
 export const PROCESSED_DIR = 'processed_files'
@@ -15,9 +15,9 @@ export type Split = 'llm' | 'vlm' | 'full'
 
 /** Where a batch's items came from: later commands (jury) reload them from here. */
 export interface DatasetSource {
-  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL. */
-  source: 'hub' | 'file'
-  /** For `file`: the path as the user gave it, resolved to absolute. */
+  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file. */
+  source: 'hub' | 'file' | 'scenario'
+  /** For `file` and `scenario`: the path as the user gave it, resolved to absolute. */
   path?: string
   split: Split
 }
@@ -44,8 +44,49 @@ export interface BatchSettings {
 export interface JudgeOf {
   batch: string
   results_file: string
-  provider: ProviderName
+  provider: BatchProvider
   model: string
+}
+
+/**
+ * What a retry batch resubmits. Every retry of a batch, and every retry of a retry, joins one
+ * chain under the first batch (`root`): `bench results <root>` merges the whole chain.
+ */
+export interface RetryOf {
+  /** The first attempt, whose record lists the chain (`attempts`) and whose results file holds the merge. */
+  root: string
+  /** The batch whose unfinished requests were picked: the root, or an earlier retry. */
+  batch: string
+  /** 2 for the first retry, 3 for the next... */
+  attempt: number
+}
+
+/** How many of a merged results file's answers each attempt supplied. */
+export interface AttemptCount {
+  batch: string
+  succeeded: number
+}
+
+/**
+ * An `openai-compatible` batch: the named endpoint (from the endpoints config; never its key) and
+ * what bench's own worker has recorded about its runs. The answers themselves are in `answers_file`.
+ */
+export interface EndpointRecord {
+  name: string
+  /** Append-only: one line per answered request, the source of truth for `get` and `results`. */
+  answers_file: string
+  /** ISO 8601: when `start` first ran the worker. */
+  started_at?: string
+  cancelled_at?: string
+  /** Why the last run stopped before the end (a rejected key, an unreachable server). */
+  stopped?: {at: string; reason: string}
+}
+
+/** A batch prepared from a scenario: where a later scoring step finds each task's `expected` and schema. */
+export interface ScenarioRecord {
+  name: string
+  /** One JSON line per task: `{id, expected?, match?, schema?}` (scenario/tasks-file.ts). */
+  tasks_file: string
 }
 
 /** The batch record: everything later commands need, written atomically beside the JSONL. */
@@ -53,8 +94,11 @@ export interface BatchManifest {
   version: 1
   name: string
   kind: 'prediction' | 'judge'
-  provider: ProviderName
+  provider: BatchProvider
   model: string
+  /** Set when `provider` is `openai-compatible`. */
+  endpoint?: EndpointRecord
+  scenario?: ScenarioRecord
   dataset: DatasetSource
   hints: number
   settings: BatchSettings
@@ -70,7 +114,11 @@ export interface BatchManifest {
   /** The last status seen by `get`, per shard, so `list` needs no network. */
   last_status?: BatchStatus
   judge_of?: JudgeOf
-  results?: {file: string; written_at: string; succeeded: number; failed: number}
+  /** Set on a retry batch (`bench retry`). */
+  retry_of?: RetryOf
+  /** On the first attempt of a retried batch: its retry batches, oldest first. */
+  attempts?: string[]
+  results?: {file: string; written_at: string; succeeded: number; failed: number; attempts?: AttemptCount[]}
   history: {at: string; event: string}[]
 }
 

@@ -1,4 +1,4 @@
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider} from '../providers/names.js'
 
 /** Token counts of one answered request, in the vendor-neutral sense used for cost. */
 export interface Usage {
@@ -32,5 +32,7 @@ export interface ResultLine {
   usage?: Usage
   error?: ResultError
   model: string
-  provider: ProviderName
+  provider: BatchProvider
+  /** Milliseconds from sending the request to its answer, where bench sent it itself (endpoints). */
+  latency_ms?: number
 }

@@ -8,23 +8,29 @@ import {
   type BatchManifest,
   type BatchSettings,
   type DatasetSource,
+  type EndpointRecord,
   type JudgeOf,
+  type RetryOf,
+  type ScenarioRecord,
 } from './manifest.js'
 import type {CanonicalRequest} from './request.js'
 import {estimateInputTokens} from './pricing/token-estimate.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
-import {loadFormat, type ProviderName} from '../providers/index.js'
+import {loadFormat, type BatchProvider} from '../providers/index.js'
 
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export interface BatchDescription {
   name: string
   kind: BatchManifest['kind']
-  provider: ProviderName
+  provider: BatchProvider
   model: string
+  endpoint?: EndpointRecord
+  scenario?: ScenarioRecord
   dataset: DatasetSource
   hints: number
   settings: BatchSettings
   judge_of?: JudgeOf
+  retry_of?: RetryOf
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
 }
@@ -48,7 +54,7 @@ export async function stageBatch(
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
-  const format = await loadFormat(description.provider)
+  const format = await loadFormat(description.provider, description.endpoint?.name)
   const limits = {
     maxRequests: Math.min(format.limits.maxRequests, description.maxBatchRequests ?? Number.POSITIVE_INFINITY),
     maxBytes: format.limits.maxBytes,
@@ -73,7 +79,8 @@ export async function stageBatch(
   }
 }
 
-async function commitBatch(description: BatchDescription, writer: ShardedJsonlWriter, inputTokens: number): Promise<BatchManifest> {
+/** Moves a writer's shards into place and writes the batch's manifest: also how `retry` commits the lines it copied. */
+export async function commitBatch(description: BatchDescription, writer: ShardedJsonlWriter, inputTokens: number | undefined): Promise<BatchManifest> {
   const previous = await findManifest(description.name)
   const shards = await writer.commit()
   if (previous !== undefined) {
@@ -89,6 +96,8 @@ async function commitBatch(description: BatchDescription, writer: ShardedJsonlWr
     kind: description.kind,
     provider: description.provider,
     model: description.model,
+    ...(description.endpoint !== undefined && {endpoint: description.endpoint}),
+    ...(description.scenario !== undefined && {scenario: description.scenario}),
     dataset: description.dataset,
     hints: description.hints,
     settings: description.settings,
@@ -100,6 +109,7 @@ async function commitBatch(description: BatchDescription, writer: ShardedJsonlWr
     created_at: now,
     state: 'prepared',
     ...(description.judge_of !== undefined && {judge_of: description.judge_of}),
+    ...(description.retry_of !== undefined && {retry_of: description.retry_of}),
     history: [{at: now, event: previous === undefined ? 'prepared' : 'prepared again (replaced)'}],
   }
   await writeManifest(manifest)

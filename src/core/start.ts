@@ -3,7 +3,9 @@ import {resolve} from 'node:path'
 import {checkpoint} from './checkpoint.js'
 import {withLock} from './lock.js'
 import {lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
-import {loadClient} from '../providers/index.js'
+import {ENDPOINT_PROVIDER, loadClient, type ProviderName} from '../providers/index.js'
+import type {WorkerProgress} from '../providers/openai-compatible/run-worker.js'
+import type {WorkerStart} from '../providers/openai-compatible/start-endpoint.js'
 import type {RemoteShard} from '../providers/types.js'
 
 export interface StartOutcome {
@@ -13,6 +15,16 @@ export interface StartOutcome {
   /** Shards whose batch an earlier, crashed run had created and this run found again. */
   reused: number
   warnings: string[]
+  /** For an endpoint batch: the worker that sends its requests. */
+  worker?: WorkerStart
+}
+
+/** How to start an endpoint batch's worker; vendor batches ignore these. */
+export interface StartOptions {
+  /** Run the worker here until every request is answered, instead of in the background. */
+  wait?: boolean
+  onAnswer?: (progress: WorkerProgress) => void
+  signal?: AbortSignal
 }
 
 /**
@@ -20,7 +32,20 @@ export interface StartOutcome {
  * written to the manifest before the next remote call, so a re-run after a crash at any point
  * neither uploads twice nor creates a second batch.
  */
-export async function startBatch(name: string): Promise<StartOutcome> {
+export async function startBatch(name: string, options: StartOptions = {}): Promise<StartOutcome> {
+  const {provider} = await readManifest(name)
+  if (provider === ENDPOINT_PROVIDER) return startEndpoint(name, options)
+  return submitVendorBatch(name, provider)
+}
+
+/** An endpoint has no Batch API: bench's own worker sends the requests (providers/openai-compatible). */
+async function startEndpoint(name: string, options: StartOptions): Promise<StartOutcome> {
+  const {startEndpointBatch} = await import('../providers/openai-compatible/start-endpoint.js')
+  const {manifest, worker} = await startEndpointBatch(name, {wait: options.wait ?? false, onAnswer: options.onAnswer, signal: options.signal})
+  return {manifest, submitted: true, reused: 0, warnings: [], worker}
+}
+
+async function submitVendorBatch(name: string, provider: ProviderName): Promise<StartOutcome> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
     let manifest = await readManifest(name)
     if (manifest.state === 'submitted') return {manifest, submitted: false, reused: 0, warnings: []}
@@ -28,7 +53,7 @@ export async function startBatch(name: string): Promise<StartOutcome> {
     // exist that the record does not know of, and only then is a vendor's orphan warning relevant.
     const resuming = manifest.state === 'submitting'
 
-    const client = await loadClient(manifest.provider)
+    const client = await loadClient(provider)
     manifest = await updateManifest(name, 'submitting', (stored) => {
       stored.state = 'submitting'
     })

@@ -9,6 +9,8 @@ export type BatchState =
   | 'expired'
   | 'cancelling'
   | 'cancelled'
+  /** bench's own worker (endpoints without a Batch API) stopped before the end: `bench start` resumes it. */
+  | 'interrupted'
 
 export const TERMINAL_STATES: ReadonlySet<BatchState> = new Set(['completed', 'failed', 'expired', 'cancelled'])
 
@@ -27,6 +29,8 @@ export interface BatchStatus {
   counts: RequestCounts | null
   /** 0 to 1, when the vendor reports progress but no counts. */
   progress?: number
+  /** Requests answered per second lately, where bench can tell (its own worker's runs). */
+  rate_per_second?: number
   /** ISO 8601. */
   created_at?: string
   expires_at?: string
@@ -39,6 +43,7 @@ export interface BatchStatus {
 
 /** Shards still moving come first: a batch is as far along as its slowest shard. */
 const STATE_PRECEDENCE: BatchState[] = [
+  'interrupted',
   'validating',
   'queued',
   'running',

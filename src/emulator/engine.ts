@@ -18,14 +18,14 @@
  */
 import type {IncomingHttpHeaders} from 'node:http'
 
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider, ProviderName} from '../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
 import {FaultRegistry, selectsLine, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
 import {IdFactory, type IdFormat} from './ids.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
-import {defaultResponder, estimateUsage, type LineRequest, type Responder} from './responder.js'
+import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
 import {advanceBatch, requestCancel} from './timeline.js'
 
 export {countOutcomes, isTerminal, TERMINAL_PHASES} from './batch.js'
@@ -37,10 +37,13 @@ export type {IdFormat} from './ids.js'
 export type {StoredFile} from './files.js'
 export type {LineRequest, Responder, ResponderContext, ResponderReply} from './responder.js'
 
-/** What a route handler gets: the parsed request plus the engine. */
-export interface HandlerContext {
+/**
+ * What a route handler gets: the parsed request plus the engine. `Provider` is a Batch API vendor,
+ * except for the chat-completions endpoint that stands for servers without one.
+ */
+export interface HandlerContext<Provider extends BatchProvider = ProviderName> {
   engine: Engine
-  provider: ProviderName
+  provider: Provider
   method: string
   /** The path without the query string, as sent (not decoded). */
   path: string
@@ -55,7 +58,7 @@ export interface HandlerContext {
 }
 
 /** One endpoint of a vendor. */
-export interface Route {
+export interface Route<Provider extends BatchProvider = ProviderName> {
   method: string
   /**
    * A path pattern: a string where `{name}` stands for one path segment (e.g.
@@ -67,13 +70,13 @@ export interface Route {
   operation: string
   /** True for calls that carry no API key by design (Together's presigned upload PUT). */
   public?: boolean
-  handle(context: HandlerContext): Reply | Promise<Reply>
+  handle(context: HandlerContext<Provider>): Reply | Promise<Reply>
 }
 
 /** A vendor's Batch API, built on the engine. One per vendor file; `index.ts` registers them. */
-export interface VendorModule<Vendor = unknown> {
-  provider: ProviderName
-  routes: Route[]
+export interface VendorModule<Vendor = unknown, Provider extends BatchProvider = ProviderName> {
+  provider: Provider
+  routes: Route<Provider>[]
   /** The API key the request carries, read the vendor's way; undefined when there is none. */
   credential(headers: IncomingHttpHeaders): string | undefined
   /** The error for a missing or rejected key (OpenAI 401 `invalid_api_key`, Gemini 400 `API_KEY_INVALID`). */
@@ -129,7 +132,7 @@ export class Engine {
   private readonly clock: () => number
   private readonly ids: IdFactory
   private readonly batches = new Map<string, BatchRecord>()
-  private readonly modules = new Map<ProviderName, VendorModule>()
+  private readonly modules = new Map<BatchProvider, VendorModule<unknown, BatchProvider>>()
   private responder: Responder
 
   constructor(options: EngineOptions = {}) {
@@ -157,7 +160,7 @@ export class Engine {
   }
 
   /** Makes a vendor known, so its `finalize` runs when its batches end. */
-  register(module: VendorModule): void {
+  register(module: VendorModule<unknown, BatchProvider>): void {
     this.modules.set(module.provider, module)
   }
 
@@ -240,6 +243,24 @@ export class Engine {
     if (ended) this.modules.get(batch.provider)?.finalize?.(batch, this)
   }
 
+  /**
+   * Answers one request at once (the chat-completions endpoint, which has no batches), logged in
+   * `executed` like a batch line with an empty batch id.
+   */
+  respondNow(provider: BatchProvider, request: LineRequest): ResponderReply {
+    this.executed.push({provider, batch_id: '', custom_id: request.custom_id})
+    return this.reply(provider, request)
+  }
+
+  /** The responder's answer; a responder that throws is the server's 500, as a vendor's bug would be. */
+  private reply(provider: BatchProvider, request: LineRequest): ResponderReply {
+    try {
+      return this.responder({...request, provider, seed: this.seed})
+    } catch (error) {
+      return {error: {status: 500, code: 'server_error', message: `The responder threw: ${String(error)}`}}
+    }
+  }
+
   /** Runs one line: an injected line error if a fault picks it, else the responder's answer. */
   private runLine(batch: BatchRecord, index: number, finishedAt: number): LineOutcome {
     const request = batch.lines[index]!
@@ -249,12 +270,7 @@ export class Engine {
       const message = injected.message ?? 'The server had an error while processing your request.'
       return {kind: 'errored', status: injected.status ?? 500, code: injected.code ?? 'server_error', message, finishedAt}
     }
-    let reply
-    try {
-      reply = this.responder({...request, provider: batch.provider, seed: this.seed})
-    } catch (error) {
-      reply = {error: {status: 500, code: 'server_error', message: `The responder threw: ${String(error)}`}}
-    }
+    const reply = this.reply(batch.provider, request)
     if ('error' in reply) return {kind: 'errored', ...reply.error, finishedAt}
     return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}
   }

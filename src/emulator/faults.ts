@@ -1,11 +1,11 @@
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider, ProviderName} from '../providers/names.js'
 
 /**
  * Which HTTP calls a fault hits: all fields given must match. `operation` is a route's name as
  * the vendor module declares it (`batches.create`, `batches.retrieve`, `files.content`, ...).
  */
 export interface CallMatch {
-  provider?: ProviderName
+  provider?: BatchProvider
   operation?: string
   method?: string
   /** Tested against the path with its query string. */
@@ -89,7 +89,7 @@ export interface BatchFaults {
 
 /** A call as fault matching sees it. */
 export interface CallDescription {
-  provider: ProviderName
+  provider: BatchProvider
   operation: string
   method: string
   /** With the query string. */

@@ -1,5 +1,6 @@
-import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
+import {PROVIDER_NAMES, type BatchProvider, type ProviderName} from '../providers/names.js'
 import {anthropicModule} from './anthropic.js'
+import {createChatCompletionsModule, type ChatCompletionsOptions} from './chat-completions.js'
 import {Engine, type EngineOptions, type VendorModule} from './engine.js'
 import type {Fault, FaultRegistry} from './faults.js'
 import {geminiModule} from './gemini.js'
@@ -11,7 +12,7 @@ import type {Responder} from './responder.js'
 import {startVendorServer, type VendorServer} from './server.js'
 import {togetherModule} from './together.js'
 
-export type {Fault, ExecutedLine, RequestLogEntry, Responder}
+export type {ChatCompletionsOptions, Fault, ExecutedLine, RequestLogEntry, Responder}
 export type {ResponderContext, ResponderReply} from './responder.js'
 export {defaultResponder} from './responder.js'
 
@@ -31,18 +32,22 @@ export interface EmulatorOptions extends EngineOptions {
   basePort?: number
   /** Vendors to serve (default all six). */
   providers?: ProviderName[]
+  /** The OpenAI-compatible chat-completions server (no Batch API) on a port of its own; false: none. */
+  endpoint?: ChatCompletionsOptions | false
 }
 
 /** A running emulator: six vendor Batch APIs on loopback, sharing one engine. */
 export interface Emulator {
   /** Each vendor's origin, e.g. `http://127.0.0.1:4010`. */
   urls: Record<ProviderName, string>
+  /** The chat-completions server's base URL, e.g. `http://127.0.0.1:4016/v1`, unless turned off. */
+  endpointUrl?: string
   /** The variables that point the SDKs and bench at this emulator. */
   env(): Record<string, string>
   /** Every HTTP request answered, in order (live). */
   readonly requests: readonly RequestLogEntry[]
   /** Lines run through the responder, optionally for one vendor: a custom_id twice means sent twice. */
-  executed(provider?: ProviderName): ExecutedLine[]
+  executed(provider?: BatchProvider): ExecutedLine[]
   /** Add (`faults.add`) or clear faults while running. */
   faults: FaultRegistry
   /** Replaces the responder; no argument restores the default. */
@@ -57,20 +62,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = new Engine(options)
   const chosen = options.providers ?? PROVIDER_NAMES
   const servers: Partial<Record<ProviderName, VendorServer>> = {}
+  const endpointModule = options.endpoint === false ? undefined : createChatCompletionsModule(options.endpoint)
+  let endpointServer: VendorServer | undefined
   try {
     for (const provider of chosen) {
       const port = options.basePort ? options.basePort + PROVIDER_NAMES.indexOf(provider) : 0
       servers[provider] = await startVendorServer(engine, MODULES[provider], port)
     }
+    // The port after the six vendors' when ports are fixed.
+    if (endpointModule !== undefined) endpointServer = await startVendorServer(engine, endpointModule, options.basePort ? options.basePort + PROVIDER_NAMES.length : 0)
   } catch (error) {
-    await Promise.all(Object.values(servers).map((server) => server.close()))
+    await Promise.all([...Object.values(servers), endpointServer].map((server) => server?.close()))
     throw error
   }
   const urls = Object.fromEntries(Object.entries(servers).map(([provider, server]) => [provider, server.origin])) as Record<ProviderName, string>
   return {
     urls,
+    endpointUrl: endpointServer === undefined ? undefined : `${endpointServer.origin}/v1`,
     env: () => ({
       ...Object.assign({}, ...chosen.map((provider) => MODULES[provider].env(urls[provider]))),
+      ...(endpointServer !== undefined && endpointModule?.env(endpointServer.origin)),
       GOOGLE_GENAI_USE_VERTEXAI: 'false',
     }),
     requests: engine.requests,
@@ -79,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setResponder: (responder) => engine.setResponder(responder),
     batchSeconds: engine.batchSeconds,
     close: async () => {
-      await Promise.all(Object.values(servers).map((server) => server.close()))
+      await Promise.all([...Object.values(servers), endpointServer].map((server) => server?.close()))
     },
   }
 }

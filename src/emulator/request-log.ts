@@ -1,8 +1,8 @@
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider} from '../providers/names.js'
 
 /** One HTTP request the emulator answered. */
 export interface RequestLogEntry {
-  provider: ProviderName
+  provider: BatchProvider
   method: string
   /** With the query string. */
   path: string
@@ -15,7 +15,7 @@ export interface RequestLogEntry {
 
 /** One line the emulator executed (ran through the responder): what "sent twice" is judged on. */
 export interface ExecutedLine {
-  provider: ProviderName
+  provider: BatchProvider
   batch_id: string
   custom_id: string
 }

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import type {JsonSchema} from '../core/request.js'
-import type {ProviderName} from '../providers/names.js'
+import type {BatchProvider} from '../providers/names.js'
 import {sampleFromSchema} from './schema-sample.js'
 
 /**
@@ -24,7 +24,7 @@ export interface LineRequest {
 
 /** What the responder gets for each line the emulator executes. */
 export interface ResponderContext extends LineRequest {
-  provider: ProviderName
+  provider: BatchProvider
   /** The emulator's seed, for deterministic answers. */
   seed: number
 }

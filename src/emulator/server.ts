@@ -2,6 +2,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
+import type {BatchProvider} from '../providers/names.js'
 import type {Engine, HandlerContext, Route, VendorModule} from './engine.js'
 import type {HttpFault} from './faults.js'
 import {EmulatorHttpError, keyProblem, type Reply} from './http.js'
@@ -14,7 +15,7 @@ export interface VendorServer {
 }
 
 /** Starts one vendor's listener on 127.0.0.1 (`port` 0 picks a free one). */
-export async function startVendorServer(engine: Engine, module: VendorModule, port: number): Promise<VendorServer> {
+export async function startVendorServer(engine: Engine, module: VendorModule<unknown, BatchProvider>, port: number): Promise<VendorServer> {
   engine.register(module)
   const routes = module.routes.map(compileRoute)
   let origin = ''
@@ -35,11 +36,11 @@ export async function startVendorServer(engine: Engine, module: VendorModule, po
 }
 
 interface CompiledRoute {
-  route: Route
+  route: Route<BatchProvider>
   pattern: RegExp
 }
 
-function compileRoute(route: Route): CompiledRoute {
+function compileRoute(route: Route<BatchProvider>): CompiledRoute {
   if (route.path instanceof RegExp) return {route, pattern: route.path}
   const source = route.path
     .split(/(\{\w+\})/)
@@ -50,7 +51,7 @@ function compileRoute(route: Route): CompiledRoute {
 
 async function serve(
   engine: Engine,
-  module: VendorModule,
+  module: VendorModule<unknown, BatchProvider>,
   routes: CompiledRoute[],
   origin: string,
   request: IncomingMessage,
@@ -73,7 +74,7 @@ async function serve(
     }
     const fault = engine.faults.takeHttpFault(call)
     if (fault !== undefined) throw faultError(fault)
-    const context: HandlerContext = {
+    const context: HandlerContext<BatchProvider> = {
       engine,
       provider: module.provider,
       method,
@@ -92,7 +93,7 @@ async function serve(
   engine.requests.push({provider: module.provider, method, path: call.path, operation, status: reply.status, at: engine.now()})
 }
 
-function findRoute(routes: CompiledRoute[], method: string, path: string): {route: Route; params: Record<string, string>} | undefined {
+function findRoute(routes: CompiledRoute[], method: string, path: string): {route: Route<BatchProvider>; params: Record<string, string>} | undefined {
   for (const {route, pattern} of routes) {
     if (route.method.toUpperCase() !== method) continue
     const match = pattern.exec(path)
@@ -111,7 +112,7 @@ function faultError(fault: HttpFault): EmulatorHttpError {
   return new EmulatorHttpError(fault.status, code, message, null, headers)
 }
 
-function renderFailure(module: VendorModule, error: unknown): Reply {
+function renderFailure(module: VendorModule<unknown, BatchProvider>, error: unknown): Reply {
   const known = error instanceof EmulatorHttpError ? error : new EmulatorHttpError(500, 'server_error', `Emulator failure: ${String(error)}`)
   const reply = module.renderError(known)
   return {...reply, headers: {...reply.headers, ...known.headers}}

@@ -1,7 +1,8 @@
-import type {BatchClient, LineFormat} from './types.js'
-import type {ProviderName} from './names.js'
+import type {BatchManifest} from '../core/manifest.js'
+import type {BatchClient, BatchReader, LineFormat} from './types.js'
+import {ENDPOINT_PROVIDER, type BatchProvider, type ProviderName} from './names.js'
 
-export {PROVIDER_NAMES, isProviderName, type ProviderName} from './names.js'
+export {ENDPOINT_PROVIDER, PROVIDER_NAMES, isProviderName, type BatchProvider, type ProviderName} from './names.js'
 
 /**
  * Name -> lazy import. A command loads only the vendor it uses: formats import no SDK at all,
@@ -25,10 +26,20 @@ const clients: Record<ProviderName, () => Promise<BatchClient>> = {
   groq: async () => (await import('./groq/client.js')).createGroqClient(),
 }
 
-export function loadFormat(provider: ProviderName): Promise<LineFormat> {
-  return formats[provider]()
+/** An endpoint batch's format depends on its endpoint (whether it reads PDFs): pass the endpoint's name. */
+export async function loadFormat(provider: BatchProvider, endpoint?: string): Promise<LineFormat> {
+  if (provider !== ENDPOINT_PROVIDER) return formats[provider]()
+  if (endpoint === undefined) throw new Error('the openai-compatible line format needs an endpoint name')
+  const [{endpointFormat}, {resolveEndpoint}] = await Promise.all([import('./openai-compatible/format.js'), import('./openai-compatible/endpoint-config.js')])
+  return endpointFormat(await resolveEndpoint(endpoint))
 }
 
 export function loadClient(provider: ProviderName): Promise<BatchClient> {
   return clients[provider]()
+}
+
+/** What answers for a submitted batch: its vendor's client, or bench's own worker's files for an endpoint batch. */
+export async function loadBatchClient(manifest: BatchManifest): Promise<BatchReader> {
+  if (manifest.provider !== ENDPOINT_PROVIDER) return loadClient(manifest.provider)
+  return (await import('./openai-compatible/endpoint-client.js')).createEndpointClient(manifest)
 }

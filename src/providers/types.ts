@@ -1,7 +1,7 @@
 import type {CanonicalRequest} from '../core/request.js'
 import type {ResultLine} from '../core/result.js'
 import type {BatchStatus} from '../core/status.js'
-import type {ProviderName} from './names.js'
+import type {BatchProvider} from './names.js'
 
 /** How much one vendor batch may hold; beyond either, `prepare` writes several shards. */
 export interface BatchLimits {
@@ -14,7 +14,7 @@ export interface BatchLimits {
  * `prepare` stays fast and can be tested without a network.
  */
 export interface LineFormat {
-  readonly provider: ProviderName
+  readonly provider: BatchProvider
   readonly limits: BatchLimits
   /** Which thinking controls the vendor takes; the other form is refused at prepare time. */
   readonly thinking: {level: boolean; budget: boolean}
@@ -57,9 +57,11 @@ export interface SubmitOutcome {
   warning?: string
 }
 
-/** The SDK half of an adapter: everything that talks to the vendor. Loaded lazily. */
-export interface BatchClient {
-  submit(context: SubmitContext): Promise<SubmitOutcome>
+/**
+ * What `get`, `results` and `cancel` ask of a submitted batch: a vendor's client, or, for an
+ * endpoint without a Batch API, bench's own worker's files.
+ */
+export interface BatchReader {
   status(remote: RemoteShard): Promise<BatchStatus>
   /**
    * Streams every line the vendor returned for this shard, output and error files alike (and the
@@ -69,4 +71,9 @@ export interface BatchClient {
    */
   results(remote: RemoteShard, model: string): AsyncIterable<ResultLine[]>
   cancel(remote: RemoteShard): Promise<void>
+}
+
+/** The SDK half of an adapter: everything that talks to the vendor. Loaded lazily. */
+export interface BatchClient extends BatchReader {
+  submit(context: SubmitContext): Promise<SubmitOutcome>
 }

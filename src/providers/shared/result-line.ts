@@ -1,10 +1,10 @@
 import type {ResultError, ResultLine, Usage} from '../../core/result.js'
-import type {ProviderName} from '../names.js'
+import type {BatchProvider} from '../names.js'
 
 /** What every result line of one download shares. */
 export interface ResultContext {
   model: string
-  provider: ProviderName
+  provider: BatchProvider
 }
 
 /** A succeeded request: `parsed` is set when the answer text is JSON (structured output). */

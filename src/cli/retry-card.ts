@@ -1,0 +1,73 @@
+import {renderCard} from './card.js'
+import type {LeftRequests, RetryOutcome} from '../core/retry.js'
+import type {StartOutcome} from '../core/start.js'
+
+/** What `bench retry NAME` reports; also its `--json` output. */
+export interface RetryCard {
+  root: string
+  /** The retry batch; absent when nothing was left to retry. */
+  name?: string
+  attempt?: number
+  resumed: boolean
+  requests: number
+  picked: RetryOutcome['picked']
+  left: LeftRequests[]
+  files: string[]
+  /** Vendor batch ids, when `--start` submitted it. */
+  submitted?: string[]
+  next: string
+}
+
+export function toRetryCard(outcome: RetryOutcome, start?: StartOutcome): RetryCard {
+  const batch = start?.manifest ?? outcome.batch
+  return {
+    root: outcome.root,
+    ...(batch !== undefined && {name: batch.name, attempt: batch.retry_of?.attempt}),
+    resumed: outcome.resumed,
+    requests: batch?.requests ?? 0,
+    picked: outcome.picked,
+    left: outcome.left,
+    files: batch?.shards.map((shard) => shard.file) ?? [],
+    ...(start !== undefined && {submitted: start.manifest.shards.map((shard) => shard.remote?.batch_id ?? '(not created)')}),
+    next:
+      batch === undefined
+        ? `bench jury --results-file-path results/${outcome.root}.jsonl`
+        : start === undefined
+          ? `bench start ${batch.name}`
+          : `bench get ${batch.name}, then bench results ${outcome.root} (merges every attempt)`,
+  }
+}
+
+export function renderRetryCard(card: RetryCard): string {
+  const left = card.left.length === 0 ? undefined : card.left.map(describeLeft).join('\n')
+  if (card.name === undefined) {
+    return renderCard({
+      title: `Nothing to retry in ${card.root}`,
+      rows: [['left', left ?? 'none: every request succeeded']],
+      footer: [`Next: ${card.next}`],
+    })
+  }
+  const kinds = Object.entries(card.picked)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ')
+  return renderCard({
+    title: `${card.resumed ? 'Resumed' : 'Prepared'} ${card.name}: attempt ${card.attempt} of ${card.root}`,
+    rows: [
+      ['resubmits', card.resumed ? `${card.requests} requests (prepared by an earlier bench retry, not yet submitted)` : `${card.requests} requests (${kinds})`],
+      ['left', left],
+      [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
+      ['batch', card.submitted?.join('\n')],
+    ],
+    footer: [`Next: ${card.next}`],
+  })
+}
+
+function describeLeft(left: LeftRequests): string {
+  if (left.reason === 'not chosen') return `${left.count} ${left.code}: not in --only`
+  const why =
+    left.cause === 'content refused'
+      ? 'the vendor refused the content, and the same request gets the same refusal'
+      : 'the vendor refused the request as invalid, and the same request gets the same answer'
+  return `${left.count} ${left.code}: ${why} (--include-permanent sends it anyway)`
+}

@@ -1,0 +1,27 @@
+import {renderCard} from './card.js'
+import {renderScoreLine} from './score-output.js'
+import type {BatchManifest} from '../core/manifest.js'
+import type {RunRecord} from '../core/run/run-record.js'
+
+/** What a finished `bench run` prints: each batch's results, then the score as `bench score` prints it. */
+export function renderRunCard(record: RunRecord, batches: readonly BatchManifest[]): string {
+  const score = record.score!
+  return [
+    renderCard({
+      title: `Run ${record.name} finished`,
+      rows: [
+        ...batches.map((batch): [string, string] => [batch.kind === 'judge' ? `judge ${batch.provider}` : 'predictions', resultsLine(batch)]),
+        ['score', `${score.method}, ${score.field}, ${score.n} riddles, seed ${score.seed}`],
+      ],
+    }),
+    '',
+    renderScoreLine(score),
+  ].join('\n')
+}
+
+function resultsLine(batch: BatchManifest): string {
+  const results = batch.results
+  if (results === undefined) return `${batch.name}: no results`
+  const attempts = results.attempts === undefined ? '' : ` in ${results.attempts.length} attempts`
+  return `${results.succeeded}/${results.succeeded + results.failed} succeeded${attempts} · ${results.file}`
+}

@@ -1,0 +1,38 @@
+import {Flags} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {renderCard} from '../cli/card.js'
+import {resolveEndpoint} from '../providers/openai-compatible/endpoint-config.js'
+import {listEndpointModels, type EndpointModels} from '../providers/openai-compatible/list-models.js'
+
+export default class Models extends BenchCommand {
+  static override summary = "List an OpenAI-compatible endpoint's models (and test its connection and key)."
+
+  static override description = `Asks the endpoint for its models (GET <base_url>/models) with its key: a working connection test before a run. Endpoints are bench's built-in ones (openrouter, ollama, vllm) and those of bench.endpoints.json in this directory, which adds endpoints or overrides fields of built-in ones:
+
+  {"endpoints": {"lab": {"base_url": "http://gpu-box:8000/v1", "key_variable": "LAB_KEY", "max_concurrency": 16, "requests_per_minute": 600, "timeout_seconds": 300, "files": false}}}
+
+A scenario names an endpoint's model as <endpoint>/<model>, e.g. openrouter/google/gemini-2.5-flash.`
+
+  static override examples = ['<%= config.bin %> <%= command.id %> --endpoint openrouter', '<%= config.bin %> <%= command.id %> --endpoint ollama --json']
+
+  static override flags = {
+    endpoint: Flags.string({description: 'Endpoint name (built-in: openrouter, ollama, vllm; more in bench.endpoints.json).', required: true}),
+  }
+
+  async run(): Promise<EndpointModels> {
+    const {flags} = await this.parse(Models)
+    const listed = await listEndpointModels(await resolveEndpoint(flags.endpoint))
+    this.log(
+      renderCard({
+        title: `${listed.endpoint}  reachable, ${listed.models.length} model(s)`,
+        rows: [
+          ['base url', listed.base_url],
+          ['key', listed.key_variable === undefined ? 'none needed' : `${listed.key_variable} (accepted)`],
+          ['models', listed.models.length === 0 ? '(none listed)' : listed.models.join('\n')],
+        ],
+      }),
+    )
+    return listed
+  }
+}

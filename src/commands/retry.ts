@@ -1,0 +1,57 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BenchCommand} from '../cli/base-command.js'
+import {renderRetryCard, toRetryCard, type RetryCard} from '../cli/retry-card.js'
+import {renderSpendingPlan} from '../cli/spending-card.js'
+import {spendingFlags} from '../cli/spending-flags.js'
+import {retryBatch} from '../core/retry.js'
+import {FAILURE_KINDS, parseFailureKinds} from '../core/retry-reasons.js'
+import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
+import {startBatch} from '../core/start.js'
+
+export default class Retry extends BenchCommand {
+  static override summary = 'Resubmit the requests of a finished batch that did not succeed.'
+
+  static override description = `Downloads the results of NAME (merged with its earlier retries), picks the requests that did not succeed (failed, expired, cancelled, missing; --only narrows them), and writes them as a new batch NAME_retry_<n>, each line copied byte for byte from the prepared file, linked to NAME in its record. \`bench results NAME\` then merges every attempt: each request's newest successful answer wins, every request appears exactly once, and the card counts the answers of each attempt. Retrying a retry works the same way.
+
+A request the vendor refused as invalid or for its content is left out (the card says so): sending the same bytes again gets the same refusal. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --only expired,failed --start --max-cost 2',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0_retry_1 --start',
+  ]
+
+  static override args = {
+    name: Args.string({description: 'The batch to retry (a first batch or one of its retries).', required: true}),
+  }
+
+  static override flags = {
+    only: Flags.string({description: `Only these kinds of failure, comma-separated: ${FAILURE_KINDS.join(', ')}.`}),
+    'include-permanent': Flags.boolean({description: 'Also resubmit requests refused as invalid or for their content.', default: false}),
+    start: Flags.boolean({description: 'Also submit the retry batch (like `bench start`).', default: false}),
+    'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
+    'dry-run': {...spendingFlags['dry-run'], dependsOn: ['start']},
+    prices: spendingFlags.prices,
+  }
+
+  async run(): Promise<RetryCard | (RetryCard & {dry_run: SpendingPlan})> {
+    const {args, flags} = await this.parse(Retry)
+    const only = flags.only === undefined ? undefined : parseFailureKinds(flags.only)
+    const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent']})
+    if (!flags.start || outcome.batch === undefined) return this.print(toRetryCard(outcome))
+
+    const plan = guardSending([outcome.batch], {maxCost: flags['max-cost'], pricesFile: flags.prices})
+    if (flags['dry-run']) {
+      const card = toRetryCard(outcome)
+      this.log(`${renderRetryCard(card)}\n\n${renderSpendingPlan(plan)}`)
+      return {...card, dry_run: plan}
+    }
+    return this.print(toRetryCard(outcome, await startBatch(outcome.batch.name)))
+  }
+
+  private print(card: RetryCard): RetryCard {
+    this.log(renderRetryCard(card))
+    return card
+  }
+}

@@ -1,0 +1,168 @@
+import {join} from 'node:path'
+
+import type {BatchView} from '../batch-status.js'
+import {checkpoint} from '../checkpoint.js'
+import type {ResultsSummary} from '../collect-results.js'
+import {UserError} from '../errors.js'
+import {prepareJury} from '../jury.js'
+import {withLock} from '../lock.js'
+import {RESULTS_DIR, findManifest, type BatchManifest} from '../manifest.js'
+import {predictionBatchName} from '../naming.js'
+import {loadPriceTable} from '../pricing/price-table.js'
+import {prepareBatch} from '../prepare.js'
+import {scoreJudgeFiles, type ScoreReport} from '../score.js'
+import {enforceMaxCost, type SpendingPlan} from '../spending-guard.js'
+import {changedSettings, findRunRecord, readRunRecord, runLockPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
+import {runSpendingPlan} from './run-spending.js'
+import {settleChains} from './settle-chains.js'
+import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
+
+export interface LaytonRunOptions {
+  /** A new run, or the same command again: its settings. */
+  settings?: RunSettings
+  /** The run's name; default: the prediction batch's (`benchmark_<provider>_<model>_...`). */
+  name?: string
+  /** Continue the run of this name with its recorded settings. */
+  resume?: string
+  /** USD: the whole run's estimate (batches sent or not, judges projected) must stay under it. */
+  maxCost?: number
+  pricesFile?: string
+  /** Prepare the predictions, print the plan, send nothing. */
+  dryRun: boolean
+  /** Send what can be sent, look once, and exit. */
+  detach: boolean
+  pace: PollPace
+  /** Every look at the batches in flight, for the live display. */
+  onPoll(views: readonly BatchView[]): void
+  /** One line per step taken. */
+  onEvent(text: string): void
+}
+
+export type LaytonRunOutcome =
+  | {state: 'done'; record: RunRecord; predictions?: ResultsSummary; judges?: ResultsSummary[]; score: ScoreReport}
+  | {state: 'waiting'; record: RunRecord}
+  | {state: 'dry-run'; name: string; plan: SpendingPlan}
+
+/**
+ * The Layton job in one command: prepare, start, wait, results, retries of transient failures,
+ * jury, the judge batches, their results, score. The run record says which stage is finished;
+ * the batch records say what was sent. Killed anywhere, the same command continues where it
+ * stopped and sends nothing twice.
+ */
+export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRunOutcome> {
+  const {name, settings} = await runIdentity(options)
+  return withLock(runLockPath(name), `run "${name}"`, async () => {
+    const prediction = (await existingPrediction(name, settings)) ?? (await prepare(name, settings, options))
+    checkpoint('run:prepared')
+    const prices = loadPriceTable(options.pricesFile)
+    const record = (await findRunRecord(name)) ?? newRecord(name, settings)
+    const guard = async () => enforceMaxCost(await runSpendingPlan(prediction, settings, record.judges, prices), options.maxCost)
+    if (options.dryRun) return {state: 'dry-run', name, plan: await runSpendingPlan(prediction, settings, record.judges, prices)}
+    if (record.history.length === 0) {
+      await guard()
+      await saveRunRecord(record, 'run begun')
+    }
+
+    const context = {
+      maxAttempts: settings.max_attempts,
+      detach: options.detach,
+      delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
+      beforeSend: guard,
+      onPoll: options.onPoll,
+      onEvent: options.onEvent,
+    }
+    let predictions: ResultsSummary | undefined
+    if (record.stage === 'predictions') {
+      const settled = await settleChains([name], {...context, phase: 'prediction'})
+      if (settled === undefined) return {state: 'waiting', record}
+      predictions = settled[0]
+      checkpoint('run:predictions-collected')
+      record.stage = 'judges'
+      await saveRunRecord(record, `predictions collected: ${predictions!.succeeded} of ${predictions!.total} succeeded`)
+    }
+
+    let judges: ResultsSummary[] | undefined
+    if (record.stage === 'judges') {
+      if (record.judges === undefined) {
+        const jury = await prepareJury({resultsFile: resultsFile(name), judgesFile: settings.judges})
+        record.judges = jury.batches.map((batch) => batch.manifest.name)
+        await saveRunRecord(record, `jury prepared: ${record.judges.join(', ')}`)
+        options.onEvent(`prepared the judge batches: ${record.judges.join(', ')}`)
+        checkpoint('run:jury-prepared')
+      }
+      judges = await settleChains(record.judges, {...context, phase: 'judge'})
+      if (judges === undefined) return {state: 'waiting', record}
+      checkpoint('run:judges-collected')
+      record.stage = 'score'
+      await saveRunRecord(record, 'verdicts collected')
+    }
+
+    if (record.stage === 'score') {
+      record.score = await scoreJudgeFiles({
+        judgeFiles: record.judges!.map(resultsFile),
+        field: settings.field,
+        calibration: settings.calibration,
+        resamples: settings.resamples,
+        seed: settings.seed,
+      })
+      record.stage = 'done'
+      await saveRunRecord(record, `scored: ${record.score.score} ± ${record.score['95% CI (±)']}`)
+    }
+    return {state: 'done', record, predictions, judges, score: record.score!}
+  })
+}
+
+/** The run's name and settings: from its record on `--resume`, else from the command, checked against any record. */
+async function runIdentity(options: LaytonRunOptions): Promise<{name: string; settings: RunSettings}> {
+  if (options.resume !== undefined) {
+    const record = await readRunRecord(options.resume)
+    return {name: record.name, settings: record.settings}
+  }
+  const settings = options.settings
+  if (settings === undefined) throw new UserError('bench run needs --provider and --model (a new run), or --resume RUN')
+  const name = options.name ?? predictionBatchName(settings)
+  const record = await findRunRecord(name)
+  const changed = record === undefined ? [] : changedSettings(record.settings, settings)
+  if (changed.length > 0) {
+    throw new UserError(`run "${name}" was begun with other settings: ${changed.join('; ')}; continue it with \`bench run --resume ${name}\`, or pass --name for a new run`)
+  }
+  return {name, settings}
+}
+
+/**
+ * The prediction batch already on disk: prepared by a run that stopped before recording itself,
+ * or by hand. It is taken over only if it asks what the run asks.
+ */
+async function existingPrediction(name: string, settings: RunSettings): Promise<BatchManifest | undefined> {
+  const manifest = await findManifest(name)
+  if (manifest === undefined) return undefined
+  if (manifest.provider !== settings.provider || manifest.model !== settings.model || manifest.hints !== settings.hints || manifest.dataset.split !== settings.split) {
+    throw new UserError(`batch "${name}" exists and is not this run's (${manifest.provider} ${manifest.model}, ${manifest.dataset.split}, hints ${manifest.hints}): pass --name for a new run`)
+  }
+  return manifest
+}
+
+async function prepare(name: string, settings: RunSettings, options: LaytonRunOptions): Promise<BatchManifest> {
+  const manifest = await prepareBatch({
+    name,
+    provider: settings.provider,
+    model: settings.model,
+    split: settings.split,
+    hints: settings.hints,
+    datasetPath: settings.dataset,
+    maxTokens: settings.max_tokens,
+    thinking: settings.thinking,
+    limit: settings.limit,
+    maxBatchRequests: settings.max_batch_requests,
+  })
+  options.onEvent(`prepared ${name} (${manifest.requests} requests)`)
+  return manifest
+}
+
+function newRecord(name: string, settings: RunSettings): RunRecord {
+  return {version: 1, name, settings, stage: 'predictions', created_at: new Date().toISOString(), history: []}
+}
+
+function resultsFile(name: string): string {
+  return join(RESULTS_DIR, `${name}.jsonl`)
+}
