@@ -1,12 +1,12 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {thinkingFromFlags} from '../cli/thinking-flags.js'
 import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
 import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
 import {prepareBatch} from '../core/prepare.js'
 import {prepareScenario} from '../core/scenario/prepare-scenario.js'
 import type {Split} from '../core/manifest.js'
-import type {Thinking, ThinkingLevel} from '../core/request.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
 
 export default class Prepare extends BenchCommand {
@@ -34,7 +34,7 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     split: Flags.string({description: 'Which riddles: llm (text is enough), vlm (the picture is needed), or full.', options: ['llm', 'vlm', 'full'], default: 'llm'}),
     hints: Flags.integer({description: 'How many hints to give, 0 to 4.', min: 0, max: 4, default: 0}),
     'max-tokens': Flags.integer({description: 'Output token limit per request (required by anthropic).', min: 1}),
-    'thinking-level': Flags.string({description: 'Reasoning effort (openai, groq, gemini 3).', options: ['low', 'medium', 'high'], exclusive: ['thinking-budget']}),
+    'thinking-level': Flags.string({description: 'Reasoning effort (openai, groq, together, mistral, gemini 3).', options: ['low', 'medium', 'high'], exclusive: ['thinking-budget']}),
     'thinking-budget': Flags.integer({description: 'Thinking token budget (anthropic, gemini 2.5).', min: 0, exclusive: ['thinking-level']}),
     limit: Flags.integer({description: 'Only the first N riddles of the split.', min: 1}),
     dataset: Flags.string({description: 'A local JSONL file in the Layton schema, instead of the Hub.'}),
@@ -51,12 +51,7 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     }
     if (flags.provider === undefined) this.error(missingFlag('provider'), {exit: 2})
     if (flags.model === undefined) this.error(missingFlag('model'), {exit: 2})
-    const thinking: Thinking | undefined =
-      flags['thinking-level'] !== undefined
-        ? {level: flags['thinking-level'] as ThinkingLevel}
-        : flags['thinking-budget'] !== undefined
-          ? {budget: flags['thinking-budget']}
-          : undefined
+    const thinking = thinkingFromFlags(flags)
     const manifest = await prepareBatch({
       provider: flags.provider as ProviderName,
       model: flags.model,

@@ -3,6 +3,7 @@ import {resolve} from 'node:path'
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {thinkingFromFlags} from '../cli/thinking-flags.js'
 import {RunDisplay} from '../cli/run-display.js'
 import {renderRunCard} from '../cli/run-card.js'
 import {renderScenarioRunCard, toScenarioRunCard, type ScenarioRunCard} from '../cli/scenario-card.js'
@@ -10,7 +11,6 @@ import {scoreNotes} from '../cli/score-output.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
 import {readManifest, type Split} from '../core/manifest.js'
-import type {Thinking, ThinkingLevel} from '../core/request.js'
 import {runLaytonJob, type LaytonRunOutcome} from '../core/run/layton-run.js'
 import type {RunSettings} from '../core/run/run-record.js'
 import {DEFAULT_PACE, type PollPace} from '../core/run/wait-for-batches.js'
@@ -128,12 +128,7 @@ function settingsOf(flags: {
   resamples: number
   'max-attempts': number
 }): RunSettings {
-  const thinking: Thinking | undefined =
-    flags['thinking-level'] !== undefined
-      ? {level: flags['thinking-level'] as ThinkingLevel}
-      : flags['thinking-budget'] !== undefined
-        ? {budget: flags['thinking-budget']}
-        : undefined
+  const thinking = thinkingFromFlags(flags)
   return {
     provider: flags.provider as ProviderName,
     model: flags.model,

@@ -6,31 +6,17 @@ import {
   findManifest,
   writeManifest,
   type BatchManifest,
-  type BatchSettings,
-  type DatasetSource,
-  type EndpointRecord,
-  type JudgeOf,
-  type RetryOf,
-  type ScenarioRecord,
 } from './manifest.js'
 import type {CanonicalRequest} from './request.js'
 import {estimateInputTokens} from './pricing/token-estimate.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
-import {loadFormat, type BatchProvider} from '../providers/index.js'
+import {loadFormat} from '../providers/index.js'
 
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
-export interface BatchDescription {
-  name: string
-  kind: BatchManifest['kind']
-  provider: BatchProvider
-  model: string
-  endpoint?: EndpointRecord
-  scenario?: ScenarioRecord
-  dataset: DatasetSource
-  hints: number
-  settings: BatchSettings
-  judge_of?: JudgeOf
-  retry_of?: RetryOf
+export type BatchDescription = Pick<
+  BatchManifest,
+  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
+> & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
 }

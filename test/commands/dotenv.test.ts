@@ -1,19 +1,12 @@
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {runBench} from '../support/cli.js'
-import {PreparedTemplates, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {PreparedTemplates, useBenchEmulator} from '../support/emulator.js'
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
-afterAll(async () => {
-  await bench?.close()
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 
 /** The emulator's base URLs without any key: keys come from `.env` or from the test. */
 const withoutKeys = () => Object.fromEntries(Object.entries(bench.env).filter(([name]) => !name.endsWith('_API_KEY')))

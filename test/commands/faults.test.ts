@@ -1,5 +1,5 @@
 import {readdir} from 'node:fs/promises'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
 
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {
@@ -11,24 +11,16 @@ import {
   readBatchManifest,
   readResults,
   sampleIds,
-  startBenchEmulator,
+  useBenchEmulator,
   uploadCount,
-  type BenchEmulator,
 } from '../support/emulator.js'
 
 const LIMIT = 4
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 afterEach(() => {
   bench.emulator.faults.clear()
-})
-afterAll(async () => {
-  await bench?.close()
 })
 
 /** Vendor labels as bench's messages name them. */

@@ -4,7 +4,6 @@ import {beforeAll, describe, expect, it} from 'vitest'
 
 import type {StatusCard} from '../../src/cli/status-card.js'
 import type {ResultsSummary} from '../../src/core/collect-results.js'
-import type {StartCard} from '../../src/commands/start.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {scratchDir} from '../support/cli.js'
 import {

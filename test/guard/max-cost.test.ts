@@ -1,20 +1,13 @@
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
 import {scratchDir} from '../support/cli.js'
-import {MODEL, PreparedTemplates, readBatchManifest, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
-afterAll(async () => {
-  await bench?.close()
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 
 const PRICED = ['--dataset', SAMPLE_DATASET_PATH, '--split', 'full', '--limit', '4', '--provider', 'openai', '--model', 'gpt-4.1']
 

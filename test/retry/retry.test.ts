@@ -1,19 +1,12 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
 
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
-import {PreparedTemplates, executedIds, readBatchManifest, readResults, sampleIds, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {PreparedTemplates, executedIds, readBatchManifest, readResults, sampleIds, useBenchEmulator} from '../support/emulator.js'
 
-let bench: BenchEmulator
-let templates: PreparedTemplates
-beforeAll(async () => {
-  bench = await startBenchEmulator()
-  templates = new PreparedTemplates(bench)
-})
+const bench = useBenchEmulator()
+const templates = new PreparedTemplates(bench)
 afterEach(() => {
   bench.emulator.faults.clear()
-})
-afterAll(async () => {
-  await bench?.close()
 })
 
 async function succeed(cwd: string, args: string[]): Promise<string> {

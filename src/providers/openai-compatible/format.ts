@@ -3,7 +3,7 @@ import type {ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming} 
 import {UserError} from '../../core/errors.js'
 import type {CanonicalRequest, RequestPart} from '../../core/request.js'
 import {ENDPOINT_PROVIDER} from '../names.js'
-import {chatMessages, chatTextPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
 import type {EndpointConfig} from './endpoint-config.js'
 
@@ -45,17 +45,12 @@ export function toEndpointLine(endpoint: EndpointConfig, request: CanonicalReque
 
 /** Images as data URLs; PDFs as OpenAI `file` parts, only where the endpoint's config says it reads them. */
 function endpointPart(endpoint: EndpointConfig, part: RequestPart): ChatCompletionContentPart {
-  switch (part.type) {
-    case 'text':
-      return chatTextPart(part)
-    case 'image':
-      return {type: 'image_url', image_url: {url: dataUrl(part)}}
-    case 'file':
-      if (!endpoint.files || part.mime !== 'application/pdf') {
-        throw new UserError(
-          `endpoint "${endpoint.name}" takes no ${part.mime} files (got "${part.name}"): remove the file, or set "files": true for it in bench.endpoints.json if the server reads PDFs`,
-        )
-      }
-      return {type: 'file', file: {filename: part.name, file_data: dataUrl(part)}}
+  // Text and images travel exactly as OpenAI's chat takes them (the vendor name only labels file refusals).
+  if (part.type !== 'file') return chatPart('openai', part)
+  if (!endpoint.files || part.mime !== 'application/pdf') {
+    throw new UserError(
+      `endpoint "${endpoint.name}" takes no ${part.mime} files (got "${part.name}"): remove the file, or set "files": true for it in bench.endpoints.json if the server reads PDFs`,
+    )
   }
+  return {type: 'file', file: {filename: part.name, file_data: dataUrl(part)}}
 }
