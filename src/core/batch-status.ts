@@ -1,7 +1,7 @@
 import {acquireLock} from './lock.js'
 import {lockPath, readManifest, writeManifest, type BatchManifest, type ShardRecord} from './manifest.js'
 import {combineStatuses, type BatchStatus} from './status.js'
-import {loadBatchClient} from '../providers/index.js'
+import {loadStatusReader} from '../providers/index.js'
 import type {RemoteShard} from '../providers/types.js'
 import {UserError} from './errors.js'
 
@@ -20,8 +20,8 @@ export async function fetchBatchStatus(name: string): Promise<BatchView> {
   // An endpoint batch has no vendor batch ids: once started, its worker's files answer for all of it.
   const remotes = manifest.endpoint === undefined ? submitted.map((shard) => shard.remote) : manifest.state === 'submitted' ? [{}] : []
   if (remotes.length === 0) return {manifest}
-  const client = await loadBatchClient(manifest)
-  const status = combineStatuses(await Promise.all(remotes.map((remote) => client.status(remote))))
+  const reader = await loadStatusReader(manifest)
+  const status = combineStatuses(await Promise.all(remotes.map((remote) => reader.status(remote))))
   await rememberStatus(name, status)
   return {manifest, status}
 }

@@ -1,5 +1,5 @@
 import type {BatchManifest} from '../core/manifest.js'
-import type {BatchClient, BatchReader, LineFormat} from './types.js'
+import type {BatchClient, BatchReader, LineFormat, StatusReader} from './types.js'
 import {ENDPOINT_PROVIDER, type BatchProvider, type ProviderName} from './names.js'
 
 export {ENDPOINT_PROVIDER, PROVIDER_NAMES, isProviderName, type BatchProvider, type ProviderName} from './names.js'
@@ -26,6 +26,16 @@ const clients: Record<ProviderName, () => Promise<BatchClient>> = {
   groq: async () => (await import('./groq/client.js')).createGroqClient(),
 }
 
+/** Status reads load no SDK at all (see `shared/status-reader.ts`): `bench get` starts often. */
+const statusReaders: Record<ProviderName, () => Promise<StatusReader>> = {
+  openai: async () => (await import('./openai/connection.js')).openaiStatusReader,
+  anthropic: async () => (await import('./anthropic/connection.js')).anthropicStatusReader,
+  gemini: async () => (await import('./gemini/connection.js')).geminiStatusReader,
+  mistral: async () => (await import('./mistral/connection.js')).mistralStatusReader,
+  together: async () => (await import('./together/connection.js')).togetherStatusReader,
+  groq: async () => (await import('./groq/connection.js')).groqStatusReader,
+}
+
 /** An endpoint batch's format depends on its endpoint (whether it reads PDFs): pass the endpoint's name. */
 export async function loadFormat(provider: BatchProvider, endpoint?: string): Promise<LineFormat> {
   if (provider !== ENDPOINT_PROVIDER) return formats[provider]()
@@ -42,4 +52,10 @@ export function loadClient(provider: ProviderName): Promise<BatchClient> {
 export async function loadBatchClient(manifest: BatchManifest): Promise<BatchReader> {
   if (manifest.provider !== ENDPOINT_PROVIDER) return loadClient(manifest.provider)
   return (await import('./openai-compatible/endpoint-client.js')).createEndpointClient(manifest)
+}
+
+/** What reads a submitted batch's status: its vendor's, without the SDK, or bench's own worker's files. */
+export async function loadStatusReader(manifest: BatchManifest): Promise<StatusReader> {
+  if (manifest.provider !== ENDPOINT_PROVIDER) return statusReaders[manifest.provider]()
+  return loadBatchClient(manifest)
 }

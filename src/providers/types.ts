@@ -58,11 +58,18 @@ export interface SubmitOutcome {
 }
 
 /**
- * What `get`, `results` and `cancel` ask of a submitted batch: a vendor's client, or, for an
+ * What `get` asks of a submitted shard. A vendor's status is one GET, read without loading the
+ * SDK (see `shared/status-reader.ts`); an endpoint batch's comes from bench's own worker's files.
+ */
+export interface StatusReader {
+  status(remote: RemoteShard): Promise<BatchStatus>
+}
+
+/**
+ * What `results` and `cancel` ask of a submitted batch: a vendor's client, or, for an
  * endpoint without a Batch API, bench's own worker's files.
  */
-export interface BatchReader {
-  status(remote: RemoteShard): Promise<BatchStatus>
+export interface BatchReader extends StatusReader {
   /**
    * Streams every line the vendor returned for this shard, output and error files alike (and the
    * partial output of expired or cancelled batches), normalized. Order is the vendor's. Lines

@@ -12,7 +12,7 @@ import type {BatchClient, RemoteShard, SubmitContext} from '../../src/providers/
 import {KEY_VARIABLES} from '../support/emulator.js'
 
 /** The variable that points each client at a server; without it the client would call the real vendor. */
-const BASE_URL_VARIABLES: Record<ProviderName, string> = {
+export const BASE_URL_VARIABLES: Record<ProviderName, string> = {
   openai: 'OPENAI_BASE_URL',
   anthropic: 'ANTHROPIC_BASE_URL',
   gemini: 'GOOGLE_GEMINI_BASE_URL',

@@ -2,16 +2,15 @@ import Anthropic from '@anthropic-ai/sdk'
 import type {BatchCreateParams} from '@anthropic-ai/sdk/resources/messages/batches'
 
 import {readJsonl} from '../../core/jsonl.js'
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import {batchId} from '../shared/remote-shard.js'
 import {bodyOf, readResultFiles} from '../shared/result-file.js'
 import {retryPolicy} from '../shared/retry-policy.js'
 import {submitShard} from '../shared/submit-flow.js'
-import {callVendor, streamVendor, type Vendor} from '../shared/vendor-error.js'
+import {callVendor, streamVendor} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
 import {normalizeAnthropicLine} from './anthropic-results.js'
-import {anthropicStatus} from './anthropic-status.js'
+import {anthropicConnection, anthropicStatusReader} from './connection.js'
 
 /** Anthropic keeps no name or metadata on a batch, so a crashed run's batch cannot be matched. */
 const ORPHAN_WARNING =
@@ -21,10 +20,9 @@ const ORPHAN_WARNING =
 /** Anthropic's Message Batches API: requests go inline in the create body, no file upload. */
 export function createAnthropicClient(): BatchClient {
   const session = lazy(() => {
-    const key = requireApiKey(['ANTHROPIC_API_KEY'])
-    const vendor: Vendor = {label: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY', key}
+    const {vendor, baseURL} = anthropicConnection()
     // The key is passed explicitly: without one, SDK 1.x would try a profile credential chain.
-    return {sdk: new Anthropic({apiKey: key, maxRetries: retryPolicy().maxRetries}), vendor}
+    return {sdk: new Anthropic({apiKey: vendor.key, baseURL, maxRetries: retryPolicy().maxRetries}), vendor}
   })
   const call = <T>(operation: (sdk: Anthropic) => Promise<T>): Promise<T> => {
     const {sdk, vendor} = session()
@@ -40,7 +38,7 @@ export function createAnthropicClient(): BatchClient {
         },
         orphanWarning: ORPHAN_WARNING,
       }),
-    status: async (remote) => anthropicStatus(await call((sdk) => sdk.messages.batches.retrieve(batchId(remote)))),
+    status: anthropicStatusReader.status,
     results: (remote, model) =>
       streamVendor(() => session().vendor, async function* () {
         const batch = await call((sdk) => sdk.messages.batches.retrieve(batchId(remote)))

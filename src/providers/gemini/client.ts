@@ -1,49 +1,44 @@
 import {GoogleGenAI} from '@google/genai'
 
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import {batchId} from '../shared/remote-shard.js'
 import {bodyOf, readResultFiles} from '../shared/result-file.js'
 import {createRetryingFetch} from '../shared/retrying-fetch.js'
 import {retryPolicy} from '../shared/retry-policy.js'
 import {ORPHAN_SEARCH_LIMIT, submitShard, type CreatedBatch} from '../shared/submit-flow.js'
-import {callVendor, incompleteAnswer, streamVendor, type Vendor} from '../shared/vendor-error.js'
-import type {BatchClient, RemoteShard, SubmitContext} from '../types.js'
+import {readBatchResource} from '../shared/status-reader.js'
+import {callVendor, incompleteAnswer, streamVendor} from '../shared/vendor-error.js'
+import type {BatchClient, SubmitContext} from '../types.js'
+import {batchName, GEMINI_API_VERSION, geminiConnection, geminiOperation, geminiStatusReader, type GeminiConnection} from './connection.js'
 import {normalizeGeminiLine} from './gemini-results.js'
-import {geminiGet, type GeminiEndpoint} from './gemini-rest.js'
-import {geminiStatus, inlinedResponses, responsesFile, type GeminiOperation} from './gemini-status.js'
-
-const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com'
-/** The Batch API is documented on v1beta; pinned so the SDK and bench's own reads agree. */
-const API_VERSION = 'v1beta'
+import {geminiDownload} from './gemini-rest.js'
+import {inlinedResponses, responsesFile} from './gemini-status.js'
 
 interface GeminiSession {
   ai: GoogleGenAI
-  endpoint: GeminiEndpoint
-  vendor: Vendor
+  connection: GeminiConnection
+  fetch: typeof fetch
 }
 
 /**
  * Gemini's Batch API (Developer API). The SDK does not retry by default, so it gets bench's
- * retrying fetch; status and results read the REST resources directly (see `gemini-rest.ts`).
+ * retrying fetch; the batch operation and results files are read as REST resources directly
+ * (see `connection.ts` and `gemini-rest.ts`).
  */
 export function createGeminiClient(): BatchClient {
   const session = lazy((): GeminiSession => {
-    const key = requireApiKey(['GEMINI_API_KEY', 'GOOGLE_API_KEY'])
-    const baseUrl = (process.env.GOOGLE_GEMINI_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '')
+    const connection = geminiConnection()
     const fetch = createRetryingFetch(retryPolicy())
     return {
-      ai: new GoogleGenAI({apiKey: key, vertexai: false, apiVersion: API_VERSION, httpOptions: {baseUrl, fetch}}),
-      endpoint: {baseUrl, apiVersion: API_VERSION, key, fetch},
-      vendor: {label: 'Gemini', keyVariable: 'GEMINI_API_KEY', key},
+      ai: new GoogleGenAI({apiKey: connection.vendor.key, vertexai: false, apiVersion: GEMINI_API_VERSION, httpOptions: {baseUrl: connection.origin, fetch}}),
+      connection,
+      fetch,
     }
   })
   const call = <T>(operation: (session: GeminiSession) => Promise<T>): Promise<T> => {
     const current = session()
-    return callVendor(current.vendor, () => operation(current))
+    return callVendor(current.connection.vendor, () => operation(current))
   }
-  const operation = (remote: RemoteShard) =>
-    call(async ({endpoint}) => (await (await geminiGet(endpoint, batchName(remote))).json()) as GeminiOperation)
 
   return {
     submit: (context) =>
@@ -67,10 +62,10 @@ export function createGeminiClient(): BatchClient {
         create: (fileName) =>
           call(async ({ai}) => created(await ai.batches.create({model: context.model, src: String(fileName), config: {displayName: displayName(context)}}))),
       }),
-    status: async (remote) => geminiStatus(await operation(remote)),
+    status: geminiStatusReader.status,
     results: (remote, model) =>
-      streamVendor(() => session().vendor, async function* () {
-        const current = await operation(remote)
+      streamVendor(() => session().connection.vendor, async function* () {
+        const current = await readBatchResource(geminiOperation, remote)
         const normalize = (value: unknown) => normalizeGeminiLine(value, {model, provider: 'gemini'})
         yield inlinedResponses(current)
           .map(normalize)
@@ -78,20 +73,14 @@ export function createGeminiClient(): BatchClient {
         const file = responsesFile(current)
         if (file === undefined) return
         yield* readResultFiles(
-          [{label: `Gemini file ${file}`, open: async () => bodyOf(await call(({endpoint}) => geminiGet(endpoint, `${file}:download?alt=media`)))}],
+          [{label: `Gemini file ${file}`, open: async () => bodyOf(await call(({connection, fetch}) => geminiDownload(connection, fetch, file)))}],
           normalize,
         )
       }),
     cancel: async (remote) => {
-      await call(({ai}) => ai.batches.cancel({name: batchName(remote)}))
+      await call(({ai}) => ai.batches.cancel({name: batchName(batchId(remote))}))
     },
   }
-}
-
-/** Gemini names batches `batches/<id>`; a bare id (as typed by a user) is accepted too. */
-function batchName(remote: RemoteShard): string {
-  const id = batchId(remote)
-  return id.startsWith('batches/') ? id : `batches/${id}`
 }
 
 /** Gemini keeps no metadata, but a display name: `<name>#<shard>` finds the batch again. */

@@ -1,25 +1,25 @@
 import Groq from 'groq-sdk'
 
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import type {OpenAIStyleBatch} from '../shared/openai-batch-status.js'
 import {createOpenAIStyleClient} from '../shared/openai-style-client.js'
 import {retryPolicy} from '../shared/retry-policy.js'
 import {incompleteAnswer} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
+import {groqConnection, groqStatusReader} from './connection.js'
 
 /**
- * Groq's Batch API: OpenAI's under `/openai/v1` (the SDK reads `GROQ_BASE_URL`, an origin).
+ * Groq's Batch API: OpenAI's under `/openai/v1` (`GROQ_BASE_URL` is an origin).
  * Only `/v1/chat/completions` is offered; the list is one unpaged response.
  */
 export function createGroqClient(): BatchClient {
   return createOpenAIStyleClient(
     'groq',
     lazy(() => {
-      const key = requireApiKey(['GROQ_API_KEY'])
-      const sdk = new Groq({apiKey: key, maxRetries: retryPolicy().maxRetries})
+      const {vendor, baseURL} = groqConnection()
+      const sdk = new Groq({apiKey: vendor.key, baseURL, maxRetries: retryPolicy().maxRetries})
       return {
-        vendor: {label: 'Groq', keyVariable: 'GROQ_API_KEY', key},
+        vendor,
         uploadFile: async (file) => fileId((await sdk.files.create({file, purpose: 'batch'})).id),
         createBatch: async (params) =>
           (await sdk.batches.create({...params, endpoint: '/v1/chat/completions', completion_window: '24h'})) as OpenAIStyleBatch,
@@ -31,6 +31,7 @@ export function createGroqClient(): BatchClient {
         fileContent: (id) => sdk.files.content(id),
       }
     }),
+    groqStatusReader,
   )
 }
 

@@ -14,7 +14,6 @@ import {HTTPClient} from '@mistralai/mistralai/lib/http.js'
 import type {BatchJob} from '@mistralai/mistralai/models/components'
 import {unwrapAsync} from '@mistralai/mistralai/types/fp.js'
 
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
 import {batchId} from '../shared/remote-shard.js'
@@ -24,7 +23,7 @@ import {retryPolicy} from '../shared/retry-policy.js'
 import {benchMetadata, hasBenchMetadata, isoFromUnixSeconds, ORPHAN_SEARCH_LIMIT, submitShard, type CreatedBatch} from '../shared/submit-flow.js'
 import {callVendor, streamVendor, type Vendor} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
-import {mistralStatus} from './mistral-status.js'
+import {mistralConnection, mistralStatusReader} from './connection.js'
 
 const PAGE_SIZE = 100
 
@@ -34,17 +33,16 @@ interface MistralSession {
 }
 
 /**
- * Mistral's batch jobs. The SDK has no base-URL variable, so bench reads its own
- * `BENCH_MISTRAL_SERVER_URL`; it retries nothing by default, so it gets bench's retrying fetch.
+ * Mistral's batch jobs. The SDK retries nothing by default, so it gets bench's retrying fetch;
+ * where it is pointed is `mistralConnection`'s to say.
  */
 export function createMistralClient(): BatchClient {
   const session = lazy((): MistralSession => {
-    const key = requireApiKey(['MISTRAL_API_KEY'])
-    const serverURL = process.env.BENCH_MISTRAL_SERVER_URL || undefined
+    const {vendor, baseURL} = mistralConnection()
     const httpClient = new HTTPClient({fetcher: createRetryingFetch(retryPolicy())})
     return {
-      core: new MistralCore({apiKey: key, serverURL, httpClient, retryConfig: {strategy: 'none'}}),
-      vendor: {label: 'Mistral', keyVariable: 'MISTRAL_API_KEY', key},
+      core: new MistralCore({apiKey: vendor.key, serverURL: baseURL, httpClient, retryConfig: {strategy: 'none'}}),
+      vendor,
     }
   })
   const call = <T>(operation: (core: MistralCore) => Promise<T>): Promise<T> => {
@@ -82,7 +80,7 @@ export function createMistralClient(): BatchClient {
             ),
           ),
       }),
-    status: async (remote) => mistralStatus(await job(remote)),
+    status: mistralStatusReader.status,
     results: (remote, model) =>
       streamVendor(() => session().vendor, async function* () {
         const current = await job(remote)

@@ -1,7 +1,22 @@
-import type {BatchJob} from '@mistralai/mistralai/models/components'
-
 import type {BatchState, BatchStatus} from '../../core/status.js'
 import {isoFromUnixSeconds} from '../shared/submit-flow.js'
+
+/**
+ * A batch job as Mistral's API sends it (snake_case), as far as bench reads it. The SDK renames
+ * every field to camelCase with a zod schema; status reads skip the SDK, so this is the wire form.
+ */
+export interface MistralJobWire {
+  status: string
+  created_at: number
+  completed_at?: number | null
+  total_requests: number
+  completed_requests: number
+  succeeded_requests: number
+  failed_requests: number
+  output_file?: string | null
+  error_file?: string | null
+  errors?: {message: string; count?: number | null}[] | null
+}
 
 const STATES: Record<string, BatchState> = {
   QUEUED: 'queued',
@@ -13,22 +28,23 @@ const STATES: Record<string, BatchState> = {
   CANCELLED: 'cancelled',
 }
 
-export function mistralStatus(job: BatchJob): BatchStatus {
+export function mistralStatus(job: MistralJobWire): BatchStatus {
   const status: BatchStatus = {
     state: STATES[job.status] ?? 'running',
     provider_status: job.status,
     counts: {
-      total: job.totalRequests,
-      succeeded: job.succeededRequests,
-      failed: job.failedRequests,
-      pending: Math.max(0, job.totalRequests - job.completedRequests),
+      total: job.total_requests,
+      succeeded: job.succeeded_requests,
+      failed: job.failed_requests,
+      pending: Math.max(0, job.total_requests - job.completed_requests),
     },
-    results_available: Boolean(job.outputFile || job.errorFile),
+    results_available: Boolean(job.output_file || job.error_file),
   }
-  const createdAt = isoFromUnixSeconds(job.createdAt)
-  const endedAt = isoFromUnixSeconds(job.completedAt)
+  const createdAt = isoFromUnixSeconds(job.created_at)
+  const endedAt = isoFromUnixSeconds(job.completed_at)
   if (createdAt !== undefined) status.created_at = createdAt
   if (endedAt !== undefined) status.ended_at = endedAt
-  if (job.errors.length > 0) status.errors = job.errors.map((error) => (error.count && error.count > 1 ? `${error.message} (${error.count} times)` : error.message))
+  const errors = job.errors ?? []
+  if (errors.length > 0) status.errors = errors.map((error) => (error.count && error.count > 1 ? `${error.message} (${error.count} times)` : error.message))
   return status
 }

@@ -1,20 +1,20 @@
 import OpenAI from 'openai'
 
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import {createOpenAIStyleClient} from '../shared/openai-style-client.js'
 import {retryPolicy} from '../shared/retry-policy.js'
 import type {BatchClient} from '../types.js'
+import {openaiConnection, openaiStatusReader} from './connection.js'
 
-/** OpenAI's Batch API. The SDK reads `OPENAI_BASE_URL` itself and retries 408/409/429/5xx. */
+/** OpenAI's Batch API. The SDK retries 408/409/429/5xx itself; it reads the organization and project from the environment. */
 export function createOpenAIClient(): BatchClient {
   return createOpenAIStyleClient(
     'openai',
     lazy(() => {
-      const key = requireApiKey(['OPENAI_API_KEY'])
-      const sdk = new OpenAI({apiKey: key, maxRetries: retryPolicy().maxRetries})
+      const {vendor, baseURL} = openaiConnection()
+      const sdk = new OpenAI({apiKey: vendor.key, baseURL, maxRetries: retryPolicy().maxRetries})
       return {
-        vendor: {label: 'OpenAI', keyVariable: 'OPENAI_API_KEY', key},
+        vendor,
         uploadFile: async (file) => (await sdk.files.create({file, purpose: 'batch'})).id,
         createBatch: (params) =>
           sdk.batches.create({...params, endpoint: params.endpoint as OpenAI.BatchCreateParams['endpoint'], completion_window: '24h'}),
@@ -24,5 +24,6 @@ export function createOpenAIClient(): BatchClient {
         fileContent: (id) => sdk.files.content(id),
       }
     }),
+    openaiStatusReader,
   )
 }

@@ -1,7 +1,7 @@
 import {readLines} from '../../core/jsonl.js'
 import type {ProviderName} from '../names.js'
-import type {BatchClient} from '../types.js'
-import {openAIStyleStatus, type OpenAIStyleBatch} from './openai-batch-status.js'
+import type {BatchClient, StatusReader} from '../types.js'
+import type {OpenAIStyleBatch} from './openai-batch-status.js'
 import {normalizeOpenAIEnvelope} from './openai-envelope.js'
 import {batchId} from './remote-shard.js'
 import {bodyOf, readResultFiles} from './result-file.js'
@@ -24,7 +24,7 @@ export interface OpenAIStyleApi {
 const DEFAULT_ENDPOINT = '/v1/chat/completions'
 
 /** The BatchClient of OpenAI and Groq: same files, same batches, same result envelope. */
-export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenAIStyleApi): BatchClient {
+export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenAIStyleApi, statusReader: StatusReader): BatchClient {
   const call = <T>(operation: (sdk: OpenAIStyleApi) => Promise<T>): Promise<T> => {
     const sdk = api()
     return callVendor(sdk.vendor, () => operation(sdk))
@@ -49,7 +49,7 @@ export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenA
           )
         },
       }),
-    status: async (remote) => openAIStyleStatus(await call((sdk) => sdk.retrieveBatch(batchId(remote)))),
+    status: statusReader.status,
     results: (remote, model) =>
       streamVendor(() => api().vendor, async function* () {
         const batch = await call((sdk) => sdk.retrieveBatch(batchId(remote)))

@@ -6,6 +6,12 @@ export interface RetryPolicy {
   maxDelayMs: number
 }
 
+/** The answers worth asking again: timeout, rate limit, and the transient server errors. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+
+/** Reads one response header; a fetch `Headers` is one, and so is a wrapper over node:http's. */
+export type HeaderLookup = Pick<Headers, 'get'>
+
 const DEFAULT_MAX_RETRIES = 4
 const MAX_DELAY_MS = 30_000
 const BASE_DELAY_MS = 500
@@ -23,13 +29,13 @@ export function retryPolicy(): RetryPolicy {
  * The wait before retry number `attempt` (0-based): what the vendor asked for in `retry-after-ms`
  * or `retry-after` (seconds or an HTTP date) when it said, else exponential backoff with jitter.
  */
-export function retryDelayMs(attempt: number, headers: Headers | undefined, policy: RetryPolicy): number {
+export function retryDelayMs(attempt: number, headers: HeaderLookup | undefined, policy: RetryPolicy): number {
   const asked = askedDelayMs(headers)
   const backoff = BASE_DELAY_MS * 2 ** attempt * (0.75 + Math.random() / 2)
   return Math.min(asked ?? backoff, policy.maxDelayMs)
 }
 
-function askedDelayMs(headers: Headers | undefined): number | undefined {
+function askedDelayMs(headers: HeaderLookup | undefined): number | undefined {
   const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '')
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds
   const value = headers?.get('retry-after')

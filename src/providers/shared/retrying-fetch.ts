@@ -1,8 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {retryDelayMs, type RetryPolicy} from './retry-policy.js'
-
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+import {RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy} from './retry-policy.js'
 
 /**
  * A `fetch` that retries transient failures, for the SDKs that do not retry by themselves

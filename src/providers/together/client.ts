@@ -1,6 +1,5 @@
 import Together from 'together-ai'
 
-import {requireApiKey} from '../shared/api-key.js'
 import {lazy} from '../shared/lazy.js'
 import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
 import {batchId} from '../shared/remote-shard.js'
@@ -10,8 +9,9 @@ import {retryPolicy} from '../shared/retry-policy.js'
 import {submitShard, type CreatedBatch} from '../shared/submit-flow.js'
 import {callVendor, incompleteAnswer, streamVendor, type Vendor} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
+import {togetherConnection, togetherStatusReader} from './connection.js'
 import {uploadBatchFile} from './together-upload.js'
-import {togetherStatus, type TogetherJob} from './together-status.js'
+import type {TogetherJob} from './together-status.js'
 
 interface TogetherSession {
   sdk: Together
@@ -20,18 +20,17 @@ interface TogetherSession {
 }
 
 /**
- * Together's Batch API. The SDK (which reads `TOGETHER_BASE_URL`) does everything but the
- * upload; see `together-upload.ts`. A job keeps no metadata, but the list shows each job's input
+ * Together's Batch API. The SDK does everything but the upload and the status read; see `together-upload.ts`. A job keeps no metadata, but the list shows each job's input
  * file, which is how a batch created by a crashed run is found again.
  */
 export function createTogetherClient(): BatchClient {
   const session = lazy((): TogetherSession => {
-    const key = requireApiKey(['TOGETHER_API_KEY'])
+    const {vendor, baseURL} = togetherConnection()
     const fetch = createRetryingFetch(retryPolicy())
     return {
       // The SDK retries 429 and >= 501 but not 500 (providers.md 11.3): bench's fetch retries them all.
-      sdk: new Together({apiKey: key, maxRetries: 0, fetch}),
-      vendor: {label: 'Together', keyVariable: 'TOGETHER_API_KEY', key},
+      sdk: new Together({apiKey: vendor.key, baseURL, maxRetries: 0, fetch}),
+      vendor,
       fetch,
     }
   })
@@ -62,7 +61,7 @@ export function createTogetherClient(): BatchClient {
             return created(job)
           }),
       }),
-    status: async (remote) => togetherStatus(await call((sdk) => sdk.batches.retrieve(batchId(remote)))),
+    status: togetherStatusReader.status,
     results: (remote, model) =>
       streamVendor(() => session().vendor, async function* () {
         const job: TogetherJob = await call((sdk) => sdk.batches.retrieve(batchId(remote)))

@@ -1,0 +1,17 @@
+import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
+import {mistralStatus, type MistralJobWire} from './mistral-status.js'
+
+/**
+ * Mistral as bench points its SDK: the SDK reads no base-URL variable, so bench has its own,
+ * `BENCH_MISTRAL_SERVER_URL` (its path prefix kept, as the SDK keeps it); a bearer key.
+ */
+export function mistralConnection(): VendorConnection {
+  return bearerConnection({label: 'Mistral', keyVariable: 'MISTRAL_API_KEY', baseUrlVariable: 'BENCH_MISTRAL_SERVER_URL', defaultBaseURL: 'https://api.mistral.ai'})
+}
+
+/** `GET /v1/batch/jobs/{id}`, as `batchJobsGet` sends it; the job comes back in snake_case. */
+export const mistralStatusReader = createStatusReader<MistralJobWire>({
+  connect: mistralConnection,
+  path: (id) => `/v1/batch/jobs/${encodeURIComponent(id)}`,
+  toStatus: mistralStatus,
+})

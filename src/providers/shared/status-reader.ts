@@ -1,0 +1,64 @@
+import type {BatchStatus} from '../../core/status.js'
+import type {RemoteShard, StatusReader} from '../types.js'
+import {requireApiKey} from './api-key.js'
+import {getJson} from './json-get.js'
+import {batchId} from './remote-shard.js'
+import {retryPolicy} from './retry-policy.js'
+import {callVendor, type Vendor} from './vendor-error.js'
+
+/** Where a vendor is reached and how bench signs its requests; its SDK client is built from the same. */
+export interface VendorConnection {
+  vendor: Vendor
+  /** No trailing slash: paths are appended as they are. */
+  baseURL: string
+  /** The auth (and version) headers the vendor's SDK sends. */
+  headers: Readonly<Record<string, string>>
+}
+
+/** How one vendor's batch status is read: its path and the mapping of what comes back. */
+export interface StatusResource<T> {
+  connect(): VendorConnection
+  /** The batch's path under `baseURL`, e.g. `/batches/batch_123`. */
+  path(batchId: string): string
+  toStatus(resource: T): BatchStatus
+}
+
+/**
+ * Reads a batch's status with one GET, not through the SDK. `bench get` is the command users run
+ * in a loop (`watch -n 2`), a new process each time, and loading an SDK and Node's fetch costs more
+ * than the rest of the command together. The request is the one the SDK's `retrieve` sends (same
+ * path and auth headers, tested against the SDKs), and the answer is the vendor's JSON as is.
+ */
+export function createStatusReader<T>(resource: StatusResource<T>): StatusReader {
+  return {status: async (remote) => resource.toStatus(await readBatchResource(resource, remote))}
+}
+
+/** The batch resource itself, for a client that needs more of it than the status. */
+export async function readBatchResource<T>(resource: StatusResource<T>, remote: RemoteShard): Promise<T> {
+  const {vendor, baseURL, headers} = resource.connect()
+  const url = new URL(baseURL + resource.path(batchId(remote)))
+  return (await callVendor(vendor, () => getJson(url, headers, retryPolicy()))) as T
+}
+
+/** A base URL from the environment variable the SDK reads, else the SDK's default. */
+export function baseUrlFromEnv(variable: string, fallback: string): string {
+  return (process.env[variable]?.trim() || fallback).replace(/\/+$/, '')
+}
+
+/** Where a vendor is and which key signs for it. */
+export interface VendorAddress {
+  label: string
+  keyVariable: string
+  baseUrlVariable: string
+  defaultBaseURL: string
+}
+
+/** The common case: the key from `keyVariable` as a bearer token, the base URL from the environment. */
+export function bearerConnection(address: VendorAddress): VendorConnection {
+  const key = requireApiKey([address.keyVariable])
+  return {
+    vendor: {label: address.label, keyVariable: address.keyVariable, key},
+    baseURL: baseUrlFromEnv(address.baseUrlVariable, address.defaultBaseURL),
+    headers: {authorization: `Bearer ${key}`},
+  }
+}

@@ -1,0 +1,14 @@
+import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
+import {togetherStatus, type TogetherJob} from './together-status.js'
+
+/** Together as its SDK reaches it: `TOGETHER_BASE_URL` and a bearer key. */
+export function togetherConnection(): VendorConnection {
+  return bearerConnection({label: 'Together', keyVariable: 'TOGETHER_API_KEY', baseUrlVariable: 'TOGETHER_BASE_URL', defaultBaseURL: 'https://api.together.ai/v1'})
+}
+
+/** `GET /batches/{id}`, as `sdk.batches.retrieve(id)` sends it; the job comes back bare. */
+export const togetherStatusReader = createStatusReader<TogetherJob>({
+  connect: togetherConnection,
+  path: (id) => `/batches/${encodeURIComponent(id)}`,
+  toStatus: togetherStatus,
+})
