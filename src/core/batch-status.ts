@@ -22,7 +22,8 @@ export async function fetchBatchStatus(name: string): Promise<BatchView> {
   if (remotes.length === 0) return {manifest}
   const reader = await loadStatusReader(manifest)
   const status = combineStatuses(await Promise.all(remotes.map((remote) => reader.status(remote))))
-  await rememberStatus(name, status)
+  // Under `watch -n 2` the status mostly repeats itself: the manifest is rewritten only when it changed.
+  if (JSON.stringify(status) !== JSON.stringify(manifest.last_status)) await rememberStatus(name, status)
   return {manifest, status}
 }
 

@@ -1,4 +1,4 @@
-import {readdir} from 'node:fs/promises'
+import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -148,6 +148,19 @@ const COMPLETED_STATUS: Record<ProviderName, string> = {
   together: 'COMPLETED',
   groq: 'completed',
 }
+
+describe('get under `watch -n 2`', () => {
+  it('remembers a new status in the manifest and leaves it untouched while the status repeats', async () => {
+    const cwd = await templates.copy({provider: 'groq', name: 'watched'})
+    expect((await bench.bench(cwd, ['start', 'watched'])).code).toBe(0)
+    const manifestPath = join(cwd, 'processed_files', 'watched.manifest.json')
+    expect((await bench.bench(cwd, ['get', 'watched'])).code).toBe(0)
+    expect((await readBatchManifest(cwd, 'watched')).last_status?.state).toBe('completed')
+    const written = await stat(manifestPath)
+    for (let run = 0; run < 2; run += 1) expect((await bench.bench(cwd, ['get', 'watched'])).stdout).toMatch(/^watched {2}completed/)
+    expect((await stat(manifestPath)).mtimeMs).toBe(written.mtimeMs)
+  })
+})
 
 describe('list and get without a name', () => {
   it('show every batch with its vendor, state and results file', async () => {
