@@ -15,13 +15,19 @@ const bin = join(repo, 'bin/run.js')
 const sample = join(repo, 'data/sample/layton_sample.jsonl')
 const keys = {OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', GEMINI_API_KEY: 'k', MISTRAL_API_KEY: 'k', TOGETHER_API_KEY: 'k', GROQ_API_KEY: 'k'}
 
-async function medianSeconds(runs, args, options) {
-  const seconds = []
-  for (let index = 0; index < runs; index++) seconds.push((await runNode(args, options)).seconds)
-  return median(seconds)
+/**
+ * Runs every command once per round, round after round, so a burst of load elsewhere on the
+ * machine slows them all alike instead of skewing whichever command was being timed then.
+ */
+async function interleavedMedians(rounds, commands, options) {
+  const seconds = commands.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, args] of commands.entries()) seconds[index].push((await runNode(args, options)).seconds)
+  }
+  return seconds.map(median)
 }
 
-export async function benchGetStartup({runs = 15} = {}) {
+export async function benchGetStartup({runs = 21} = {}) {
   const emulator = await startEmulator({batchSeconds: 0})
   const dir = await mkdtemp(join(tmpdir(), 'bench-get-'))
   const options = {cwd: dir, env: {...emulator.env(), ...keys}}
@@ -32,20 +38,16 @@ export async function benchGetStartup({runs = 15} = {}) {
       await runNode([bin, 'start', name], options)
       await runNode([bin, 'get', name], options) // the first run fills Node's compile cache
     }
-    const version = await medianSeconds(runs, [bin, '--version'], options)
-    const rows = []
-    for (const provider of PROVIDER_NAMES) {
-      const seconds = await medianSeconds(runs, [bin, 'get', `get-${provider}`], options)
-      rows.push({provider, seconds, ratio: seconds / version})
-    }
-    return {version, rows}
+    const commands = [[bin, '--version'], ...PROVIDER_NAMES.map((provider) => [bin, 'get', `get-${provider}`])]
+    const [version, ...gets] = await interleavedMedians(runs, commands, options)
+    return {runs, version, rows: PROVIDER_NAMES.map((provider, index) => ({provider, seconds: gets[index], ratio: gets[index] / version}))}
   } finally {
     await emulator.close()
     await rm(dir, {recursive: true, force: true})
   }
 }
 
-export function printGetStartup({version, rows}) {
-  console.log(`bench get NAME cold start: median of 15 runs, ratio to \`bench --version\` (${(version * 1000).toFixed(0)} ms) (target <= 1.3)`)
+export function printGetStartup({runs, version, rows}) {
+  console.log(`bench get NAME cold start: median of ${runs} interleaved runs, ratio to \`bench --version\` (${(version * 1000).toFixed(0)} ms) (target <= 1.3)`)
   for (const row of rows) console.log(`  ${row.provider.padEnd(10)} ${(row.seconds * 1000).toFixed(0).padStart(4)} ms  ratio ${row.ratio.toFixed(2)}`)
 }
