@@ -41,21 +41,31 @@ export const SAMPLE_DATASET_PATH = join(packageRoot(), 'data', 'sample', 'layton
  * temp files and commit only once the iteration has finished, so a bad line leaves nothing behind.
  */
 export async function* loadRiddles(source: RiddleSource, options: LoadRiddlesOptions = {}): AsyncGenerator<Riddle> {
+  for await (const riddles of loadRiddleBatches(source, options, (riddle) => riddle)) yield* riddles
+}
+
+/**
+ * The same riddles, each turned into what `map` makes of it as soon as it is read, a read's worth
+ * (256 KiB of the file) at a time: `prepare` pays one async hand-over per batch, not per riddle.
+ */
+export async function* loadRiddleBatches<T>(source: RiddleSource, options: LoadRiddlesOptions, map: (riddle: Riddle) => T): AsyncGenerator<T[]> {
   const path = source.kind === 'file' ? await existingFile(source.path) : await cachedHubFile(datasetHubFile(source.split))
   const split = options.split ?? (source.kind === 'hub' ? source.split : 'full')
   if (options.limit === 0) return
   const ids = new UniqueIds()
   let kept = 0
-  // Whole chunks of lines at a time: one async hand-over per chunk keeps 100,000 riddles fast.
   for await (const batch of readLineBatches(path)) {
+    const mapped: T[] = []
     for (const {line, text} of batch) {
       const riddle = validateRiddle(parseJsonLine(text, path, line), path, line)
       ids.add(riddle.id, path, line)
       if (split !== 'full' && riddle.split !== split) continue
-      yield riddle
+      mapped.push(map(riddle))
       kept += 1
-      if (kept === options.limit) return
+      if (kept === options.limit) break
     }
+    if (mapped.length > 0) yield mapped
+    if (kept === options.limit) return
   }
 }
 

@@ -10,8 +10,9 @@ import {RESULTS_DIR, findManifest, type BatchManifest} from './manifest.js'
 import {judgeBatchName} from './naming.js'
 import {riddleSource} from './prepare.js'
 import type {CanonicalRequest} from './request.js'
-import {stageBatch, type StagedBatch} from './stage-batch.js'
+import {stageBatch, stagedLines, type StagedBatch} from './stage-batch.js'
 import {startBatch, type StartOutcome} from './start.js'
+import {loadFormat} from '../providers/index.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
@@ -74,7 +75,7 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
           judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
         },
-        judgeRequests(prediction, predictions, judge, joined),
+        stagedLines(judgeRequests(prediction, predictions, judge, joined), await loadFormat(judge.provider), judge.model),
       )
       staged.push({judge, batch})
       refuseOrphans(options.resultsFile, predictions, joined)

@@ -1,12 +1,14 @@
 import {resolve} from 'node:path'
 
 import {UserError} from './errors.js'
+import {loadRiddleBatches, type RiddleSource} from './dataset.js'
+import {encodeLines, type EncodedLines} from './encoded-lines.js'
 import {buildPredictionRequest} from './layton-prompt.js'
-import {loadRiddles, type RiddleSource} from './dataset.js'
 import {assertValidName, findManifest, type BatchManifest, type DatasetSource, type Split} from './manifest.js'
 import {predictionBatchName} from './naming.js'
-import type {CanonicalRequest, Thinking} from './request.js'
-import {stageBatch} from './stage-batch.js'
+import type {Thinking} from './request.js'
+import type {Riddle} from './riddle.js'
+import {serializeRequest, stageBatch} from './stage-batch.js'
 import {loadFormat, type ProviderName} from '../providers/index.js'
 import type {LineFormat} from '../providers/types.js'
 
@@ -59,7 +61,7 @@ export async function prepareBatch(options: PrepareOptions): Promise<BatchManife
       settings: {max_tokens: options.maxTokens, thinking: options.thinking, limit: options.limit},
       maxBatchRequests: options.maxBatchRequests,
     },
-    predictionRequests(options, riddleSource(dataset)),
+    predictionLines(options, riddleSource(dataset), format),
     options.onProgress,
   )
   if (staged.requests === 0) {
@@ -74,10 +76,11 @@ export function riddleSource(dataset: DatasetSource): RiddleSource {
   return dataset.path === undefined ? {kind: 'hub', split: dataset.split} : {kind: 'file', path: dataset.path}
 }
 
-async function* predictionRequests(options: PrepareOptions, source: RiddleSource): AsyncGenerator<CanonicalRequest> {
-  for await (const riddle of loadRiddles(source, {split: options.split, limit: options.limit})) {
-    yield buildPredictionRequest(riddle, {hints: options.hints, maxTokens: options.maxTokens, thinking: options.thinking})
-  }
+/** Each riddle is turned into its line as soon as it is read, so riddles and requests never pile up. */
+async function* predictionLines(options: PrepareOptions, source: RiddleSource, format: LineFormat): AsyncGenerator<EncodedLines> {
+  const prediction = {hints: options.hints, maxTokens: options.maxTokens, thinking: options.thinking}
+  const toLine = (riddle: Riddle) => serializeRequest(buildPredictionRequest(riddle, prediction), format, options.model)
+  for await (const lines of loadRiddleBatches(source, {split: options.split, limit: options.limit}, toLine)) yield encodeLines(lines)
 }
 
 /** Refuses settings the vendor cannot take, before reading any data. */

@@ -1,6 +1,7 @@
 import {rm} from 'node:fs/promises'
 
 import {UserError} from './errors.js'
+import type {EncodedLines} from './encoded-lines.js'
 import {AtomicJsonlWriter} from './jsonl.js'
 import type {BatchLimits} from '../providers/types.js'
 
@@ -40,20 +41,49 @@ export class ShardedJsonlWriter {
    */
   writeLine(json: string, id: string): Promise<void> | undefined {
     const lineBytes = Buffer.byteLength(json) + 1
-    if (lineBytes > this.limits.maxBytes) {
-      throw new UserError(
-        `request "${id}" is ${lineBytes} bytes, over the vendor's limit of ${this.limits.maxBytes} bytes per batch: shrink its attachments`,
-      )
-    }
+    const current = this.shardWithRoomFor(lineBytes, id)
+    const idFlushed = this.ids.writeLine(JSON.stringify(id))
+    const lineFlushed = current.writeLine(json)
+    if (idFlushed === undefined) return lineFlushed
+    return lineFlushed === undefined ? idFlushed : Promise.all([idFlushed, lineFlushed]).then(() => undefined)
+  }
+
+  /** The shard the next line (of `lineBytes`, request `id`) goes to: the current one, or a new one when it is full. */
+  private shardWithRoomFor(lineBytes: number, id: string): AtomicJsonlWriter {
+    if (lineBytes > this.limits.maxBytes) throw tooBig(id, lineBytes, this.limits.maxBytes)
     const current = this.current
     if (current === undefined || current.lines >= this.limits.maxRequests || current.bytes + lineBytes > this.limits.maxBytes) {
       this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`)
       this.shards.push(this.current)
+      return this.current
     }
-    const idFlushed = this.ids.writeLine(JSON.stringify(id))
-    const lineFlushed = this.current!.writeLine(json)
-    if (idFlushed === undefined) return lineFlushed
-    return lineFlushed === undefined ? idFlushed : Promise.all([idFlushed, lineFlushed]).then(() => undefined)
+    return current
+  }
+
+  /** Appends encoded lines, splitting them across shards where a limit falls inside them. */
+  async writeLines(lines: EncodedLines): Promise<void> {
+    let start = 0
+    let offset = 0
+    while (start < lines.ids.length) {
+      const current = this.shardWithRoomFor(lines.lineBytes[start]!, lines.ids[start]!)
+      // As many lines as fit this shard, by count and by bytes.
+      let end = start
+      let bytes = 0
+      while (end < lines.ids.length && current.lines + (end - start) < this.limits.maxRequests) {
+        const next = lines.lineBytes[end]!
+        if (next > this.limits.maxBytes) throw tooBig(lines.ids[end]!, next, this.limits.maxBytes)
+        if (current.bytes + bytes + next > this.limits.maxBytes) break
+        bytes += next
+        end += 1
+      }
+      await current.writeBytes(lines.bytes.subarray(offset, offset + bytes), end - start)
+      for (let index = start; index < end; index += 1) {
+        const flushed = this.ids.writeLine(JSON.stringify(lines.ids[index]!))
+        if (flushed !== undefined) await flushed
+      }
+      offset += bytes
+      start = end
+    }
   }
 
   get requests(): number {
@@ -82,4 +112,8 @@ export class ShardedJsonlWriter {
 export async function removeStaleShards(previous: string[], current: string[]): Promise<void> {
   const keep = new Set(current)
   await Promise.all(previous.filter((file) => !keep.has(file)).map((file) => rm(file, {force: true})))
+}
+
+function tooBig(id: string, bytes: number, limit: number): UserError {
+  return new UserError(`request "${id}" is ${bytes} bytes, over the vendor's limit of ${limit} bytes per batch: shrink its attachments`)
 }

@@ -7,10 +7,15 @@ import {
   writeManifest,
   type BatchManifest,
 } from './manifest.js'
+import {encodeLines, type EncodedLines, type SerializedLine} from './encoded-lines.js'
 import type {CanonicalRequest} from './request.js'
 import {estimateInputTokens} from './pricing/token-estimate.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
 import {loadFormat} from '../providers/index.js'
+import type {LineFormat} from '../providers/types.js'
+
+/** Requests between two progress reports. */
+const PROGRESS_EVERY = 5000
 
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
@@ -30,13 +35,13 @@ export interface StagedBatch {
 }
 
 /**
- * Canonical requests -> the vendor's JSONL shards, staged. Shared by `prepare` (one batch) and
- * `jury` (three batches that must all be written or none): committing is left to the caller.
- * Streams: memory stays flat whatever the number of requests. On an error nothing is left behind.
+ * Encoded request lines -> the vendor's JSONL shards, staged. Shared by `prepare` (one batch) and `jury`
+ * (three batches that must all be written or none): committing is left to the caller. Streams:
+ * memory stays flat whatever the number of requests. On an error nothing is left behind.
  */
 export async function stageBatch(
   description: BatchDescription,
-  requests: AsyncIterable<CanonicalRequest>,
+  lines: AsyncIterable<EncodedLines>,
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
@@ -47,12 +52,12 @@ export async function stageBatch(
   }
   const writer = new ShardedJsonlWriter(join(PROCESSED_DIR, description.name), limits)
   let inputTokens = 0
+  let reported = 0
   try {
-    for await (const request of requests) {
-      inputTokens += estimateInputTokens(request)
-      const flushed = writer.writeLine(JSON.stringify(format.toLine(request, description.model)), request.custom_id)
-      if (flushed !== undefined) await flushed
-      if (onProgress !== undefined && writer.requests % 5000 === 0) onProgress(writer.requests)
+    for await (const batch of lines) {
+      await writer.writeLines(batch)
+      for (const tokens of batch.tokens) inputTokens += tokens
+      if (onProgress !== undefined && writer.requests - reported >= PROGRESS_EVERY) onProgress((reported = writer.requests))
     }
   } catch (error) {
     await writer.abort()
@@ -63,6 +68,16 @@ export async function stageBatch(
     commit: () => commitBatch(description, writer, inputTokens),
     abort: () => writer.abort(),
   }
+}
+
+/** Canonical requests -> lines in the vendor's format, one request at a time (jury, scenarios). */
+export async function* stagedLines(requests: AsyncIterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<EncodedLines> {
+  for await (const request of requests) yield encodeLines([serializeRequest(request, format, model)])
+}
+
+/** One request as its line in the vendor's format. */
+export function serializeRequest(request: CanonicalRequest, format: LineFormat, model: string): SerializedLine {
+  return {id: request.custom_id, json: JSON.stringify(format.toLine(request, model)), tokens: estimateInputTokens(request)}
 }
 
 /** Moves a writer's shards into place and writes the batch's manifest: also how `retry` commits the lines it copied. */

@@ -2,6 +2,7 @@ import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
+import {encodeLines} from '../../src/core/encoded-lines.js'
 import {UserError} from '../../src/core/errors.js'
 import {ShardedJsonlWriter} from '../../src/core/shards.js'
 import {scratchDir} from '../support/cli.js'
@@ -29,6 +30,28 @@ describe('ShardedJsonlWriter', () => {
     expect(shards.map((shard) => shard.file)).toEqual(['001', '002', '003'].map((part) => join(dir, `b.part-${part}.jsonl`)))
     const lines = (await Promise.all(shards.map((shard) => readFile(shard.file, 'utf8')))).join('').trim().split('\n')
     expect(lines).toEqual([0, 1, 2, 3, 4, 5, 6].map(line))
+  })
+
+  it('cuts encoded blocks where a limit falls inside them, with the same files as line by line', async () => {
+    const ids = Array.from({length: 11}, (_, index) => `r${index}`)
+    // Non-ASCII text makes byte lengths differ from string lengths.
+    const json = ids.map((id, index) => JSON.stringify({custom_id: id, body: 'é'.repeat(index)}))
+    const limits = {maxRequests: 4, maxBytes: 120}
+    const byLine = await scratchDir()
+    const lineWriter = new ShardedJsonlWriter(join(byLine, 'b'), limits)
+    for (const [index, id] of ids.entries()) await lineWriter.writeLine(json[index]!, id)
+    const expected = await lineWriter.commit()
+
+    const byBlock = await scratchDir()
+    const blockWriter = new ShardedJsonlWriter(join(byBlock, 'b'), limits)
+    const lines = json.map((text, index) => ({id: ids[index]!, json: text, tokens: index}))
+    for (const block of [lines.slice(0, 3), lines.slice(3, 10), lines.slice(10)]) await blockWriter.writeLines(encodeLines(block))
+    const shards = await blockWriter.commit()
+
+    expect(shards.map(({requests, bytes}) => [requests, bytes])).toEqual(expected.map(({requests, bytes}) => [requests, bytes]))
+    expect(shards.length).toBeGreaterThan(2)
+    for (const [index, shard] of shards.entries()) expect(await readFile(shard.file, 'utf8')).toBe(await readFile(expected[index]!.file, 'utf8'))
+    expect(await readFile(join(byBlock, 'b.ids.jsonl'), 'utf8')).toBe(await readFile(join(byLine, 'b.ids.jsonl'), 'utf8'))
   })
 
   it('leaves no file behind when aborted half-way', async () => {

@@ -1,6 +1,6 @@
 import {UserError} from '../errors.js'
 import {findManifest, type BatchManifest} from '../manifest.js'
-import {stageBatch, type StagedBatch} from '../stage-batch.js'
+import {stageBatch, stagedLines, type StagedBatch} from '../stage-batch.js'
 import {loadFormat} from '../../providers/index.js'
 import {answersPath} from '../../providers/openai-compatible/answers.js'
 import {loadEndpoints} from '../../providers/openai-compatible/endpoint-config.js'
@@ -64,7 +64,7 @@ export async function prepareScenario(options: ScenarioPrepareOptions): Promise<
           hints: 0,
           settings: scenario.max_tokens === undefined ? {} : {max_tokens: scenario.max_tokens},
         },
-        taskRequests(scenario, target, format),
+        stagedLines(taskRequests(scenario, target, format), format, target.model),
       )
       staged.push({target, batch})
     }
