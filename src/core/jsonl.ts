@@ -38,11 +38,17 @@ export async function* splitLineBatches(chunks: AsyncIterable<Uint8Array>): Asyn
       pending.push(bytes)
       continue
     }
-    const whole = pending.length === 0 ? bytes.subarray(0, end) : Buffer.concat([...pending, bytes.subarray(0, end)])
-    pending = end < bytes.length ? [bytes.subarray(end)] : []
     const batch: NumberedLine[] = []
-    nextLine = pushLines(decode(whole, first), nextLine, batch)
+    let start = 0
+    if (pending.length > 0) {
+      // Only the line that straddles the chunks is glued together, not the whole chunk.
+      start = bytes.indexOf(10) + 1
+      nextLine = pushLines(decode(Buffer.concat([...pending, bytes.subarray(0, start)]), first), nextLine, batch)
+      first = false
+    }
+    nextLine = pushLines(decode(bytes.subarray(start, end), first), nextLine, batch)
     first = false
+    pending = end < bytes.length ? [bytes.subarray(end)] : []
     if (batch.length > 0) yield batch
   }
   const rest = decode(Buffer.concat(pending), first)
