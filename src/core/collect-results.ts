@@ -4,10 +4,11 @@ import {basename, dirname, join} from 'node:path'
 import {submittedShards} from './batch-status.js'
 import {checkpoint} from './checkpoint.js'
 import {UserError} from './errors.js'
-import {AtomicJsonlWriter, parseJsonLine, readLineBatches} from './jsonl.js'
+import {AtomicJsonlWriter} from './jsonl.js'
 import {withLock} from './lock.js'
 import {RESULTS_DIR, lockPath, readManifest, updateManifest, type AttemptCount, type BatchManifest} from './manifest.js'
 import {notReturned, withBenchCode} from './request-fate.js'
+import {batchRequests, RequestFinder} from './request-ids.js'
 import {readChain} from './retry-chain.js'
 import type {ResultLine, Usage} from './result.js'
 import {TERMINAL_STATES, combineStatuses, type BatchStatus} from './status.js'
@@ -146,20 +147,20 @@ async function mergeAttempts(
  */
 async function* attemptLines(attempt: Attempt, summary: ResultsSummary): AsyncGenerator<ResultLine[]> {
   const {manifest, remotes, statuses, client} = attempt
-  // Each request's shard until its success is seen, then RETURNED: one lookup and one update per
-  // line, where separate sets of ids and of returned ids took five (200,000 lines pay for each).
-  const fate = await requestIds(manifest)
+  const requests = await batchRequests(manifest)
+  const finder = new RequestFinder(requests.ids)
+  const returned = new Uint8Array(requests.ids.length)
   const failures = new Map<string, ResultLine>()
   const listsNotRun = remotes.map(() => false)
   for await (const {index, batch} of shardByShard(remotes.map((remote) => client.results(remote, manifest.model)))) {
     const succeeded: ResultLine[] = []
     for (const vendorLine of batch) {
-      const shard = fate.get(vendorLine.custom_id)
-      if (shard === undefined) summary.unexpected += 1
-      else if (shard === RETURNED) continue
+      const position = finder.positionOf(vendorLine.custom_id)
+      if (position === undefined) summary.unexpected += 1
+      else if (returned[position] === 1) continue
       else if (vendorLine.ok) {
         if (failures.size > 0) failures.delete(vendorLine.custom_id)
-        fate.set(vendorLine.custom_id, RETURNED)
+        returned[position] = 1
         succeeded.push(vendorLine)
       } else {
         const {line, notRun} = withBenchCode(vendorLine)
@@ -171,8 +172,9 @@ async function* attemptLines(attempt: Attempt, summary: ResultsSummary): AsyncGe
   }
   yield [...failures.values()]
   const missing: ResultLine[] = []
-  for (const [id, shard] of fate) {
-    if (shard === RETURNED || failures.has(id)) continue
+  for (const [position, id] of requests.ids.entries()) {
+    if (returned[position] === 1 || failures.has(id)) continue
+    const shard = requests.shards[position]!
     const error = notReturned(statuses[shard]!, listsNotRun[shard]!)
     missing.push({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})
   }
@@ -206,9 +208,6 @@ async function* shardByShard<T>(shards: AsyncIterable<T>[]): AsyncGenerator<{ind
   }
 }
 
-/** In attemptLines' map of request fates: the request's success was seen. */
-const RETURNED = -1
-
 /**
  * A run killed before its commit leaves its temp file behind (`<file>.<pid>.<hex>.tmp`). Under
  * the batch lock no other process can be writing this batch's results, so any such file is junk.
@@ -226,66 +225,6 @@ function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): voi
   throw new UserError(
     `batch "${manifest.name}" is not finished: ${status.state} (${status.provider_status})${done}; wait (\`bench get ${manifest.name}\`) and try again`,
   )
-}
-
-/** Every request id of the batch, with the index of its shard. */
-export async function requestIds(manifest: BatchManifest): Promise<Map<string, number>> {
-  if (manifest.ids_file !== undefined) return idsFromFile(manifest, manifest.ids_file)
-  const ids = new Map<string, number>()
-  for (const [index, shard] of manifest.shards.entries()) {
-    for await (const batch of readLineBatches(shard.file)) {
-      for (const {line, text} of batch) {
-        const id = shardLineId(text, shard.file, line)
-        if (id !== undefined) ids.set(id, index)
-      }
-    }
-  }
-  return ids
-}
-
-/** The ids file lists the shards' ids in order: the shard of each follows from the shards' sizes. */
-async function idsFromFile(manifest: BatchManifest, file: string): Promise<Map<string, number>> {
-  const ids = new Map<string, number>()
-  let shard = 0
-  let position = 0
-  let endOfShard = manifest.shards[0]?.requests ?? 0
-  for await (const batch of readLineBatches(file)) {
-    for (const {line, text} of batch) {
-      while (position >= endOfShard && shard < manifest.shards.length - 1) endOfShard += manifest.shards[++shard]!.requests
-      ids.set(plainJsonString(text) ?? parseJsonLine<string>(text, file, line), shard)
-      position += 1
-    }
-  }
-  return ids
-}
-
-/** A JSON string with no escapes (`"r-12"`, as ids are) read without the parser; undefined for any other. */
-function plainJsonString(text: string): string | undefined {
-  const last = text.length - 1
-  if (last < 1 || text.charCodeAt(0) !== 34 || text.charCodeAt(last) !== 34) return undefined
-  const inner = text.slice(1, last)
-  return inner.includes('"') || inner.includes('\\') ? undefined : inner
-}
-
-/**
- * bench writes the id first on every line (`{"custom_id":"..."` or Gemini's `{"key":"..."`): read
- * it without parsing the whole request, which may carry megabytes of images. Undefined when the
- * line does not start that way (a file written by hand), and the caller parses it.
- */
-const LEADING_ID = /^\{"(?:custom_id|key)":"([^"\\]*)"/
-
-function leadingId(text: string): string | undefined {
-  return LEADING_ID.exec(text)?.[1]
-}
-
-/** The request id of one line of a shard file (line `line` of `file`, for errors). */
-export function shardLineId(text: string, file: string, line: number): string | undefined {
-  return leadingId(text) ?? idOf(parseJsonLine<{custom_id?: string; key?: string}>(text, file, line))
-}
-
-function idOf(value: {custom_id?: string; key?: string}): string | undefined {
-  // Gemini lines carry the id as `key`; every other vendor as `custom_id`.
-  return value.custom_id ?? value.key
 }
 
 function newSummary(name: string, file: string): ResultsSummary {

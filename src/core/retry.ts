@@ -1,6 +1,7 @@
 import {join} from 'node:path'
 
-import {collectResults, requestIds, shardLineId, type ResultsSummary} from './collect-results.js'
+import {collectResults, type ResultsSummary} from './collect-results.js'
+import {requestIds, shardLineId} from './request-ids.js'
 import {UserError} from './errors.js'
 import {readJsonl, readLineBatches} from './jsonl.js'
 import {withLock} from './lock.js'
@@ -60,7 +61,7 @@ export async function retryBatch(options: RetryOptions): Promise<RetryOutcome> {
 
   const results = await collectResults(root)
   // A retry of a retry picks among that retry's requests only; the merge says which still failed.
-  const scope = target.retry_of === undefined ? undefined : new Set((await requestIds(target)).keys())
+  const scope = target.retry_of === undefined ? undefined : await requestIds(target)
   const {ids, left} = await pickRequests(results.file, scope, options, picked)
   if (ids.size === 0) return {root, results, resumed: false, picked, left}
 
