@@ -1,5 +1,5 @@
 import type {ResultLine, Usage} from '../../core/result.js'
-import {count, failed, field, stringField, succeeded, type ResultContext} from '../shared/result-line.js'
+import {count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from '../shared/result-line.js'
 
 /**
  * One line of a results file, `{key, response}` or `{key, error: {code, message, status}}`, or one
@@ -10,7 +10,7 @@ export function normalizeGeminiLine(value: unknown, context: ResultContext): Res
   const key = stringField(value, 'key') ?? stringField(field(value, 'metadata'), 'key')
   if (key === undefined) return undefined
   const error = field(value, 'error')
-  if (Object.keys(error).length > 0) {
+  if (!isEmptyRecord(error)) {
     return failed(key, {code: stringField(error, 'status') ?? String(error.code ?? 'error'), message: stringField(error, 'message') ?? 'request failed'}, context)
   }
   const response = field(value, 'response')

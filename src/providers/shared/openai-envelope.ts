@@ -1,5 +1,5 @@
 import type {ResultError, ResultLine, Usage} from '../../core/result.js'
-import {count, failed, field, stringField, succeeded, type ResultContext} from './result-line.js'
+import {count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from './result-line.js'
 
 /**
  * Normalizes one line of an OpenAI-style result file, the envelope OpenAI, Groq, Together and
@@ -13,7 +13,7 @@ export function normalizeOpenAIEnvelope(value: unknown, context: ResultContext):
   const status = count(response.status_code)
   const body = response.body
   const lineError = field(value, 'error')
-  if (status >= 200 && status < 300 && Object.keys(lineError).length === 0) {
+  if (status >= 200 && status < 300 && isEmptyRecord(lineError)) {
     return succeeded(customId, answerText(body), usageOf(field(body, 'usage')), context)
   }
   return failed(customId, errorOf(status, body, lineError), context)
@@ -51,25 +51,29 @@ function asArray(value: unknown): unknown[] {
 }
 
 /** Chat usage (`prompt_tokens`...) or Responses usage (`input_tokens`...); Together may put `reasoning_tokens` at the top. */
-function usageOf(usage: Record<string, unknown>): Usage | undefined {
-  if (Object.keys(usage).length === 0) return undefined
+function usageOf(usage: Readonly<Record<string, unknown>>): Usage | undefined {
+  if (isEmptyRecord(usage)) return undefined
   const input = usage.prompt_tokens ?? usage.input_tokens
   const output = usage.completion_tokens ?? usage.output_tokens
-  const inputDetails = {...field(usage, 'prompt_tokens_details'), ...field(usage, 'input_tokens_details')}
-  const outputDetails = {...field(usage, 'completion_tokens_details'), ...field(usage, 'output_tokens_details')}
   return {
     input: count(input),
     output: count(output),
-    reasoning: count(outputDetails.reasoning_tokens ?? usage.reasoning_tokens),
-    cached: count(inputDetails.cached_tokens),
+    reasoning: count(detail(usage, 'completion_tokens_details', 'output_tokens_details', 'reasoning_tokens') ?? usage.reasoning_tokens),
+    cached: count(detail(usage, 'prompt_tokens_details', 'input_tokens_details', 'cached_tokens')),
   }
+}
+
+/** A count from the Responses-style details record when it has it, else from the chat-style one. */
+function detail(usage: Readonly<Record<string, unknown>>, chat: string, responses: string, key: string): unknown {
+  const fromResponses = field(usage, responses)
+  return Object.hasOwn(fromResponses, key) ? fromResponses[key] : field(usage, chat)[key]
 }
 
 /**
  * A non-2xx line carries the endpoint's error body (`{error: {message, type, code}}`, or Mistral's
  * `{message}`); a line never executed carries `error: {code, message}` (`batch_expired`...).
  */
-function errorOf(status: number, body: unknown, lineError: Record<string, unknown>): ResultError {
+function errorOf(status: number, body: unknown, lineError: Readonly<Record<string, unknown>>): ResultError {
   const bodyError = field(body, 'error')
   const message =
     stringField(lineError, 'message') ??

@@ -37,11 +37,20 @@ export function count(value: unknown): number {
   return typeof number === 'number' && Number.isFinite(number) ? number : 0
 }
 
+/** What `field` gives for a missing record: one shared, frozen object, as it is read per result line. */
+const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({})
+
 /** The record under `key`, or an empty one: vendor payloads are read leniently. */
-export function field(value: unknown, key: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return {}
+export function field(value: unknown, key: string): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null) return NO_FIELDS
   const inner = (value as Record<string, unknown>)[key]
-  return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {}
+  return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : NO_FIELDS
+}
+
+/** True when the record has no own field (an absent or empty `error`), without listing its keys. */
+export function isEmptyRecord(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false
+  return true
 }
 
 export function stringField(value: unknown, key: string): string | undefined {
