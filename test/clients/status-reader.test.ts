@@ -19,7 +19,7 @@ import type {BatchManifest} from '../../src/core/manifest.js'
 import {BASE_URL_VARIABLES, DUMMY_KEY, startHarness, submitContext, textRequests, type ClientHarness} from './harness.js'
 
 /** The headers that say who is calling and which API version: what a vendor authenticates on. */
-const IDENTITY_HEADER = /^(authorization|x-api-key|x-goog-api-key|anthropic-version|openai-organization|openai-project)$/
+const IDENTITY_HEADER = /^(authorization|x-api-key|x-goog-api-key|anthropic-version|openai-organization|openai-project|x-gateway)$/
 
 interface Seen {
   method: string
@@ -86,6 +86,8 @@ describe('status reads without the SDK', () => {
     const variable = BASE_URL_VARIABLES[provider]
     process.env[variable] = process.env[variable]!.replace(harness.emulator.urls[provider], recorder.url)
     if (provider === 'openai') Object.assign(process.env, {OPENAI_ORG_ID: 'org-1', OPENAI_PROJECT_ID: 'proj-1'})
+    // The Stainless SDKs add the headers of `<VENDOR>_CUSTOM_HEADERS` (a gateway's, say); the others read no such variable.
+    process.env[`${provider.toUpperCase()}_CUSTOM_HEADERS`] = 'X-Gateway: team-a\nmalformed line'
 
     const fromSdk = await SDK_RETRIEVE[provider](id)
     const reader = await loadStatusReader({provider} as BatchManifest)
@@ -99,6 +101,7 @@ describe('status reads without the SDK', () => {
     expect(identity(benchRequest!.headers)).toEqual(identity(sdkRequest!.headers))
     expect(Object.keys(identity(sdkRequest!.headers)).length).toBeGreaterThan(0)
     if (provider === 'openai') expect(benchRequest!.headers).toMatchObject({'openai-organization': 'org-1', 'openai-project': 'proj-1'})
+    if (provider !== 'mistral' && provider !== 'gemini') expect(benchRequest!.headers['x-gateway']).toBe('team-a')
 
     expect(status.state).toBe('completed')
     if (fromSdk.status !== undefined) expect(status).toEqual(fromSdk.status)

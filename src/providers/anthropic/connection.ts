@@ -14,7 +14,13 @@ const API_VERSION = '2026-10-21'
  * sends it so, not as `x-api-key`) and the API version.
  */
 export function anthropicConnection(): VendorConnection {
-  const connection = bearerConnection({label: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY', baseUrlVariable: 'ANTHROPIC_BASE_URL', defaultBaseURL: 'https://api.anthropic.com'})
+  const connection = bearerConnection({
+    label: 'Anthropic',
+    keyVariable: 'ANTHROPIC_API_KEY',
+    baseUrlVariable: 'ANTHROPIC_BASE_URL',
+    defaultBaseURL: 'https://api.anthropic.com',
+    customHeadersVariable: 'ANTHROPIC_CUSTOM_HEADERS',
+  })
   return {...connection, headers: {...connection.headers, 'anthropic-version': API_VERSION}}
 }
 

@@ -6,7 +6,12 @@ import {mistralStatus, type MistralJobWire} from './mistral-status.js'
  * `BENCH_MISTRAL_SERVER_URL` (its path prefix kept, as the SDK keeps it); a bearer key.
  */
 export function mistralConnection(): VendorConnection {
-  return bearerConnection({label: 'Mistral', keyVariable: 'MISTRAL_API_KEY', baseUrlVariable: 'BENCH_MISTRAL_SERVER_URL', defaultBaseURL: 'https://api.mistral.ai'})
+  return bearerConnection({
+    label: 'Mistral',
+    keyVariable: 'MISTRAL_API_KEY',
+    baseUrlVariable: 'BENCH_MISTRAL_SERVER_URL',
+    defaultBaseURL: 'https://api.mistral.ai',
+  })
 }
 
 /** `GET /v1/batch/jobs/{id}`, as `batchJobsGet` sends it; the job comes back in snake_case. */

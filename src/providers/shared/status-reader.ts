@@ -51,14 +51,27 @@ export interface VendorAddress {
   keyVariable: string
   baseUrlVariable: string
   defaultBaseURL: string
+  /** The variable of extra headers the SDK sends (`OPENAI_CUSTOM_HEADERS`...), where it reads one. */
+  customHeadersVariable?: string
 }
 
 /** The common case: the key from `keyVariable` as a bearer token, the base URL from the environment. */
 export function bearerConnection(address: VendorAddress): VendorConnection {
   const key = requireApiKey([address.keyVariable])
+  const custom = address.customHeadersVariable === undefined ? {} : customHeaders(process.env[address.customHeadersVariable])
   return {
     vendor: {label: address.label, keyVariable: address.keyVariable, key},
     baseURL: baseUrlFromEnv(address.baseUrlVariable, address.defaultBaseURL),
-    headers: {authorization: `Bearer ${key}`},
+    headers: {...custom, authorization: `Bearer ${key}`},
   }
+}
+
+/** `Name: value` lines, read as the Stainless SDKs read their `*_CUSTOM_HEADERS` variable. */
+function customHeaders(value: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const line of value?.split('\n') ?? []) {
+    const colon = line.indexOf(':')
+    if (colon >= 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
+  }
+  return headers
 }

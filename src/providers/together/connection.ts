@@ -3,7 +3,13 @@ import {togetherStatus, type TogetherJob} from './together-status.js'
 
 /** Together as its SDK reaches it: `TOGETHER_BASE_URL` and a bearer key. */
 export function togetherConnection(): VendorConnection {
-  return bearerConnection({label: 'Together', keyVariable: 'TOGETHER_API_KEY', baseUrlVariable: 'TOGETHER_BASE_URL', defaultBaseURL: 'https://api.together.ai/v1'})
+  return bearerConnection({
+    label: 'Together',
+    keyVariable: 'TOGETHER_API_KEY',
+    baseUrlVariable: 'TOGETHER_BASE_URL',
+    defaultBaseURL: 'https://api.together.ai/v1',
+    customHeadersVariable: 'TOGETHER_CUSTOM_HEADERS',
+  })
 }
 
 /** `GET /batches/{id}`, as `sdk.batches.retrieve(id)` sends it; the job comes back bare. */
