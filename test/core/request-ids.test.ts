@@ -1,6 +1,31 @@
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {RequestFinder} from '../../src/core/request-ids.js'
+import type {BatchManifest} from '../../src/core/manifest.js'
+import {batchRequests, RequestFinder} from '../../src/core/request-ids.js'
+import {scratchDir} from '../support/cli.js'
+
+describe('batchRequests', () => {
+  it('reads the ids file, escaped ids included, and gives each request its shard', async () => {
+    const dir = await scratchDir()
+    const idsFile = join(dir, 'b.ids.jsonl')
+    const ids = ['plain-1', 'with "quotes"', 'back\\slash', 'é', 'plain-5']
+    await writeFile(idsFile, ids.map((id) => JSON.stringify(id)).join('\n').replace('"é"', '"\\u00e9"') + '\n')
+    const manifest = {shards: [{file: 'a', requests: 2, bytes: 0}, {file: 'b', requests: 3, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
+    const requests = await batchRequests(manifest)
+    expect(requests.ids).toEqual(ids)
+    expect([...requests.shards]).toEqual([0, 0, 1, 1, 1])
+  })
+
+  it('names the file and line of an ids line that is not JSON', async () => {
+    const dir = await scratchDir()
+    const idsFile = join(dir, 'b.ids.jsonl')
+    await writeFile(idsFile, '"a"\n"b\n')
+    const manifest = {shards: [{file: 'a', requests: 2, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
+    await expect(batchRequests(manifest)).rejects.toThrow(`${idsFile}:2: not valid JSON`)
+  })
+})
 
 describe('RequestFinder', () => {
   const ids = ['a', 'b', 'c', 'd', 'e']
