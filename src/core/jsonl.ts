@@ -23,55 +23,43 @@ export interface NumberedLine {
  * complete lines of each chunk together: a hot loop pays the async hand-over once per chunk, not
  * once per line. Memory stays at one chunk plus one line. Blank lines are skipped but counted.
  *
- * Each chunk is cut after its last newline and only whole lines are decoded (a newline byte is
- * never part of a multi-byte character), so no streaming decoder is needed, and no string is
- * glued onto the remainder of the previous one: both cost time and memory on large files.
+ * Lines are found in the bytes (a newline byte is never part of a multi-byte character) and each
+ * is decoded on its own: no streaming decoder, no string glued onto the previous chunk's rest, and
+ * no chunk-sized string, which V8 would keep in its large-object space until a full collection.
  */
 export async function* splitLineBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NumberedLine[]> {
   let pending: Buffer[] = []
   let nextLine = 1
-  let first = true
   for await (const chunk of chunks) {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    const end = bytes.lastIndexOf(10) + 1
-    if (end === 0) {
-      pending.push(bytes)
-      continue
-    }
     const batch: NumberedLine[] = []
     let start = 0
-    if (pending.length > 0) {
-      // Only the line that straddles the chunks is glued together, not the whole chunk.
-      start = bytes.indexOf(10) + 1
-      nextLine = pushLines(decode(Buffer.concat([...pending, bytes.subarray(0, start)]), first), nextLine, batch)
-      first = false
+    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
+      // Only the line that straddles two chunks is copied together.
+      const text = pending.length === 0 ? decodeLine(bytes, start, end, nextLine) : decodeLine(Buffer.concat([...pending, bytes.subarray(start, end)]), 0, undefined, nextLine)
+      pending = []
+      if (text.trim() !== '') batch.push({line: nextLine, text})
+      nextLine += 1
+      start = end + 1
     }
-    nextLine = pushLines(decode(bytes.subarray(start, end), first), nextLine, batch)
-    first = false
-    pending = end < bytes.length ? [bytes.subarray(end)] : []
+    if (start < bytes.length) pending.push(bytes.subarray(start))
     if (batch.length > 0) yield batch
   }
-  const rest = decode(Buffer.concat(pending), first)
-  if (rest.trim() !== '') yield [{line: nextLine, text: rest}]
+  if (pending.length === 0) return
+  const rest = Buffer.concat(pending)
+  const text = withoutByteOrderMark(rest.toString('utf8'), nextLine)
+  if (text.trim() !== '') yield [{line: nextLine, text}]
 }
 
-/** UTF-8, less the byte-order mark a file may start with (as TextDecoder drops it). */
-function decode(bytes: Buffer, atStart: boolean): string {
-  const text = bytes.toString('utf8')
-  return atStart && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+/** One line, without its `\r` if it ended in `\r\n`. */
+function decodeLine(bytes: Buffer, start: number, end = bytes.length, line: number): string {
+  const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end
+  return withoutByteOrderMark(bytes.toString('utf8', start, stop), line)
 }
 
-/** Adds the lines of `text` (which ends with a newline) to `batch`, numbered from `line`; returns the next number. */
-function pushLines(text: string, line: number, batch: NumberedLine[]): number {
-  let start = 0
-  let end: number
-  while ((end = text.indexOf('\n', start)) !== -1) {
-    const content = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end)
-    if (content.trim() !== '') batch.push({line, text: content})
-    line += 1
-    start = end + 1
-  }
-  return line
+/** A file may start with a byte-order mark, which TextDecoder used to drop: so does this. */
+function withoutByteOrderMark(text: string, line: number): string {
+  return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 /** Like splitLineBatches, one line at a time. */
