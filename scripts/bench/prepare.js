@@ -53,7 +53,7 @@ async function prepare(dir, dataset, split, name) {
   return runNode([bin, 'prepare', '--dataset', dataset, '--split', split, '--provider', 'openai', '--model', 'gpt-4.1', '--hints', '2', '--name', name], {cwd: dir})
 }
 
-export async function benchPrepare({runs = 3} = {}) {
+export async function benchPrepare({runs = 5} = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'bench-prepare-'))
   try {
     const images = sampleImages()

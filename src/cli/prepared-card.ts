@@ -3,6 +3,7 @@ import type {BatchManifest} from '../core/manifest.js'
 import {formatCost} from '../core/pricing/cost.js'
 import {ASSUMED_OUTPUT_TOKENS, estimateBatchCost, type CostEstimate} from '../core/pricing/estimate.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
+import {formatCount} from '../core/format-count.js'
 
 /** What `prepare` (and `jury`) report for one prepared batch; also the `--json` output. */
 export interface PreparedCard {
@@ -63,7 +64,7 @@ function describeEstimate(estimate: CostEstimate): string {
   const output =
     estimate.output_basis === 'max_tokens'
       ? 'output at --max-tokens, an upper bound'
-      : `output assumed ${ASSUMED_OUTPUT_TOKENS.toLocaleString('en')} tokens a request; --max-tokens bounds it`
+      : `output assumed ${formatCount(ASSUMED_OUTPUT_TOKENS)} tokens a request; --max-tokens bounds it`
   const price = estimate.priced_as === undefined ? 'model not in the price table' : `priced as ${estimate.priced_as}`
-  return `${estimate.cost_usd === 'unknown' ? 'unknown' : `≈${formatCost(estimate.cost_usd)}`} estimated (${estimate.input_tokens.toLocaleString('en')} tokens in at ~4 characters a token, ${estimate.output_tokens.toLocaleString('en')} out; ${output}; ${price})`
+  return `${estimate.cost_usd === 'unknown' ? 'unknown' : `≈${formatCost(estimate.cost_usd)}`} estimated (${formatCount(estimate.input_tokens)} tokens in at ~4 characters a token, ${formatCount(estimate.output_tokens)} out; ${output}; ${price})`
 }

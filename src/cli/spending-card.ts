@@ -1,6 +1,7 @@
 import {renderCard} from './card.js'
 import {formatCost, type Cost} from '../core/pricing/cost.js'
 import type {SpendingPlan} from '../core/spending-guard.js'
+import {formatCount} from '../core/format-count.js'
 
 /** What `--dry-run` prints: every batch that would be sent, and the total. */
 export function renderSpendingPlan(plan: SpendingPlan, title = 'Dry run: nothing was sent'): string {
@@ -10,9 +11,9 @@ export function renderSpendingPlan(plan: SpendingPlan, title = 'Dry run: nothing
     rows: [
       ...sending.map((batch): [string, string] => [
         batch.name,
-        `${batch.provider} · ${batch.model} · ${batch.requests.toLocaleString('en')} requests · ~${batch.input_tokens.toLocaleString('en')} tokens in, ${batch.output_tokens.toLocaleString('en')} out · ${estimated(batch.cost_usd)}${batch.projected === true ? ' (projected)' : ''}`,
+        `${batch.provider} · ${batch.model} · ${formatCount(batch.requests)} requests · ~${formatCount(batch.input_tokens)} tokens in, ${formatCount(batch.output_tokens)} out · ${estimated(batch.cost_usd)}${batch.projected === true ? ' (projected)' : ''}`,
       ]),
-      ['total', `${sending.length} batch${sending.length === 1 ? '' : 'es'} · ${plan.requests.toLocaleString('en')} requests · ${estimated(plan.cost_usd)}`],
+      ['total', `${sending.length} batch${sending.length === 1 ? '' : 'es'} · ${formatCount(plan.requests)} requests · ${estimated(plan.cost_usd)}`],
     ],
     footer: sending.length === 0 ? ['Nothing would be sent: every batch was already submitted.'] : undefined,
   })

@@ -1,3 +1,5 @@
+import {isCanonicalBase64} from './base64.js'
+
 /** The picture formats a riddle's `img` may hold: the Hub dataset uses JPEG; PNG costs nothing more. */
 export type ImageMime = 'image/jpeg' | 'image/png'
 
@@ -5,15 +7,6 @@ const SIGNATURES: readonly {mime: ImageMime; bytes: readonly number[]}[] = [
   {mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff]},
   {mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47]},
 ]
-
-/**
- * Standard padded base64, as Python's `b64encode` writes it: no line breaks, no URL-safe alphabet.
- * Checked by a round trip through Node's decoder, which drops what it cannot read: ten times
- * faster than a regular expression over megabytes of pictures (measured on 5,000 riddles).
- */
-function isCanonicalBase64(text: string): boolean {
-  return Buffer.from(text, 'base64').toString('base64') === text
-}
 
 /** Decodes only the first bytes: enough for the signatures, and cheap on a megabyte picture. */
 function leadingBytes(base64: string): Buffer {

@@ -17,7 +17,8 @@ export interface EncodedLines {
 /** One request line, serialized (JSON.stringify leaves no newline in it), before encoding. */
 export interface SerializedLine {
   id: string
-  json: string
+  /** The line's JSON text, in pieces written one after another (see serialize-line.ts). */
+  pieces: readonly string[]
   /** Estimated input tokens of the request. */
   tokens: number
 }
@@ -34,14 +35,16 @@ export function encodeLines(lines: readonly SerializedLine[]): EncodedLines {
   let total = 0
   for (const [index, line] of lines.entries()) {
     ids.push(line.id)
-    lineBytes[index] = Buffer.byteLength(line.json) + 1
+    let length = 1
+    for (const piece of line.pieces) length += Buffer.byteLength(piece)
+    lineBytes[index] = length
     tokens[index] = line.tokens
     total += lineBytes[index]!
   }
   const bytes = Buffer.allocUnsafe(total)
   let offset = 0
   for (const line of lines) {
-    offset += bytes.write(line.json, offset)
+    for (const piece of line.pieces) offset += bytes.write(piece, offset)
     bytes[offset++] = 10
   }
   return {ids, bytes, lineBytes, tokens}

@@ -8,7 +8,8 @@ import {assertValidName, findManifest, type BatchManifest, type DatasetSource, t
 import {predictionBatchName} from './naming.js'
 import type {Thinking} from './request.js'
 import type {Riddle} from './riddle.js'
-import {serializeRequest, stageBatch} from './stage-batch.js'
+import {serializeRequest} from './serialize-line.js'
+import {stageBatch} from './stage-batch.js'
 import {loadFormat, type ProviderName} from '../providers/index.js'
 import type {LineFormat} from '../providers/types.js'
 

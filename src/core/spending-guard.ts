@@ -3,6 +3,7 @@ import type {BatchManifest} from './manifest.js'
 import {formatCost, type Cost} from './pricing/cost.js'
 import {estimateBatchCost, type BatchToEstimate} from './pricing/estimate.js'
 import {loadPriceTable, type PriceTable} from './pricing/price-table.js'
+import {formatCount} from './format-count.js'
 
 /** One batch as the spending guard sees it: what sending it would cost. */
 export interface PlannedBatch {
@@ -87,7 +88,7 @@ export function enforceMaxCost(plan: SpendingPlan, maxCost: number | undefined):
   if (cost <= maxCost) return
   const batches = plan.batches.filter((batch) => batch.requests > 0).length
   throw new UserError(
-    `estimated cost ≈${formatCost(cost)} exceeds --max-cost ${formatCost(maxCost)} (${batches} batch${batches === 1 ? '' : 'es'}, ${plan.requests.toLocaleString('en')} requests, ${plan.input_tokens.toLocaleString('en')} tokens in, ${plan.output_tokens.toLocaleString('en')} out): nothing was sent; raise --max-cost, or send fewer requests (--limit, --max-tokens)`,
+    `estimated cost ≈${formatCost(cost)} exceeds --max-cost ${formatCost(maxCost)} (${batches} batch${batches === 1 ? '' : 'es'}, ${formatCount(plan.requests)} requests, ${formatCount(plan.input_tokens)} tokens in, ${formatCount(plan.output_tokens)} out): nothing was sent; raise --max-cost, or send fewer requests (--limit, --max-tokens)`,
   )
 }
 

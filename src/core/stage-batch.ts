@@ -7,9 +7,9 @@ import {
   writeManifest,
   type BatchManifest,
 } from './manifest.js'
-import {encodeLines, type EncodedLines, type SerializedLine} from './encoded-lines.js'
+import {encodeLines, type EncodedLines} from './encoded-lines.js'
 import type {CanonicalRequest} from './request.js'
-import {estimateInputTokens} from './pricing/token-estimate.js'
+import {serializeRequest} from './serialize-line.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
 import {loadFormat} from '../providers/index.js'
 import type {LineFormat} from '../providers/types.js'
@@ -73,11 +73,6 @@ export async function stageBatch(
 /** Canonical requests -> lines in the vendor's format, one request at a time (jury, scenarios). */
 export async function* stagedLines(requests: AsyncIterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<EncodedLines> {
   for await (const request of requests) yield encodeLines([serializeRequest(request, format, model)])
-}
-
-/** One request as its line in the vendor's format. */
-export function serializeRequest(request: CanonicalRequest, format: LineFormat, model: string): SerializedLine {
-  return {id: request.custom_id, json: JSON.stringify(format.toLine(request, model)), tokens: estimateInputTokens(request)}
 }
 
 /** Moves a writer's shards into place and writes the batch's manifest: also how `retry` commits the lines it copied. */

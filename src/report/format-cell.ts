@@ -1,5 +1,6 @@
 import {formatCost} from '../core/pricing/cost.js'
 import type {Cell, ColumnKind} from './report-tables.js'
+import {formatCount} from '../core/format-count.js'
 
 /** A cell as people read it: one decimal for points, "unknown" kept as is, "—" where there is no value. */
 export function formatCell(cell: Cell, kind: ColumnKind): string {
@@ -16,7 +17,7 @@ export function formatCell(cell: Cell, kind: ColumnKind): string {
     case 'p':
       return cell < 0.001 ? cell.toExponential(1) : cell.toPrecision(3)
     case 'count':
-      return cell.toLocaleString('en')
+      return formatCount(cell)
     case 'usd':
       return formatCost(cell)
     case 'seconds':

@@ -44,7 +44,7 @@ describe('ShardedJsonlWriter', () => {
 
     const byBlock = await scratchDir()
     const blockWriter = new ShardedJsonlWriter(join(byBlock, 'b'), limits)
-    const lines = json.map((text, index) => ({id: ids[index]!, json: text, tokens: index}))
+    const lines = json.map((text, index) => ({id: ids[index]!, pieces: [text], tokens: index}))
     for (const block of [lines.slice(0, 3), lines.slice(3, 10), lines.slice(10)]) await blockWriter.writeLines(encodeLines(block))
     const shards = await blockWriter.commit()
 

@@ -8,6 +8,7 @@ import {riddleBrowserData, MAX_BROWSER_RIDDLES} from './riddle-data.js'
 import {RIDDLE_BROWSER_SCRIPT} from './riddle-browser-script.js'
 import {costScatter, groupedBarChart, intervalChart} from './svg-charts.js'
 import {PAGE_STYLE} from './style.js'
+import {formatCount} from '../../core/format-count.js'
 
 /**
  * `bench compare --format html`: one self-contained page. Charts are inline SVG, the only script
@@ -129,7 +130,7 @@ function costSection(report: CompareReport): string {
 }
 
 function riddleSection(total: number, shown: number, justificationLimit: number): string {
-  const cap = total > shown ? ` Showing the first ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} riddles (at most ${MAX_BROWSER_RIDDLES.toLocaleString('en')}); the JSON output has every number.` : ''
+  const cap = total > shown ? ` Showing the first ${formatCount(shown)} of ${formatCount(total)} riddles (at most ${formatCount(MAX_BROWSER_RIDDLES)}); the JSON output has every number.` : ''
   const controls = `<div class="controls">
 <input id="riddle-search" type="search" placeholder="Filter: riddle id, category, answer or justification text">
 <select id="riddle-model"><option value="all">All models</option></select>
@@ -137,7 +138,7 @@ function riddleSection(total: number, shown: number, justificationLimit: number)
 <button id="riddle-previous" type="button">Previous</button><button id="riddle-next" type="button">Next</button>
 <span id="riddle-count"></span></div>`
   const table = `<table id="riddle-table"><thead><tr><th>riddle</th><th>category</th><th>model</th><th>jury</th><th>answer</th><th>justification</th><th>verdicts</th></tr></thead><tbody></tbody></table>`
-  return section('riddles', 'Every riddle', `<p class="note">Justifications are cut at ${justificationLimit.toLocaleString('en')} characters to keep this file small.${cap}</p>${controls}${table}`)
+  return section('riddles', 'Every riddle', `<p class="note">Justifications are cut at ${formatCount(justificationLimit)} characters to keep this file small.${cap}</p>${controls}${table}`)
 }
 
 function htmlTable(table: ReportTable): string {

@@ -1,0 +1,51 @@
+import {isCanonicalBase64} from './base64.js'
+import type {SerializedLine} from './encoded-lines.js'
+import {estimateInputTokens} from './pricing/token-estimate.js'
+import type {CanonicalRequest, FilePart, ImagePart} from './request.js'
+import type {LineFormat} from '../providers/types.js'
+
+/** Pictures and files smaller than this are stringified with the rest of the line: splicing them saves nothing. */
+const SPLICE_FROM_CHARACTERS = 1024
+
+/**
+ * One request as its line in the vendor's format, in pieces that make the line when written one
+ * after another.
+ *
+ * Pictures and files are spliced in rather than stringified. Base64 needs no escaping in a JSON
+ * string, but JSON.stringify still scans it at about 0.5 GB/s, and on image riddles that was
+ * two thirds of the time spent serializing. The line is stringified with a marker in place of
+ * each payload, then cut at the markers. A marker is spelled with control characters, which
+ * JSON.stringify escapes, so no riddle is likely to hold one; a line where a marker is not found
+ * exactly once, in order, is stringified whole instead.
+ */
+export function serializeRequest(request: CanonicalRequest, format: LineFormat, model: string): SerializedLine {
+  const line = {id: request.custom_id, tokens: estimateInputTokens(request)}
+  const payloads = request.parts.filter((part): part is ImagePart | FilePart => part.type !== 'text' && isSpliceable(part.data))
+  if (payloads.length === 0) return {...line, pieces: [JSON.stringify(format.toLine(request, model))]}
+
+  const marked = {...request, parts: request.parts.map((part) => (part.type === 'text' || !payloads.includes(part) ? part : {...part, data: marker(payloads.indexOf(part))}))}
+  const json = JSON.stringify(format.toLine(marked, model))
+  const pieces: string[] = []
+  let from = 0
+  for (const [index, payload] of payloads.entries()) {
+    const markerJson = JSON.stringify(marker(index)).slice(1, -1)
+    const at = json.indexOf(markerJson)
+    if (at < from || json.includes(markerJson, at + markerJson.length)) {
+      return {...line, pieces: [JSON.stringify(format.toLine(request, model))]}
+    }
+    pieces.push(json.slice(from, at), payload.data)
+    from = at + markerJson.length
+  }
+  pieces.push(json.slice(from))
+  return {...line, pieces}
+}
+
+/** Big enough to be worth it, and base64, so that it needs no escaping (checked, not assumed: 3 ms per 25 MB). */
+function isSpliceable(data: string): boolean {
+  return data.length >= SPLICE_FROM_CHARACTERS && isCanonicalBase64(data)
+}
+
+/** Stands in for the `index`th spliced payload while the line is stringified. */
+function marker(index: number): string {
+  return `\u0000bench-payload-${index}\u0000`
+}
