@@ -5,10 +5,11 @@ import {fileURLToPath} from 'node:url'
 
 import {UserError} from './errors.js'
 import {cachedHubFile, datasetHubFile} from './hub.js'
-import {parseJsonLine, readLineBatches} from './jsonl.js'
+import {parseJsonLine, readLineBlocks, type NumberedLine} from './jsonl.js'
 import type {Split} from './manifest.js'
 import type {Riddle} from './riddle.js'
-import {UniqueIds, validateRiddle} from './riddle-validation.js'
+import {validateRiddle} from './riddle-validation.js'
+import {UniqueIds} from './unique-ids.js'
 
 /** Where riddles come from: a local JSONL file, or one of the Layton files of the Hub (through the cache). */
 export type RiddleSource = {kind: 'file'; path: string} | {kind: 'hub'; split: Split}
@@ -41,31 +42,33 @@ export const SAMPLE_DATASET_PATH = join(packageRoot(), 'data', 'sample', 'layton
  * temp files and commit only once the iteration has finished, so a bad line leaves nothing behind.
  */
 export async function* loadRiddles(source: RiddleSource, options: LoadRiddlesOptions = {}): AsyncGenerator<Riddle> {
-  for await (const riddles of loadRiddleBatches(source, options, (riddle) => riddle)) yield* riddles
+  for await (const riddles of loadRiddleBlocks(source, options)) yield* riddles
 }
 
 /**
- * The same riddles, each turned into what `map` makes of it as soon as it is read, a read's worth
- * (256 KiB of the file) at a time: `prepare` pays one async hand-over per batch, not per riddle.
+ * The same riddles, a read's worth (256 KiB of the file) at a time: `prepare` pays one async
+ * hand-over per block, not per riddle. Each block reads and checks its riddles as it is iterated,
+ * and must be iterated to its end before the next one is asked for (see splitLineBlocks).
  */
-export async function* loadRiddleBatches<T>(source: RiddleSource, options: LoadRiddlesOptions, map: (riddle: Riddle) => T): AsyncGenerator<T[]> {
+export async function* loadRiddleBlocks(source: RiddleSource, options: LoadRiddlesOptions): AsyncGenerator<Iterable<Riddle>> {
   const path = source.kind === 'file' ? await existingFile(source.path) : await cachedHubFile(datasetHubFile(source.split))
   const split = options.split ?? (source.kind === 'hub' ? source.split : 'full')
-  if (options.limit === 0) return
-  const ids = new UniqueIds()
+  const limit = options.limit ?? Number.POSITIVE_INFINITY
+  const ids = new UniqueIds(path)
   let kept = 0
-  for await (const batch of readLineBatches(path)) {
-    const mapped: T[] = []
-    for (const {line, text} of batch) {
+  function* riddlesOf(lines: Iterable<NumberedLine>): Generator<Riddle> {
+    for (const {line, text} of lines) {
+      if (kept >= limit) return
       const riddle = validateRiddle(parseJsonLine(text, path, line), path, line)
-      ids.add(riddle.id, path, line)
+      ids.add(riddle.id, line)
       if (split !== 'full' && riddle.split !== split) continue
-      mapped.push(map(riddle))
       kept += 1
-      if (kept === options.limit) break
+      yield riddle
     }
-    if (mapped.length > 0) yield mapped
-    if (kept === options.limit) return
+  }
+  for await (const lines of readLineBlocks(path)) {
+    if (kept >= limit) return
+    yield riddlesOf(lines)
   }
 }
 

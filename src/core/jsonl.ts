@@ -1,5 +1,5 @@
-import {createReadStream, createWriteStream, type WriteStream} from 'node:fs'
-import {mkdir, rename, rm} from 'node:fs/promises'
+import {closeSync, createWriteStream, openSync, readSync, type WriteStream} from 'node:fs'
+import {mkdir, open, rename, rm} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {once} from 'node:events'
 
@@ -19,36 +19,60 @@ export interface NumberedLine {
 }
 
 /**
- * Splits a byte stream (a file, a response body) into lines as the bytes arrive, yielding all the
- * complete lines of each chunk together: a hot loop pays the async hand-over once per chunk, not
- * once per line. Memory stays at one chunk plus one line. Blank lines are skipped but counted.
+ * Splits a byte stream (a file, a response body) into lines as the bytes arrive: one block per
+ * chunk, whose lines are decoded only as the block is iterated. A hot loop pays the async hand-over
+ * once per chunk, not once per line, and holds one line's string at a time, not a chunk's worth:
+ * strings alive when the young generation is collected make V8 grow it, and a chunk's worth of
+ * them made `prepare`'s peak memory grow with the number of riddles. Blank lines are skipped but
+ * counted. Each block must be iterated to its end before the next one is asked for.
  *
  * Lines are found in the bytes (a newline byte is never part of a multi-byte character) and each
  * is decoded on its own: no streaming decoder, no string glued onto the previous chunk's rest, and
  * no chunk-sized string, which V8 would keep in its large-object space until a full collection.
  */
+export async function* splitLineBlocks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<NumberedLine>> {
+  const splitter = new LineSplitter()
+  for await (const chunk of chunks) yield splitter.lines(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+  const last = splitter.rest()
+  if (last !== undefined) yield [last]
+}
+
+/** Like splitLineBlocks, with each block's lines decoded together (blocks without lines left out). */
 export async function* splitLineBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NumberedLine[]> {
-  let pending: Buffer[] = []
-  let nextLine = 1
-  for await (const chunk of chunks) {
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    const batch: NumberedLine[] = []
+  for await (const block of splitLineBlocks(chunks)) {
+    const batch = [...block]
+    if (batch.length > 0) yield batch
+  }
+}
+
+/** Where a byte stream's lines stand between chunks: the start of a line cut by a chunk's end, and the next line's number. */
+class LineSplitter {
+  private pending: Buffer[] = []
+  private nextLine = 1
+
+  // `lines` comes after a method: after a field, `1 *lines()` would read as a multiplication.
+  /** The last line, when the stream did not end with a newline. */
+  rest(): NumberedLine | undefined {
+    if (this.pending.length === 0) return undefined
+    const text = withoutByteOrderMark(Buffer.concat(this.pending).toString('utf8'), this.nextLine)
+    return text.trim() === '' ? undefined : {line: this.nextLine, text}
+  }
+
+  /** The lines that end in `bytes`, decoded one by one; the tail without a newline waits for the next chunk. */
+  *lines(bytes: Buffer): Generator<NumberedLine> {
     let start = 0
     for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
       // Only the line that straddles two chunks is copied together.
-      const text = pending.length === 0 ? decodeLine(bytes, start, end, nextLine) : decodeLine(Buffer.concat([...pending, bytes.subarray(start, end)]), 0, undefined, nextLine)
-      pending = []
-      if (text.trim() !== '') batch.push({line: nextLine, text})
-      nextLine += 1
+      const text = this.pending.length === 0 ? decodeLine(bytes, start, end, this.nextLine) : decodeLine(Buffer.concat([...this.pending, bytes.subarray(start, end)]), 0, undefined, this.nextLine)
+      this.pending = []
+      const line = this.nextLine
+      this.nextLine += 1
       start = end + 1
+      if (text.trim() !== '') yield {line, text}
     }
-    if (start < bytes.length) pending.push(bytes.subarray(start))
-    if (batch.length > 0) yield batch
+    // Copied: the reader may reuse its buffer for the next chunk.
+    if (start < bytes.length) this.pending.push(Buffer.from(bytes.subarray(start)))
   }
-  if (pending.length === 0) return
-  const rest = Buffer.concat(pending)
-  const text = withoutByteOrderMark(rest.toString('utf8'), nextLine)
-  if (text.trim() !== '') yield [{line: nextLine, text}]
 }
 
 /** One line, without its `\r` if it ended in `\r\n`. */
@@ -62,21 +86,65 @@ function withoutByteOrderMark(text: string, line: number): string {
   return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-/** Like splitLineBatches, one line at a time. */
+/** Like splitLineBlocks, one line at a time. */
 export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NumberedLine> {
-  for await (const batch of splitLineBatches(chunks)) yield* batch
+  for await (const block of splitLineBlocks(chunks)) yield* block
 }
 
-/**
- * The lines of a file, in 256 KiB reads (1 MiB reads measured a peak RSS growing with the file,
- * as the runtime frees them lazily).
- */
+/** The lines of a file, a block per 256 KiB read. */
+export function readLineBlocks(path: string): AsyncGenerator<Iterable<NumberedLine>> {
+  return splitLineBlocks(readChunks(path))
+}
+
 export function readLineBatches(path: string): AsyncGenerator<NumberedLine[]> {
-  return splitLineBatches(createReadStream(path, {highWaterMark: 1 << 18}))
+  return splitLineBatches(readChunks(path))
 }
 
 export function readLines(path: string): AsyncGenerator<NumberedLine> {
-  return splitLines(createReadStream(path, {highWaterMark: 1 << 18}))
+  return splitLines(readChunks(path))
+}
+
+/** Bytes a file is read by. */
+const READ_BYTES = 1 << 18
+
+/**
+ * A file's bytes, read into two buffers in turn: the next read is under way while the last chunk
+ * is split, and no buffer is left behind for the garbage collector (a read stream allocates one
+ * per read, and V8 frees them late). A chunk is valid until the next one is asked for.
+ */
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await open(path)
+  const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)]
+  let reading = file.read(buffers[0]!, 0, READ_BYTES, null)
+  try {
+    for (let turn = 1; ; turn ^= 1) {
+      const {bytesRead, buffer} = await reading
+      if (bytesRead === 0) return
+      reading = file.read(buffers[turn]!, 0, READ_BYTES, null)
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await reading.catch(() => undefined)
+    await file.close()
+  }
+}
+
+/** The lines of a file, read without yielding to the event loop: for rare lookups inside a synchronous loop. */
+export function* readLinesSync(path: string): Generator<NumberedLine> {
+  const splitter = new LineSplitter()
+  const file = openSync(path, 'r')
+  const chunk = Buffer.allocUnsafe(READ_BYTES)
+  try {
+    for (;;) {
+      const read = readSync(file, chunk, 0, READ_BYTES, null)
+      if (read === 0) break
+      yield* splitter.lines(chunk.subarray(0, read))
+    }
+    const last = splitter.rest()
+    if (last !== undefined) yield last
+  } finally {
+    closeSync(file)
+  }
 }
 
 /** Parses one JSONL line; a line that is not JSON is an error naming the file and line. */
@@ -113,20 +181,28 @@ const MAX_CHAR_BYTES = 4
  * Lines are encoded into a 1 MiB buffer as they are written, not kept as strings until a flush:
  * strings held that long outlive the young generation and pile up in the old one (a 200,000-line
  * results file peaked at 400 MB that way), and joining them only to encode them again costs time.
+ * A buffer the disk has taken is used again, not left for the garbage collector: V8 frees
+ * buffers late, and 100,000 riddles had 30 MB of written ones waiting at the peak. Writers that
+ * take turns, like the shards of a batch, share their spare buffers (`spare`).
  */
 export class AtomicJsonlWriter {
   readonly path: string
   private readonly temp: string
   private stream: WriteStream | undefined
-  private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES)
+  private chunk: Buffer
   private used = 0
   /** Lines and UTF-8 bytes written so far. */
   lines = 0
   bytes = 0
 
-  constructor(path: string) {
+  /** `spare`: buffers the disk has finished with, for the next flushes. */
+  constructor(
+    path: string,
+    private readonly spare: Buffer[] = [],
+  ) {
     this.path = path
     this.temp = tempPathFor(path)
+    this.chunk = spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)
   }
 
   /**
@@ -143,28 +219,34 @@ export class AtomicJsonlWriter {
       this.used += written + 1
       return undefined
     }
-    return this.writeAfterFlush(json)
+    return this.writePieces([json], Buffer.byteLength(json) + 1)
+  }
+
+  /**
+   * Appends one line given in pieces (see serialize-line.ts) whose UTF-8 length, newline
+   * included, the caller has measured. Returns a promise only when the buffer was flushed.
+   */
+  writePieces(pieces: readonly string[], lineBytes: number): Promise<void> | undefined {
+    if (lineBytes > this.chunk.length - this.used) return this.writeAfterFlush(pieces, lineBytes)
+    for (const piece of pieces) this.used += this.chunk.write(piece, this.used)
+    this.chunk[this.used++] = 10
+    this.count(lineBytes)
+    return undefined
   }
 
   /** A line that did not fit what is left of the buffer: the buffer goes first, then the line. */
-  private async writeAfterFlush(json: string): Promise<void> {
+  private async writeAfterFlush(pieces: readonly string[], lineBytes: number): Promise<void> {
     await this.flush()
-    const line = Buffer.from(json + '\n')
-    this.count(line.length)
-    if (line.length > this.chunk.length) await this.send(line)
-    else this.used = line.copy(this.chunk)
+    if (lineBytes <= this.chunk.length) {
+      this.writePieces(pieces, lineBytes)
+      return
+    }
+    this.count(lineBytes)
+    await this.send(Buffer.from(pieces.join('') + '\n'))
   }
 
   async write(value: unknown): Promise<void> {
     await this.writeLine(JSON.stringify(value))
-  }
-
-  /** Appends `lines` whole lines already encoded (each ending in a newline), written as they are. */
-  async writeBytes(bytes: Uint8Array, lines: number): Promise<void> {
-    await this.flush()
-    this.lines += lines
-    this.bytes += bytes.length
-    await this.send(bytes)
   }
 
   private count(bytes: number): void {
@@ -172,21 +254,22 @@ export class AtomicJsonlWriter {
     this.bytes += bytes
   }
 
-  /** Hands the buffered bytes to the disk and starts a new buffer (the stream keeps the old one until written). */
+  /** Hands the buffered bytes to the disk and goes on in a spare buffer; the full one is spare again once written. */
   private async flush(): Promise<void> {
     if (this.used === 0) return
-    const full = this.chunk.subarray(0, this.used)
-    this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES)
+    const full = this.chunk
+    const bytes = full.subarray(0, this.used)
+    this.chunk = this.spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)
     this.used = 0
-    await this.send(full)
+    await this.send(bytes, () => this.spare.push(full))
   }
 
-  private async send(bytes: Uint8Array): Promise<void> {
+  private async send(bytes: Uint8Array, written?: () => void): Promise<void> {
     if (this.stream === undefined) {
       await mkdir(dirname(this.path), {recursive: true})
       this.stream = createWriteStream(this.temp, {highWaterMark: WRITE_AHEAD})
     }
-    if (!this.stream.write(bytes)) await once(this.stream, 'drain')
+    if (!this.stream.write(bytes, (error) => error == null && written?.())) await once(this.stream, 'drain')
   }
 
   /** Finishes the file and moves it into place (`path`, or `finalPath` when the name was only known at the end). */

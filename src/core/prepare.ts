@@ -1,14 +1,13 @@
 import {resolve} from 'node:path'
 
 import {UserError} from './errors.js'
-import {loadRiddleBatches, type RiddleSource} from './dataset.js'
-import {encodeLines, type EncodedLines} from './encoded-lines.js'
+import {loadRiddleBlocks, type RiddleSource} from './dataset.js'
 import {buildPredictionRequest} from './layton-prompt.js'
 import {assertValidName, findManifest, type BatchManifest, type DatasetSource, type Split} from './manifest.js'
 import {predictionBatchName} from './naming.js'
 import type {Thinking} from './request.js'
 import type {Riddle} from './riddle.js'
-import {serializeRequest} from './serialize-line.js'
+import {serializeRequest, type SerializedLine} from './serialize-line.js'
 import {stageBatch} from './stage-batch.js'
 import {loadFormat, type ProviderName} from '../providers/index.js'
 import type {LineFormat} from '../providers/types.js'
@@ -77,11 +76,16 @@ export function riddleSource(dataset: DatasetSource): RiddleSource {
   return dataset.path === undefined ? {kind: 'hub', split: dataset.split} : {kind: 'file', path: dataset.path}
 }
 
-/** Each riddle is turned into its line as soon as it is read, so riddles and requests never pile up. */
-async function* predictionLines(options: PrepareOptions, source: RiddleSource, format: LineFormat): AsyncGenerator<EncodedLines> {
+/**
+ * Each riddle is turned into its line as soon as it is read, and the writer encodes the line at
+ * once: one riddle's strings are alive at a time (see splitLineBlocks).
+ */
+async function* predictionLines(options: PrepareOptions, source: RiddleSource, format: LineFormat): AsyncGenerator<Iterable<SerializedLine>> {
   const prediction = {hints: options.hints, maxTokens: options.maxTokens, thinking: options.thinking}
-  const toLine = (riddle: Riddle) => serializeRequest(buildPredictionRequest(riddle, prediction), format, options.model)
-  for await (const lines of loadRiddleBatches(source, {split: options.split, limit: options.limit}, toLine)) yield encodeLines(lines)
+  function* linesOf(riddles: Iterable<Riddle>): Generator<SerializedLine> {
+    for (const riddle of riddles) yield serializeRequest(buildPredictionRequest(riddle, prediction), format, options.model)
+  }
+  for await (const riddles of loadRiddleBlocks(source, {split: options.split, limit: options.limit})) yield linesOf(riddles)
 }
 
 /** Refuses settings the vendor cannot take, before reading any data. */

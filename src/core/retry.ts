@@ -133,7 +133,7 @@ async function writeRetryBatch(first: BatchManifest, ids: ReadonlySet<string>, r
         for (const {line, text} of lines) {
           const id = shardLineId(text, shard.file, line)
           if (id === undefined || !ids.has(id)) continue
-          const flushed = writer.writeLine(text, id)
+          const flushed = writer.writeLine([text], id)
           if (flushed !== undefined) await flushed
         }
       }

@@ -81,19 +81,3 @@ export function validateRiddle(value: unknown, file: string, line: number): Ridd
     img: read.image('img'),
   }
 }
-
-/**
- * Remembers the line of every id seen in one file, to reject a repeated id naming both lines.
- * Keeps ids and line numbers only, never the riddles: 100,000 ids cost a few megabytes.
- */
-export class UniqueIds {
-  private readonly lines = new Map<string, number>()
-
-  add(id: string, file: string, line: number): void {
-    const first = this.lines.get(id)
-    if (first !== undefined) {
-      throw lineError(file, line, 'id', `duplicate id "${id}", already used on line ${first}; every riddle needs its own id`)
-    }
-    this.lines.set(id, line)
-  }
-}

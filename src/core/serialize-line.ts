@@ -1,8 +1,16 @@
 import {isCanonicalBase64} from './base64.js'
-import type {SerializedLine} from './encoded-lines.js'
 import {estimateInputTokens} from './pricing/token-estimate.js'
 import type {CanonicalRequest, FilePart, ImagePart} from './request.js'
 import type {LineFormat} from '../providers/types.js'
+
+/** One request line, serialized (JSON.stringify leaves no newline in it), ready for the shard writer. */
+export interface SerializedLine {
+  id: string
+  /** The line's JSON text, in pieces written one after another. */
+  pieces: readonly string[]
+  /** Estimated input tokens of the request. */
+  tokens: number
+}
 
 /** Pictures and files smaller than this are stringified with the rest of the line: splicing them saves nothing. */
 const SPLICE_FROM_CHARACTERS = 1024

@@ -1,7 +1,6 @@
 import {rm} from 'node:fs/promises'
 
 import {UserError} from './errors.js'
-import type {EncodedLines} from './encoded-lines.js'
 import {AtomicJsonlWriter} from './jsonl.js'
 import type {BatchLimits} from '../providers/types.js'
 
@@ -26,6 +25,8 @@ export class ShardedJsonlWriter {
    */
   private readonly ids: AtomicJsonlWriter
   readonly idsFile: string
+  /** The shards' spare buffers: one shard is written at a time, so one pool serves them all. */
+  private readonly spare: Buffer[] = []
 
   constructor(
     private readonly basePath: string,
@@ -36,14 +37,16 @@ export class ShardedJsonlWriter {
   }
 
   /**
-   * `id` names the request in the error when a single line cannot fit any batch. Like
-   * AtomicJsonlWriter.writeLine, returns a promise only when something was flushed to disk.
+   * Appends the line of request `id`, given in pieces (see serialize-line.ts); `id` also names the
+   * request in the error when the line cannot fit any batch. Like AtomicJsonlWriter.writeLine,
+   * returns a promise only when something was flushed to disk.
    */
-  writeLine(json: string, id: string): Promise<void> | undefined {
-    const lineBytes = Buffer.byteLength(json) + 1
+  writeLine(pieces: readonly string[], id: string): Promise<void> | undefined {
+    let lineBytes = 1
+    for (const piece of pieces) lineBytes += Buffer.byteLength(piece)
     const current = this.shardWithRoomFor(lineBytes, id)
     const idFlushed = this.ids.writeLine(JSON.stringify(id))
-    const lineFlushed = current.writeLine(json)
+    const lineFlushed = current.writePieces(pieces, lineBytes)
     if (idFlushed === undefined) return lineFlushed
     return lineFlushed === undefined ? idFlushed : Promise.all([idFlushed, lineFlushed]).then(() => undefined)
   }
@@ -53,37 +56,11 @@ export class ShardedJsonlWriter {
     if (lineBytes > this.limits.maxBytes) throw tooBig(id, lineBytes, this.limits.maxBytes)
     const current = this.current
     if (current === undefined || current.lines >= this.limits.maxRequests || current.bytes + lineBytes > this.limits.maxBytes) {
-      this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`)
+      this.current = new AtomicJsonlWriter(`${this.basePath}.part-${this.shards.length + 1}.jsonl`, this.spare)
       this.shards.push(this.current)
       return this.current
     }
     return current
-  }
-
-  /** Appends encoded lines, splitting them across shards where a limit falls inside them. */
-  async writeLines(lines: EncodedLines): Promise<void> {
-    let start = 0
-    let offset = 0
-    while (start < lines.ids.length) {
-      const current = this.shardWithRoomFor(lines.lineBytes[start]!, lines.ids[start]!)
-      // As many lines as fit this shard, by count and by bytes.
-      let end = start
-      let bytes = 0
-      while (end < lines.ids.length && current.lines + (end - start) < this.limits.maxRequests) {
-        const next = lines.lineBytes[end]!
-        if (next > this.limits.maxBytes) throw tooBig(lines.ids[end]!, next, this.limits.maxBytes)
-        if (current.bytes + bytes + next > this.limits.maxBytes) break
-        bytes += next
-        end += 1
-      }
-      await current.writeBytes(lines.bytes.subarray(offset, offset + bytes), end - start)
-      for (let index = start; index < end; index += 1) {
-        const flushed = this.ids.writeLine(JSON.stringify(lines.ids[index]!))
-        if (flushed !== undefined) await flushed
-      }
-      offset += bytes
-      start = end
-    }
   }
 
   get requests(): number {

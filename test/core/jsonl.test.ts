@@ -48,6 +48,19 @@ describe('AtomicJsonlWriter', () => {
     expect(writer.lines).toBe(written.length)
   })
 
+  it('writes lines given in pieces, over many MiB of buffers it reuses, exactly', async () => {
+    const path = join(await scratchDir(), 'pieces.jsonl')
+    const writer = new AtomicJsonlWriter(path)
+    const lines: string[][] = []
+    for (let index = 0; index < 12_000; index += 1) lines.push([`{"i":${index},"t":"`, 'é€😀'.repeat(index % 5) + 'z'.repeat(index % 1500), '"}'])
+    lines.splice(6000, 0, ['{"big":"', 'w'.repeat(2 << 20), '"}'])
+    for (const pieces of lines) await writer.writePieces(pieces, Buffer.byteLength(pieces.join('')) + 1)
+    await writer.commit()
+    const content = await readFile(path, 'utf8')
+    expect(content).toBe(lines.map((pieces) => pieces.join('') + '\n').join(''))
+    expect(content.length).toBeGreaterThan(8 << 20)
+  })
+
   it('creates an empty file when nothing was written', async () => {
     const path = join(await scratchDir(), 'empty.jsonl')
     await new AtomicJsonlWriter(path).commit()

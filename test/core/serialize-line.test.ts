@@ -2,7 +2,6 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import {encodeLines} from '../../src/core/encoded-lines.js'
 import type {CanonicalRequest} from '../../src/core/request.js'
 import {serializeRequest} from '../../src/core/serialize-line.js'
 import {PROVIDER_NAMES, loadFormat} from '../../src/providers/index.js'
@@ -44,14 +43,5 @@ describe('serializeRequest', () => {
     const line = serializeRequest(broken, format, 'claude')
     expect(line.pieces).toEqual([JSON.stringify(format.toLine(broken, 'claude'))])
     expect(() => JSON.parse(line.pieces.join(''))).not.toThrow()
-  })
-
-  it('encodes the pieces of each line into one valid JSONL block', async () => {
-    const format = await loadFormat('gemini')
-    const lines = [serializeRequest(request('first'), format, 'gemini-2.5-flash'), serializeRequest(request('second é'), format, 'gemini-2.5-flash')]
-    const encoded = encodeLines(lines)
-    const text = Buffer.from(encoded.bytes).toString('utf8')
-    expect(text.split('\n').slice(0, -1).map((json) => JSON.parse(json).key)).toEqual(['riddle-1', 'riddle-1'])
-    expect([...encoded.lineBytes]).toEqual(lines.map((line) => Buffer.byteLength(line.pieces.join('')) + 1))
   })
 })
