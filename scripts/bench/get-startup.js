@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {median, runNode} from './measure.js'
+import {interleavedRuns, runNode} from './measure.js'
 import {startEmulator} from '../../dist/emulator/index.js'
 import {PROVIDER_NAMES} from '../../dist/providers/names.js'
 
@@ -14,18 +14,6 @@ const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(repo, 'bin/run.js')
 const sample = join(repo, 'data/sample/layton_sample.jsonl')
 const keys = {OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', GEMINI_API_KEY: 'k', MISTRAL_API_KEY: 'k', TOGETHER_API_KEY: 'k', GROQ_API_KEY: 'k'}
-
-/**
- * Runs every command once per round, round after round, so a burst of load elsewhere on the
- * machine slows them all alike instead of skewing whichever command was being timed then.
- */
-async function interleavedMedians(rounds, commands, options) {
-  const seconds = commands.map(() => [])
-  for (let round = 0; round < rounds; round++) {
-    for (const [index, args] of commands.entries()) seconds[index].push((await runNode(args, options)).seconds)
-  }
-  return seconds.map(median)
-}
 
 export async function benchGetStartup({runs = 21} = {}) {
   const emulator = await startEmulator({batchSeconds: 0})
@@ -39,7 +27,7 @@ export async function benchGetStartup({runs = 21} = {}) {
       await runNode([bin, 'get', name], options) // the first run fills Node's compile cache
     }
     const commands = [[bin, '--version'], ...PROVIDER_NAMES.map((provider) => [bin, 'get', `get-${provider}`])]
-    const [version, ...gets] = await interleavedMedians(runs, commands, options)
+    const [version, ...gets] = (await interleavedRuns(runs, commands.map((args) => () => runNode(args, options)))).map((run) => run.seconds)
     return {runs, version, rows: PROVIDER_NAMES.map((provider, index) => ({provider, seconds: gets[index], ratio: gets[index] / version}))}
   } finally {
     await emulator.close()

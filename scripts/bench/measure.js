@@ -36,10 +36,25 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
+/**
+ * Runs each measure once per round, round after round, so a burst of load elsewhere on the machine
+ * slows them all alike instead of skewing whichever was being timed then. Returns, for each, the
+ * run with the median wall time, with the highest peak memory of its runs.
+ */
+export async function interleavedRuns(rounds, measures) {
+  const runs = measures.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, measure] of measures.entries()) runs[index].push(await measure())
+  }
+  return runs.map(medianOf)
+}
+
 /** Runs `measure` `times` times and returns the run with the median wall time. */
 export async function medianRun(times, measure) {
-  const runs = []
-  for (let index = 0; index < times; index++) runs.push(await measure())
+  return (await interleavedRuns(times, [measure]))[0]
+}
+
+function medianOf(runs) {
   const seconds = median(runs.map((run) => run.seconds))
-  return {...runs.find((run) => run.seconds === seconds) ?? runs[0], seconds, peakMb: Math.max(...runs.map((run) => run.peakMb))}
+  return {...(runs.find((run) => run.seconds === seconds) ?? runs[0]), seconds, peakMb: Math.max(...runs.map((run) => run.peakMb))}
 }

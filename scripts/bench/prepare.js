@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {medianRun, runNode} from './measure.js'
+import {interleavedRuns, runNode} from './measure.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(repo, 'bin/run.js')
@@ -67,16 +67,15 @@ export async function benchPrepare({runs = 5} = {}) {
       const dataset = join(dir, `${item.split}-${item.count}.jsonl`)
       await writeDataset(dataset, item.count, item.split, item.split === 'vlm' ? images : [TINY_JPEG])
       const name = `bench-${item.split}-${item.count}`
-      const bench = await medianRun(runs, () => prepare(dir, dataset, item.split, name))
+      // A first run writes the shards the baseline re-serializes; then both are timed in turns.
+      await prepare(dir, dataset, item.split, name)
       const manifest = JSON.parse(await readFile(join(dir, 'processed_files', `${name}.manifest.json`), 'utf8'))
       const shards = manifest.shards.map((shard) => join(dir, shard.file))
-      const baselines = []
-      for (let index = 0; index < runs; index++) {
+      const stringify = async () => {
         const run = await runNode([baselineScript, join(dir, 'baseline.jsonl'), ...shards])
-        baselines.push(Number(run.stdout.trim()))
+        return {...run, seconds: Number(run.stdout.trim())}
       }
-      baselines.sort((a, b) => a - b)
-      const baseline = baselines[Math.floor(baselines.length / 2)]
+      const [bench, {seconds: baseline}] = await interleavedRuns(runs, [() => prepare(dir, dataset, item.split, name), stringify])
       rows.push({...item, seconds: bench.seconds, baseline, ratio: baseline / bench.seconds, peakMb: bench.peakMb, mb: manifest.bytes / 2 ** 20, shards: shards.length})
       await rm(join(dir, 'baseline.jsonl'), {force: true})
     }

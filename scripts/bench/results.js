@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {medianRun, runNode} from './measure.js'
+import {interleavedRuns, runNode} from './measure.js'
 import {startEmulator} from '../../dist/emulator/index.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
@@ -36,7 +36,7 @@ async function writeDataset(path, count) {
   await once(out, 'finish')
 }
 
-export async function benchResults({requests = 200_000, runs = 3} = {}) {
+export async function benchResults({requests = 200_000, runs = 5} = {}) {
   const emulator = await startEmulator({batchSeconds: 0})
   const dir = await mkdtemp(join(tmpdir(), 'bench-results-'))
   const options = {cwd: dir, env: {...emulator.env(), OPENAI_API_KEY: 'k'}}
@@ -55,8 +55,7 @@ export async function benchResults({requests = 200_000, runs = 3} = {}) {
       files.push(join(dir, `output-${index}.jsonl`))
       await writeFile(files.at(-1), content)
     }
-    const bench = await medianRun(runs, () => runNode([bin, 'results', 'big'], options))
-    const baseline = await medianRun(runs, () => runNode(['--input-type=module', '-e', PARSE_ONLY, ...files]))
+    const [bench, baseline] = await interleavedRuns(runs, [() => runNode([bin, 'results', 'big'], options), () => runNode(['--input-type=module', '-e', PARSE_ONLY, ...files])])
     return {requests, shards: files.length, seconds: bench.seconds, baseline: baseline.seconds, ratio: baseline.seconds / bench.seconds, peakMb: bench.peakMb}
   } finally {
     await emulator.close()

@@ -8,6 +8,7 @@ import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
 import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
 
 export default class Compare extends BenchCommand {
+  static override streamsFiles = true
   static override summary = 'Compare evaluated models and their judges: leaderboard, paired tests, categories, cost, and an HTML report.'
 
   static override description = `Takes judge files (bench's results of judge batches, or batchling's judge_<model>_by_<judge>.jsonl) and directories of them, groups them by the evaluated batch, and scores each model as \`bench score\` does. Reports a leaderboard (score, 95% interval, rank and rank spread, failed requests, tokens, cost at batch prices, wall time), every pair of models compared on the riddles both have (paired bootstrap interval of the difference, McNemar's exact test, correlation, the smallest difference n can detect), scores per category (with --dataset, or the batches' own dataset files) and per hints level, and the judges: their agreement with the human labels of --calibration, with each other, their failure rate, and each one's effect on each model's score.

@@ -5,6 +5,7 @@ import {renderDemoStep} from '../cli/demo-steps.js'
 import {runDemo, type DemoSummary} from '../core/demo.js'
 
 export default class Demo extends BenchCommand {
+  static override streamsFiles = true
   static override summary = 'Run the whole job offline, on the sample dataset, against the built-in emulator.'
 
   static override description = `Starts the vendor emulator inside this process and runs the main job in a fresh directory, printing each command and what it prints: prepare (OpenAI gpt-4.1 on the twelve sample riddles, one hint), start, get until done, results, jury --start (Gemini, Anthropic and Mistral judge), get until done, results of each judge, and score. No network and no API key needed; takes about ten seconds. The directory is kept so you can look at processed_files/ and results/, or re-run any command there against \`bench emulator\`.`

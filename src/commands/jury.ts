@@ -8,6 +8,7 @@ import {prepareJury, startJury} from '../core/jury.js'
 import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
 
 export default class Jury extends BenchCommand {
+  static override streamsFiles = true
   static override summary = "Prepare the judge batches of a model's results: three judges, three vendors."
 
   static override description = `Reads results/NAME.jsonl and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.

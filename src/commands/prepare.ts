@@ -9,6 +9,7 @@ import type {Split} from '../core/manifest.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
 
 export default class Prepare extends BenchCommand {
+  static override streamsFiles = true
   static override summary = 'Turn a dataset into a batch file for one vendor and model.'
 
   static override description = `Builds the Layton prediction request for every riddle (question, image for vlm, the first N hints, the strict answer schema) and writes it in the vendor's own JSONL format under processed_files/, with a batch record that the later commands read. Batches larger than the vendor's limits are written as several shard files that later commands treat as one batch.

@@ -9,6 +9,7 @@ import {readManifest} from '../core/manifest.js'
 import type {Cost} from '../core/pricing/cost.js'
 
 export default class Results extends BenchCommand {
+  static override streamsFiles = true
   static override summary = "Download a finished batch's answers into results/NAME.jsonl."
 
   static override description = `Downloads the output and error files of every shard (and the partial output of expired or cancelled batches) and streams them into results/NAME.jsonl in one normalized shape: {custom_id, ok, text, parsed, usage, error, model, provider}. Every request of the batch appears exactly once; a request the vendor never returned appears as a failure. Refuses, with the current state, while the batch is still running.`

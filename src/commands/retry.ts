@@ -10,6 +10,7 @@ import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
 import {startBatch} from '../core/start.js'
 
 export default class Retry extends BenchCommand {
+  static override streamsFiles = true
   static override summary = 'Resubmit the requests of a finished batch that did not succeed.'
 
   static override description = `Downloads the results of NAME (merged with its earlier retries), picks the requests that did not succeed (failed, expired, cancelled, missing; --only narrows them), and writes them as a new batch NAME_retry_<n>, each line copied byte for byte from the prepared file, linked to NAME in its record. \`bench results NAME\` then merges every attempt: each request's newest successful answer wins, every request appears exactly once, and the card counts the answers of each attempt. Retrying a retry works the same way.

@@ -21,6 +21,7 @@ import Prepare from './prepare.js'
 import Score from './score.js'
 
 export default class Run extends BenchCommand {
+  static override streamsFiles = true
   static override summary = 'Run the whole job, dataset to score, in one resumable command.'
 
   static override description = `Prepares the Layton prediction batch (the flags of \`bench prepare\`), submits it, waits, downloads the results, resubmits the requests that failed for a transient reason (up to --max-attempts per batch), builds the jury's three judge batches, runs them the same way, and prints the score (the flags of \`bench score\`). While batches run, one line per batch shows its state, counts, elapsed time and time to the vendor's deadline.

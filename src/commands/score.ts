@@ -6,6 +6,7 @@ import {scoreJudgeFiles, type ScoreReport} from '../core/score.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
 
 export default class Score extends BenchCommand {
+  static override streamsFiles = true
   static override summary = "Score a model from its judges' verdicts: the published calibrated score, or the jury mean."
 
   static override description = `Per riddle, the jury value is the mean of the available judges' verdicts on the field (both_correct = answer and justification correct). With --calibration (a ppi_<split>.jsonl of human-labelled jury verdicts), prints the published calibrated score: stratified resampling of the labelled rows of other providers, the midpoint of the 95% percentile interval and its half-width. Without it, prints the jury mean with a bootstrap 95% interval over riddles.

@@ -4,6 +4,7 @@ import {BenchCommand} from '../cli/base-command.js'
 import {runEndpointWorker, type WorkerOutcome} from '../providers/openai-compatible/run-worker.js'
 
 export default class Worker extends BenchCommand {
+  static override streamsFiles = true
   static override hidden = true
 
   static override summary = "Send an endpoint batch's unanswered requests (what `bench start` runs in the background)."
