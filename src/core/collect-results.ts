@@ -12,7 +12,7 @@ import {batchRequests, RequestFinder} from './request-ids.js'
 import {readChain} from './retry-chain.js'
 import type {ResultLine, Usage} from './result.js'
 import {TERMINAL_STATES, combineStatuses, type BatchStatus} from './status.js'
-import {loadBatchClient} from '../providers/index.js'
+import {loadBatchClient, loadStatusReader} from '../providers/index.js'
 import type {BatchReader, RemoteShard} from '../providers/types.js'
 
 export interface ResultsSummary {
@@ -104,8 +104,9 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
 /** A submitted batch whose every shard has ended; refuses, with its state, one still running. */
 async function finishedAttempt(manifest: BatchManifest): Promise<Attempt> {
   const remotes = submittedShards(manifest)
-  const client = await loadBatchClient(manifest)
-  const statuses = await Promise.all(remotes.map((remote) => client.status(remote)))
+  const reader = await loadStatusReader(manifest)
+  // The vendor's SDK loads (about 100 ms) while the status requests are on their way.
+  const [statuses, client] = await Promise.all([Promise.all(remotes.map((remote) => reader.status(remote))), loadBatchClient(manifest)])
   refuseUnfinished(manifest, statuses)
   return {manifest, remotes, statuses, client}
 }
