@@ -36,7 +36,7 @@ async function writeDataset(path, count) {
   await once(out, 'finish')
 }
 
-export async function benchResults({requests = 200_000, runs = 5} = {}) {
+export async function benchResults({requests = 200_000, runs = 7} = {}) {
   const emulator = await startEmulator({batchSeconds: 0})
   const dir = await mkdtemp(join(tmpdir(), 'bench-results-'))
   const options = {cwd: dir, env: {...emulator.env(), OPENAI_API_KEY: 'k'}}
