@@ -173,8 +173,10 @@ async function* attemptLines(attempt: Attempt, summary: ResultsSummary): AsyncGe
   }
   yield [...failures.values()]
   const missing: ResultLine[] = []
-  for (const [position, id] of requests.ids.entries()) {
-    if (returned[position] === 1 || failures.has(id)) continue
+  for (let position = 0; position < requests.ids.length; position += 1) {
+    if (returned[position] === 1) continue
+    const id = requests.ids.at(position)
+    if (failures.has(id)) continue
     const shard = requests.shards[position]!
     const error = notReturned(statuses[shard]!, listsNotRun[shard]!)
     missing.push({custom_id: id, ok: false, error, model: manifest.model, provider: manifest.provider})

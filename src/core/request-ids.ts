@@ -1,12 +1,21 @@
 import {readFile} from 'node:fs/promises'
 
+import {lineError} from './errors.js'
 import {parseJsonLine, readLineBatches} from './jsonl.js'
 import type {BatchManifest} from './manifest.js'
 
 /** Every request of a batch, in shard order: its id and the index of its shard. */
 export interface BatchRequests {
-  ids: string[]
+  ids: RequestIdList
   shards: Int32Array
+}
+
+/** A batch's request ids in order. */
+export interface RequestIdList extends Iterable<string> {
+  readonly length: number
+  at(position: number): string
+  /** Whether the request at `position` has this id, without building the id's string where it can. */
+  is(position: number, id: string): boolean
 }
 
 /**
@@ -17,15 +26,8 @@ export async function batchRequests(manifest: BatchManifest): Promise<BatchReque
   return manifest.ids_file === undefined ? readShardIds(manifest) : readIdsFile(manifest, manifest.ids_file)
 }
 
-/**
- * The ids file, read whole and cut at its newlines rather than line by line: ids are short, and
- * 200,000 of them took 180 ms as lines against 30 ms so. The file is barely bigger than the ids.
- */
 async function readIdsFile(manifest: BatchManifest, file: string): Promise<BatchRequests> {
-  const ids: string[] = []
-  for (const [index, text] of (await readFile(file, 'utf8')).split('\n').entries()) {
-    if (text !== '') ids.push(plainJsonString(text) ?? parseJsonLine<string>(text, file, index + 1))
-  }
+  const ids = new IdsFileText(await readFile(file, 'utf8'), file)
   // The ids file lists the shards' ids in order: the shard of each follows from the shards' sizes.
   const shards = new Int32Array(ids.length).fill(manifest.shards.length - 1)
   let start = 0
@@ -34,6 +36,88 @@ async function readIdsFile(manifest: BatchManifest, file: string): Promise<Batch
     start += shard.requests
   }
   return {ids, shards}
+}
+
+/**
+ * The ids file's text, with where each id lies in it. An id is one JSON string per line, and
+ * bench's ids (`r-12`) need no escapes: such an id is read straight from the text, and only an
+ * escaped one is parsed up front. `results` compares 200,000 ids to the vendor's lines without
+ * making a string of each, which took 30 to 50 ms of its start.
+ */
+class IdsFileText implements RequestIdList {
+  length = 0
+  /** Where the id at each position starts and ends in the text; -1 for an escaped one, parsed into `escaped`. */
+  private starts: Int32Array
+  private ends: Int32Array
+  private readonly escaped = new Map<number, string>()
+
+  constructor(
+    private readonly text: string,
+    file: string,
+  ) {
+    this.starts = new Int32Array(1024)
+    this.ends = new Int32Array(1024)
+    // No backslash anywhere (the usual case) is one scan; else each line is checked against the next one.
+    let backslash = text.indexOf('\\')
+    for (let start = 0, line = 1; start < text.length; line += 1) {
+      const newline = text.indexOf('\n', start)
+      const end = newline === -1 ? text.length : newline
+      if (backslash !== -1 && backslash < start) backslash = text.indexOf('\\', start)
+      const plain = end - start >= 2 && text.charCodeAt(start) === QUOTE && text.indexOf('"', start + 1) === end - 1 && (backslash === -1 || backslash >= end)
+      if (plain) this.push(start + 1, end - 1)
+      else if (text.slice(start, end).trim() !== '') this.pushEscaped(parseId(text.slice(start, end), file, line))
+      start = end + 1
+    }
+  }
+
+  at(position: number): string {
+    const start = this.starts[position]!
+    return start === -1 ? this.escaped.get(position)! : this.text.slice(start, this.ends[position])
+  }
+
+  is(position: number, id: string): boolean {
+    const start = this.starts[position]!
+    if (start === -1) return this.escaped.get(position) === id
+    return id.length === this.ends[position]! - start && this.text.startsWith(id, start)
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let position = 0; position < this.length; position += 1) yield this.at(position)
+  }
+
+  private push(start: number, end: number): void {
+    if (this.length === this.starts.length) {
+      this.starts = grown(this.starts)
+      this.ends = grown(this.ends)
+    }
+    this.starts[this.length] = start
+    this.ends[this.length] = end
+    this.length += 1
+  }
+
+  private pushEscaped(id: string): void {
+    this.escaped.set(this.length, id)
+    this.push(-1, -1)
+  }
+}
+
+const QUOTE = 34
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2)
+  bigger.set(array)
+  return bigger
+}
+
+function parseId(text: string, file: string, line: number): string {
+  const id = parseJsonLine<unknown>(text, file, line)
+  if (typeof id !== 'string') throw lineError(file, line, undefined, 'not a request id: each line must be one JSON string')
+  return id
+}
+
+/** A list of ids already in memory. */
+export function requestIdList(ids: readonly string[]): RequestIdList {
+  return {length: ids.length, at: (position) => ids[position]!, is: (position, id) => ids[position] === id, [Symbol.iterator]: () => ids[Symbol.iterator]()}
 }
 
 async function readShardIds(manifest: BatchManifest): Promise<BatchRequests> {
@@ -49,7 +133,7 @@ async function readShardIds(manifest: BatchManifest): Promise<BatchRequests> {
       }
     }
   }
-  return {ids, shards: Int32Array.from(shards)}
+  return {ids: requestIdList(ids), shards: Int32Array.from(shards)}
 }
 
 /** The ids of a batch's requests, as a set. */
@@ -66,11 +150,11 @@ export class RequestFinder {
   private next = 0
   private positions: Map<string, number> | undefined
 
-  constructor(private readonly ids: readonly string[]) {}
+  constructor(private readonly ids: RequestIdList) {}
 
   /** The position of request `id` in the batch; undefined when the batch has no such request. */
   positionOf(id: string): number | undefined {
-    if (this.ids[this.next] === id) return this.next++
+    if (this.next < this.ids.length && this.ids.is(this.next, id)) return this.next++
     this.positions ??= positionsOf(this.ids)
     const position = this.positions.get(id)
     if (position !== undefined) this.next = position + 1
@@ -78,18 +162,10 @@ export class RequestFinder {
   }
 }
 
-function positionsOf(ids: readonly string[]): Map<string, number> {
+function positionsOf(ids: RequestIdList): Map<string, number> {
   const positions = new Map<string, number>()
-  for (const [position, id] of ids.entries()) positions.set(id, position)
+  for (let position = 0; position < ids.length; position += 1) positions.set(ids.at(position), position)
   return positions
-}
-
-/** A JSON string with no escapes (`"r-12"`, as ids are) read without the parser; undefined for any other. */
-function plainJsonString(text: string): string | undefined {
-  const last = text.length - 1
-  if (last < 1 || text.charCodeAt(0) !== 34 || text.charCodeAt(last) !== 34) return undefined
-  const inner = text.slice(1, last)
-  return inner.includes('"') || inner.includes('\\') ? undefined : inner
 }
 
 /**

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import type {BatchManifest} from '../../src/core/manifest.js'
-import {batchRequests, RequestFinder} from '../../src/core/request-ids.js'
+import {batchRequests, RequestFinder, requestIdList} from '../../src/core/request-ids.js'
 import {scratchDir} from '../support/cli.js'
 
 describe('batchRequests', () => {
@@ -14,8 +14,29 @@ describe('batchRequests', () => {
     await writeFile(idsFile, ids.map((id) => JSON.stringify(id)).join('\n').replace('"é"', '"\\u00e9"') + '\n')
     const manifest = {shards: [{file: 'a', requests: 2, bytes: 0}, {file: 'b', requests: 3, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
     const requests = await batchRequests(manifest)
-    expect(requests.ids).toEqual(ids)
+    expect([...requests.ids]).toEqual(ids)
+    expect(ids.map((id, position) => requests.ids.is(position, id))).toEqual([true, true, true, true, true])
+    expect(requests.ids.is(0, 'plain-')).toBe(false)
+    expect(requests.ids.is(0, 'plain-11')).toBe(false)
     expect([...requests.shards]).toEqual([0, 0, 1, 1, 1])
+  })
+
+  it('reads ids from a file with CRLF line endings, blank lines and padding', async () => {
+    const dir = await scratchDir()
+    const idsFile = join(dir, 'b.ids.jsonl')
+    await writeFile(idsFile, '"a"\r\n\n  "b"  \n"c"')
+    const manifest = {shards: [{file: 'a', requests: 3, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
+    const requests = await batchRequests(manifest)
+    expect([...requests.ids]).toEqual(['a', 'b', 'c'])
+    expect(requests.ids.length).toBe(3)
+  })
+
+  it('refuses an ids line that is JSON but not a string', async () => {
+    const dir = await scratchDir()
+    const idsFile = join(dir, 'b.ids.jsonl')
+    await writeFile(idsFile, '"a"\n12\n')
+    const manifest = {shards: [{file: 'a', requests: 2, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
+    await expect(batchRequests(manifest)).rejects.toThrow(`${idsFile}:2: not a request id`)
   })
 
   it('names the file and line of an ids line that is not JSON', async () => {
@@ -28,7 +49,7 @@ describe('batchRequests', () => {
 })
 
 describe('RequestFinder', () => {
-  const ids = ['a', 'b', 'c', 'd', 'e']
+  const ids = requestIdList(['a', 'b', 'c', 'd', 'e'])
 
   it('finds each request whether the vendor answers in order, out of order or twice', () => {
     const finder = new RequestFinder(ids)
@@ -41,5 +62,17 @@ describe('RequestFinder', () => {
     expect(finder.positionOf('a')).toBe(0)
     expect(finder.positionOf('zz')).toBeUndefined()
     expect(finder.positionOf('b')).toBe(1)
+  })
+
+  it('finds requests in a 2,000-id file whose ids are escaped here and there', async () => {
+    const dir = await scratchDir()
+    const idsFile = join(dir, 'b.ids.jsonl')
+    const ids = Array.from({length: 2000}, (_, index) => (index % 500 === 7 ? `q"${index}\\` : `r-${index}`))
+    await writeFile(idsFile, ids.map((id) => JSON.stringify(id)).join('\n') + '\n')
+    const manifest = {shards: [{file: 'a', requests: 2000, bytes: 0}], ids_file: idsFile} as unknown as BatchManifest
+    const finder = new RequestFinder((await batchRequests(manifest)).ids)
+    expect(ids.map((id) => finder.positionOf(id))).toEqual(ids.map((_, index) => index))
+    expect(finder.positionOf('r-1999')).toBe(1999)
+    expect(finder.positionOf('r-2000')).toBeUndefined()
   })
 })
