@@ -1,20 +1,27 @@
 import type {ResultError, ResultLine, Usage} from '../../core/result.js'
-import {count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from './result-line.js'
+import {asRecord, count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from './result-line.js'
+
+type Fields = Readonly<Record<string, unknown>>
 
 /**
  * Normalizes one line of an OpenAI-style result file, the envelope OpenAI, Groq, Together and
  * Mistral share: `{custom_id, response: {status_code, body} | null, error: {code, message} | null}`.
  * Undefined when the line has no custom_id (it cannot be joined back to a request).
+ *
+ * Runs once per line of a 200,000-line download: fields are read by name from `asRecord`, which
+ * V8 compiles to direct loads, rather than through a `field(value, key)` helper shared by every
+ * key, which cost this function a quarter of its time.
  */
 export function normalizeOpenAIEnvelope(value: unknown, context: ResultContext): ResultLine | undefined {
-  const customId = stringField(value, 'custom_id')
-  if (customId === undefined) return undefined
-  const response = field(value, 'response')
-  const status = count(response.status_code)
-  const body = response.body
-  const lineError = field(value, 'error')
-  if (status >= 200 && status < 300 && isEmptyRecord(lineError)) {
-    return succeeded(customId, answerText(body), usageOf(field(body, 'usage')), context)
+  const envelope = asRecord(value)
+  const customId = envelope?.custom_id
+  if (envelope === undefined || typeof customId !== 'string') return undefined
+  const response = asRecord(envelope.response)
+  const status = count(response?.status_code)
+  const body = asRecord(response?.body)
+  const lineError = asRecord(envelope.error)
+  if (status >= 200 && status < 300 && (lineError === undefined || isEmptyRecord(lineError))) {
+    return succeeded(customId, answerText(body), usageOf(asRecord(body?.usage)), context)
   }
   return failed(customId, errorOf(status, body, lineError), context)
 }
@@ -24,14 +31,14 @@ export function normalizeOpenAIEnvelope(value: unknown, context: ResultContext):
  * Responses API body (`output[]` messages). Reasoning travels in other fields
  * (`reasoning_content`, `reasoning`, `type: "reasoning"` items), so it is left out by construction.
  */
-function answerText(body: unknown): string | undefined {
-  const choices = (body as {choices?: unknown} | undefined)?.choices
+function answerText(body: Fields | undefined): string | undefined {
+  const choices = body?.choices
   if (Array.isArray(choices)) {
-    const content = field(choices[0], 'message').content
+    const content = asRecord(asRecord(choices[0])?.message)?.content
     if (typeof content === 'string') return content
     return Array.isArray(content) ? textParts(content, 'text') : undefined
   }
-  const output = (body as {output?: unknown} | undefined)?.output
+  const output = body?.output
   if (Array.isArray(output)) {
     const messages = output.filter((item) => stringField(item, 'type') === 'message')
     return messages.map((item) => textParts(asArray((item as {content?: unknown}).content), 'output_text')).join('')
@@ -51,29 +58,27 @@ function asArray(value: unknown): unknown[] {
 }
 
 /** Chat usage (`prompt_tokens`...) or Responses usage (`input_tokens`...); Together may put `reasoning_tokens` at the top. */
-function usageOf(usage: Readonly<Record<string, unknown>>): Usage | undefined {
-  if (isEmptyRecord(usage)) return undefined
-  const input = usage.prompt_tokens ?? usage.input_tokens
-  const output = usage.completion_tokens ?? usage.output_tokens
+function usageOf(usage: Fields | undefined): Usage | undefined {
+  if (usage === undefined || isEmptyRecord(usage)) return undefined
   return {
-    input: count(input),
-    output: count(output),
-    reasoning: count(detail(usage, 'completion_tokens_details', 'output_tokens_details', 'reasoning_tokens') ?? usage.reasoning_tokens),
-    cached: count(detail(usage, 'prompt_tokens_details', 'input_tokens_details', 'cached_tokens')),
+    input: count(usage.prompt_tokens ?? usage.input_tokens),
+    output: count(usage.completion_tokens ?? usage.output_tokens),
+    reasoning: count(detail(usage.output_tokens_details, usage.completion_tokens_details, 'reasoning_tokens') ?? usage.reasoning_tokens),
+    cached: count(detail(usage.input_tokens_details, usage.prompt_tokens_details, 'cached_tokens')),
   }
 }
 
 /** A count from the Responses-style details record when it has it, else from the chat-style one. */
-function detail(usage: Readonly<Record<string, unknown>>, chat: string, responses: string, key: string): unknown {
-  const fromResponses = field(usage, responses)
-  return Object.hasOwn(fromResponses, key) ? fromResponses[key] : field(usage, chat)[key]
+function detail(responses: unknown, chat: unknown, key: string): unknown {
+  const fromResponses = asRecord(responses)
+  return fromResponses !== undefined && Object.hasOwn(fromResponses, key) ? fromResponses[key] : asRecord(chat)?.[key]
 }
 
 /**
  * A non-2xx line carries the endpoint's error body (`{error: {message, type, code}}`, or Mistral's
  * `{message}`); a line never executed carries `error: {code, message}` (`batch_expired`...).
  */
-function errorOf(status: number, body: unknown, lineError: Readonly<Record<string, unknown>>): ResultError {
+function errorOf(status: number, body: Fields | undefined, lineError: Fields | undefined): ResultError {
   const bodyError = field(body, 'error')
   const message =
     stringField(lineError, 'message') ??

@@ -37,6 +37,11 @@ export function count(value: unknown): number {
   return typeof number === 'number' && Number.isFinite(number) ? number : 0
 }
 
+/** `value` as a record to read fields from; undefined when it is not an object. */
+export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+}
+
 /** What `field` gives for a missing record: one shared, frozen object, as it is read per result line. */
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({})
 
