@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {ProgressLine} from '../cli/progress-line.js'
 import {scoreCommand} from '../cli/jury-card.js'
 import {actualCost, renderResultsCard} from '../cli/results-card.js'
 import {collectResults, type ResultsSummary} from '../core/collect-results.js'
@@ -12,7 +13,7 @@ export default class Results extends BenchCommand {
   static override streamsFiles = true
   static override summary = "Download a finished batch's answers into results/NAME.jsonl."
 
-  static override description = `Downloads the output and error files of every shard (and the partial output of expired or cancelled batches) and streams them into results/NAME.jsonl in one normalized shape: {custom_id, ok, text, parsed, usage, error, model, provider}. Every request of the batch appears exactly once; a request the vendor never returned appears as a failure. Refuses, with the current state, while the batch is still running.`
+  static override description = `Downloads the output and error files of every shard (and the partial output of expired or cancelled batches) and streams them into results/NAME.jsonl in one normalized shape: {custom_id, ok, text, parsed, usage, error, model, provider}. Every request of the batch appears exactly once; a request the vendor never returned appears as a failure. Refuses, with the current state, while the batch is still running. On a terminal, a progress line counts the lines as they are written.`
 
   static override examples = ['<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_vlm_hints_2']
 
@@ -22,7 +23,9 @@ export default class Results extends BenchCommand {
 
   async run(): Promise<ResultsSummary & {cost_usd: Cost}> {
     const {args} = await this.parse(Results)
-    const summary = await collectResults(args.name)
+    const progress = new ProgressLine(process.stderr)
+    const onProgress = this.jsonEnabled() ? undefined : (written: number, total: number) => progress.update(written, total)
+    const summary = await collectResults(args.name, {onProgress}).finally(() => progress.finish())
     const manifest = await readManifest(args.name)
     const next =
       manifest.judge_of === undefined

@@ -30,6 +30,11 @@ export interface ResultsSummary {
   attempts?: AttemptCount[]
 }
 
+export interface CollectOptions {
+  /** Told the lines written so far, of the batch's requests, after each downloaded chunk's worth. */
+  onProgress?: (written: number, total: number) => void
+}
+
 /** One submitted batch of a chain of attempts, with the status of each of its shards. */
 interface Attempt {
   manifest: BatchManifest
@@ -46,7 +51,7 @@ interface Attempt {
  * A batch with retries (`bench retry`) is merged with them: each request's newest successful
  * answer wins, else its newest failure, and every request of the first batch still appears once.
  */
-export async function collectResults(name: string): Promise<ResultsSummary> {
+export async function collectResults(name: string, options: CollectOptions = {}): Promise<ResultsSummary> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
     const manifest = await readManifest(name)
     if (manifest.retry_of !== undefined) {
@@ -67,6 +72,7 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
       if (line.ok) supplied[attempt]! += 1
       return writer.writeLine(JSON.stringify(line))
     }
+    const progress = (): void => options.onProgress?.(writer.lines, manifest.requests)
     try {
       if (attempts.length === 1) {
         for await (const lines of attemptLines(attempts[0]!, summary)) {
@@ -74,9 +80,10 @@ export async function collectResults(name: string): Promise<ResultsSummary> {
             const flushed = accept(line, 0)
             if (flushed !== undefined) await flushed
           }
+          progress()
         }
       } else {
-        await mergeAttempts(attempts, summary, accept)
+        await mergeAttempts(attempts, summary, accept, progress)
       }
       checkpoint('results:before-commit')
       await writer.commit()
@@ -120,6 +127,7 @@ async function mergeAttempts(
   attempts: Attempt[],
   summary: ResultsSummary,
   accept: (line: ResultLine, attempt: number) => Promise<void> | undefined,
+  progress: () => void,
 ): Promise<void> {
   const written = new Set<string>()
   const failures = new Map<string, {line: ResultLine; attempt: number}>()
@@ -136,9 +144,11 @@ async function mergeAttempts(
         const flushed = accept(line, attempt)
         if (flushed !== undefined) await flushed
       }
+      progress()
     }
   }
   for (const {line, attempt} of failures.values()) await accept(line, attempt)
+  progress()
 }
 
 /**

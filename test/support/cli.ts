@@ -22,9 +22,22 @@ const SCRUBBED = /^(OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|TOGETHER|GROQ|HF|BENC
  * environment.
  */
 export function runBench(args: string[], options: {cwd: string; env?: Record<string, string>}): Promise<CliResult> {
+  return run(process.execPath, [BIN, ...args], options)
+}
+
+/**
+ * Runs `bench` as `runBench` does, but on a terminal: `script` gives it a pseudo-terminal, whose
+ * output (stdout and stderr together, lines ending in CRLF) comes back as `stdout`.
+ */
+export function runBenchInTerminal(args: string[], options: {cwd: string; env?: Record<string, string>}): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
+  return run('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], options)
+}
+
+function run(file: string, args: string[], options: {cwd: string; env?: Record<string, string>}): Promise<CliResult> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !SCRUBBED.test(key)))
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(file, args, {
       cwd: options.cwd,
       env: {...base, NO_COLOR: '1', ...options.env},
       stdio: ['ignore', 'pipe', 'pipe'],
