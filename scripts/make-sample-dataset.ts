@@ -8,7 +8,7 @@
 import {execFileSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 
-import type {Riddle} from '../src/core/riddle.js'
+import type {Riddle} from '../src/core/dataset/riddle.js'
 
 const WIDTH = 240
 const HEIGHT = 180

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {compareModels} from '../../dist/core/compare/compare.js'
-import {Random} from '../../dist/core/random.js'
+import {Random} from '../../dist/core/score/random.js'
 import {renderHtmlReport} from '../../dist/report/html/html-report.js'
 import {medianRun, runNode} from './measure.js'
 

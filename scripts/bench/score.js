@@ -11,8 +11,8 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 
 import {readJsonl} from '../../dist/core/jsonl.js'
-import {Random} from '../../dist/core/random.js'
-import {scoreJudgeFiles} from '../../dist/core/score.js'
+import {Random} from '../../dist/core/score/random.js'
+import {scoreJudgeFiles} from '../../dist/core/score/score.js'
 
 const JUDGES = ['anthropic_claude-opus-4-5', 'gemini_gemini-3-pro-preview', 'mistral_mistral-large-2512']
 const repository = new URL('../..', import.meta.url).pathname

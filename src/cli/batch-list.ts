@@ -1,4 +1,4 @@
-import type {BatchManifest} from '../core/manifest.js'
+import type {BatchManifest} from '../core/batch/manifest.js'
 
 /** One row of `bench list` / `bench get` without a name. */
 export interface BatchRow {

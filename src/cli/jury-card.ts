@@ -1,10 +1,10 @@
 import {join} from 'node:path'
 
 import {renderCard} from './card.js'
-import type {JuryOutcome} from '../core/jury.js'
-import type {PredictionTally} from '../core/jury-predictions.js'
-import {RESULTS_DIR} from '../core/manifest.js'
-import type {StartOutcome} from '../core/start.js'
+import {RESULTS_DIR} from '../core/batch/manifest.js'
+import type {StartOutcome} from '../core/batch/start.js'
+import type {JuryOutcome} from '../core/jury/jury.js'
+import type {PredictionTally} from '../core/jury/predictions.js'
 
 /** What `bench jury` reports; also its `--json` output. */
 export interface JuryCard {

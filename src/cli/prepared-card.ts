@@ -1,9 +1,9 @@
 import {formatBytes, renderCard} from './card.js'
-import type {BatchManifest} from '../core/manifest.js'
+import type {BatchManifest} from '../core/batch/manifest.js'
+import {formatCount} from '../core/format-count.js'
 import {formatCost} from '../core/pricing/cost.js'
 import {ASSUMED_OUTPUT_TOKENS, estimateBatchCost, type CostEstimate} from '../core/pricing/estimate.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
-import {formatCount} from '../core/format-count.js'
 
 /** What `prepare` (and `jury`) report for one prepared batch; also the `--json` output. */
 export interface PreparedCard {

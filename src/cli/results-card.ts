@@ -1,8 +1,8 @@
 import {renderCard} from './card.js'
-import type {ResultsSummary} from '../core/collect-results.js'
-import type {BatchManifest} from '../core/manifest.js'
+import type {BatchManifest} from '../core/batch/manifest.js'
 import {costOfUsage, formatCost, type Cost} from '../core/pricing/cost.js'
 import {findPrice, loadPriceTable} from '../core/pricing/price-table.js'
+import type {ResultsSummary} from '../core/results/collect-results.js'
 
 /** What `bench results NAME` prints; its `--json` output is the summary itself, with the cost. */
 export function renderResultsCard(summary: ResultsSummary, next: string, cost?: Cost): string {

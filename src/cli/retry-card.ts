@@ -1,6 +1,6 @@
 import {renderCard} from './card.js'
-import type {LeftRequests, RetryOutcome} from '../core/retry.js'
-import type {StartOutcome} from '../core/start.js'
+import type {StartOutcome} from '../core/batch/start.js'
+import type {LeftRequests, RetryOutcome} from '../core/retry/retry.js'
 
 /** What `bench retry NAME` reports; also its `--json` output. */
 export interface RetryCard {

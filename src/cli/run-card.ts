@@ -1,6 +1,6 @@
 import {renderCard} from './card.js'
 import {renderScoreLine} from './score-output.js'
-import type {BatchManifest} from '../core/manifest.js'
+import type {BatchManifest} from '../core/batch/manifest.js'
 import type {RunRecord} from '../core/run/run-record.js'
 
 /** What a finished `bench run` prints: each batch's results, then the score as `bench score` prints it. */

@@ -1,5 +1,5 @@
 import {formatDuration, toStatusCard} from './status-card.js'
-import type {BatchView} from '../core/batch-status.js'
+import type {BatchView} from '../core/batch/batch-status.js'
 
 /**
  * `bench run`'s live view of the batches in flight, one line each (state, counts, elapsed,

@@ -1,4 +1,4 @@
-import type {ScoreReport} from '../core/score.js'
+import type {ScoreReport} from '../core/score/score.js'
 
 /**
  * What `bench score` prints: one line in the published leaderboard's shape on stdout, and notes

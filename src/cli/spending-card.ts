@@ -1,7 +1,7 @@
 import {renderCard} from './card.js'
-import {formatCost, type Cost} from '../core/pricing/cost.js'
-import type {SpendingPlan} from '../core/spending-guard.js'
 import {formatCount} from '../core/format-count.js'
+import {formatCost, type Cost} from '../core/pricing/cost.js'
+import type {SpendingPlan} from '../core/pricing/spending-guard.js'
 
 /** What `--dry-run` prints: every batch that would be sent, and the total. */
 export function renderSpendingPlan(plan: SpendingPlan, title = 'Dry run: nothing was sent'): string {

@@ -1,5 +1,5 @@
 import {renderCard} from './card.js'
-import type {StartOutcome} from '../core/start.js'
+import type {StartOutcome} from '../core/batch/start.js'
 import type {WorkerStart} from '../providers/openai-compatible/start-endpoint.js'
 
 /** What `bench start NAME` reports; also its `--json` output. */

@@ -1,6 +1,6 @@
 import {renderCard} from './card.js'
-import type {BatchView} from '../core/batch-status.js'
-import {TERMINAL_STATES, type BatchState, type BatchStatus} from '../core/status.js'
+import type {BatchView} from '../core/batch/batch-status.js'
+import {TERMINAL_STATES, type BatchState, type BatchStatus} from '../core/batch/status.js'
 
 /** What `bench get NAME` shows; also its `--json` output. */
 export interface StatusCard {

@@ -1,4 +1,4 @@
-import type {Thinking, ThinkingLevel} from '../core/request.js'
+import type {Thinking, ThinkingLevel} from '../core/prepare/request.js'
 
 /** `--thinking-level` / `--thinking-budget` (oclif makes them exclusive) as the canonical setting. */
 export function thinkingFromFlags(flags: {'thinking-level'?: string; 'thinking-budget'?: number}): Thinking | undefined {

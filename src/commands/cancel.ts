@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderStatusCard, toStatusCard, type StatusCard} from '../cli/status-card.js'
-import {cancelBatch} from '../core/cancel.js'
+import {cancelBatch} from '../core/batch/cancel.js'
 
 export default class Cancel extends BenchCommand {
   static override summary = 'Cancel a submitted batch.'

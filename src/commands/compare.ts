@@ -4,7 +4,7 @@ import {BenchCommand} from '../cli/base-command.js'
 import {formatBytes} from '../cli/card.js'
 import {writeFileAtomic} from '../core/atomic.js'
 import {compareModels, type CompareReport} from '../core/compare/compare.js'
-import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
+import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
 import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
 
 export default class Compare extends BenchCommand {

@@ -3,8 +3,8 @@ import {Args} from '@oclif/core'
 import {BenchCommand} from '../cli/base-command.js'
 import {renderBatchList, toBatchRows, type BatchRow} from '../cli/batch-list.js'
 import {renderStatusCard, toStatusCard, type StatusCard} from '../cli/status-card.js'
-import {fetchBatchStatus} from '../core/batch-status.js'
-import {listManifests} from '../core/manifest.js'
+import {fetchBatchStatus} from '../core/batch/batch-status.js'
+import {listManifests} from '../core/batch/manifest.js'
 
 export default class Get extends BenchCommand {
   static override summary = 'Show the status of a batch (or list all batches).'

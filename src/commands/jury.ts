@@ -4,8 +4,8 @@ import {BenchCommand} from '../cli/base-command.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
-import {prepareJury, startJury} from '../core/jury.js'
-import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
+import {prepareJury, startJury} from '../core/jury/jury.js'
+import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 
 export default class Jury extends BenchCommand {
   static override streamsFiles = true

@@ -1,6 +1,6 @@
 import {BenchCommand} from '../cli/base-command.js'
 import {renderBatchList, toBatchRows, type BatchRow} from '../cli/batch-list.js'
-import {listManifests} from '../core/manifest.js'
+import {listManifests} from '../core/batch/manifest.js'
 
 export default class List extends BenchCommand {
   static override summary = 'List all batches with their last known state.'

@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
-import {thinkingFromFlags} from '../cli/thinking-flags.js'
 import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
 import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
-import {prepareBatch} from '../core/prepare.js'
-import type {Split} from '../core/manifest.js'
+import {thinkingFromFlags} from '../cli/thinking-flags.js'
+import type {Split} from '../core/batch/manifest.js'
+import {prepareBatch} from '../core/prepare/prepare.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
 
 export default class Prepare extends BenchCommand {

@@ -1,13 +1,13 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
-import {ProgressLine} from '../cli/progress-line.js'
 import {scoreCommand} from '../cli/jury-card.js'
+import {ProgressLine} from '../cli/progress-line.js'
 import {actualCost, renderResultsCard} from '../cli/results-card.js'
-import {collectResults, type ResultsSummary} from '../core/collect-results.js'
-import {judgeResultsFiles} from '../core/jury-results.js'
-import {readManifest} from '../core/manifest.js'
+import {readManifest} from '../core/batch/manifest.js'
+import {judgeResultsFiles} from '../core/jury/results.js'
 import type {Cost} from '../core/pricing/cost.js'
+import {collectResults, type ResultsSummary} from '../core/results/collect-results.js'
 
 export default class Results extends BenchCommand {
   static override streamsFiles = true

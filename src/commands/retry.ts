@@ -4,10 +4,10 @@ import {BenchCommand} from '../cli/base-command.js'
 import {renderRetryCard, toRetryCard, type RetryCard} from '../cli/retry-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
-import {retryBatch} from '../core/retry.js'
-import {FAILURE_KINDS, parseFailureKinds} from '../core/retry-reasons.js'
-import {guardSending, type SpendingPlan} from '../core/spending-guard.js'
-import {startBatch} from '../core/start.js'
+import {startBatch} from '../core/batch/start.js'
+import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
+import {FAILURE_KINDS, parseFailureKinds} from '../core/retry/reasons.js'
+import {retryBatch} from '../core/retry/retry.js'
 
 export default class Retry extends BenchCommand {
   static override streamsFiles = true

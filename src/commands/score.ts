@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderScoreLine, scoreNotes} from '../cli/score-output.js'
-import {scoreJudgeFiles, type ScoreReport} from '../core/score.js'
-import {SCORE_FIELDS, type ScoreField} from '../core/score-judgement.js'
+import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
+import {scoreJudgeFiles, type ScoreReport} from '../core/score/score.js'
 
 export default class Score extends BenchCommand {
   static override streamsFiles = true

@@ -254,7 +254,7 @@ export class AtomicJsonlWriter {
   }
 
   /**
-   * Appends one line given in pieces (see serialize-line.ts) whose UTF-8 length, newline
+   * Appends one line given in pieces (see prepare/serialize-line.ts) whose UTF-8 length, newline
    * included, the caller has measured. Returns a promise only when the buffer was flushed.
    */
   writePieces(pieces: readonly string[], lineBytes: number): Promise<void> | undefined {

@@ -1,5 +1,5 @@
-import type {JsonSchema} from '../core/request.js'
 import type {LineRequest, LineUsage} from './responder.js'
+import type {JsonSchema} from '../core/prepare/request.js'
 
 /**
  * The OpenAI chat-completions wire format, which OpenAI, Groq, Together and Mistral batch lines

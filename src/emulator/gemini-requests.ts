@@ -1,7 +1,7 @@
-import type {JsonSchema} from '../core/request.js'
 import {EmulatorHttpError} from './http.js'
 import {invalidLine, type LineProblem} from './line-problems.js'
 import type {LineRequest} from './responder.js'
+import type {JsonSchema} from '../core/prepare/request.js'
 
 /**
  * Reading Gemini batch input, inline (`inputConfig.requests.requests[]`) or from an uploaded

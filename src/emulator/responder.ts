@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto'
 
-import type {JsonSchema} from '../core/request.js'
-import type {BatchProvider} from '../providers/names.js'
 import {sampleFromSchema} from './schema-sample.js'
+import type {JsonSchema} from '../core/prepare/request.js'
+import type {BatchProvider} from '../providers/names.js'
 
 /**
  * One request of a batch as the responder sees it: vendor-neutral, extracted by each vendor

@@ -1,4 +1,4 @@
-import type {JsonSchema} from '../core/request.js'
+import type {JsonSchema} from '../core/prepare/request.js'
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet']
 

@@ -1,6 +1,6 @@
-import type {BatchManifest} from '../core/manifest.js'
-import type {BatchClient, BatchReader, LineFormat, StatusReader} from './types.js'
 import {ENDPOINT_PROVIDER, type BatchProvider, type ProviderName} from './names.js'
+import type {BatchClient, BatchReader, LineFormat, StatusReader} from './types.js'
+import type {BatchManifest} from '../core/batch/manifest.js'
 
 export {ENDPOINT_PROVIDER, PROVIDER_NAMES, isProviderName, type BatchProvider, type ProviderName} from './names.js'
 

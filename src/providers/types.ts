@@ -1,7 +1,7 @@
-import type {CanonicalRequest} from '../core/request.js'
-import type {ResultLine} from '../core/result.js'
-import type {BatchStatus} from '../core/status.js'
 import type {BatchProvider} from './names.js'
+import type {BatchStatus} from '../core/batch/status.js'
+import type {CanonicalRequest} from '../core/prepare/request.js'
+import type {ResultLine} from '../core/results/result.js'
 
 /** How much one vendor batch may hold; beyond either, `prepare` writes several shards. */
 export interface BatchLimits {

@@ -2,14 +2,14 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import type {CanonicalRequest} from '../../src/core/request.js'
-import type {ResultLine} from '../../src/core/result.js'
-import {TERMINAL_STATES, type BatchStatus} from '../../src/core/status.js'
+import {KEY_VARIABLES} from '../support/emulator.js'
+import {TERMINAL_STATES, type BatchStatus} from '../../src/core/batch/status.js'
+import type {CanonicalRequest} from '../../src/core/prepare/request.js'
+import type {ResultLine} from '../../src/core/results/result.js'
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
 import {loadClient, loadFormat} from '../../src/providers/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import type {BatchClient, RemoteShard, SubmitContext} from '../../src/providers/types.js'
-import {KEY_VARIABLES} from '../support/emulator.js'
 
 /** The variable that points each client at a server; without it the client would call the real vendor. */
 export const BASE_URL_VARIABLES: Record<ProviderName, string> = {

@@ -9,14 +9,14 @@ import OpenAI from 'openai'
 import Together from 'together-ai'
 import {afterEach, describe, expect, it} from 'vitest'
 
-import type {BatchStatus} from '../../src/core/status.js'
+import {BASE_URL_VARIABLES, DUMMY_KEY, startHarness, submitContext, textRequests, type ClientHarness} from './harness.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import type {BatchStatus} from '../../src/core/batch/status.js'
 import {anthropicStatus} from '../../src/providers/anthropic/anthropic-status.js'
 import {loadStatusReader} from '../../src/providers/index.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {openAIStyleStatus, type OpenAIStyleBatch} from '../../src/providers/shared/openai-batch-status.js'
 import {togetherStatus} from '../../src/providers/together/together-status.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
-import {BASE_URL_VARIABLES, DUMMY_KEY, startHarness, submitContext, textRequests, type ClientHarness} from './harness.js'
 
 /** The headers that say who is calling and which API version: what a vendor authenticates on. */
 const IDENTITY_HEADER = /^(authorization|x-api-key|x-goog-api-key|anthropic-version|openai-organization|openai-project|x-gateway)$/

@@ -2,9 +2,6 @@ import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import type {StatusCard} from '../../src/cli/status-card.js'
-import type {ResultsSummary} from '../../src/core/collect-results.js'
-import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 import {scratchDir} from '../support/cli.js'
 import {
   MODEL,
@@ -19,6 +16,9 @@ import {
   uploadsFiles,
   useBenchEmulator,
 } from '../support/emulator.js'
+import type {StatusCard} from '../../src/cli/status-card.js'
+import type {ResultsSummary} from '../../src/core/results/collect-results.js'
+import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 
 /** Five riddles in shards of two: three vendor batches that every command treats as one. */
 const LIMIT = 5

@@ -2,10 +2,10 @@ import {readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
-import {PROVIDER_NAMES} from '../../src/providers/names.js'
 import {runBench, scratchDir} from '../support/cli.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import {PROVIDER_NAMES} from '../../src/providers/names.js'
 
 const sampleLines = (await readFile(SAMPLE_DATASET_PATH, 'utf8')).trim().split('\n')
 const firstRiddle = () => JSON.parse(sampleLines[0]!) as Record<string, unknown>

@@ -3,12 +3,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {writeBatchlingFixture, writeDataset, riddleId} from './fixtures.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
 import {compareModels} from '../../src/core/compare/compare.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import {renderCsvReport} from '../../src/report/csv-report.js'
 import {renderMarkdownReport} from '../../src/report/markdown-report.js'
-import {writeBatchlingFixture, writeDataset, riddleId} from './fixtures.js'
 
 const JUDGES = [
   {provider: 'anthropic', model: 'claude-opus-4-5'},

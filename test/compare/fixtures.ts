@@ -1,8 +1,8 @@
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {Random} from '../../src/core/random.js'
 import {riddleRecord} from '../dataset/riddle-fixture.js'
+import {Random} from '../../src/core/score/random.js'
 
 export interface FixtureJudge {
   provider: string

@@ -3,10 +3,10 @@ import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import {UserError} from '../../src/core/errors.js'
-import {buildJudgeRequest, buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import {BenchmarkAnswer, BenchmarkJudgement} from '../../src/core/schemas.js'
 import {TINY_JPEG, TINY_PNG, pictureRiddle, textRiddle} from '../providers/riddle-fixtures.js'
+import {buildJudgeRequest, buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {BenchmarkAnswer, BenchmarkJudgement} from '../../src/core/dataset/schemas.js'
+import {UserError} from '../../src/core/errors.js'
 
 const text = (value: string) => ({type: 'text', text: value})
 const jpeg = {type: 'image', mime: 'image/jpeg', data: TINY_JPEG}

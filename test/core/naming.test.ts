@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {judgeBatchName, predictionBatchName, sanitizeModel} from '../../src/core/naming.js'
+import {judgeBatchName, predictionBatchName, sanitizeModel} from '../../src/core/batch/naming.js'
 
 describe('sanitizeModel', () => {
   it('turns every character outside letters, digits and dashes into a dash', () => {

@@ -2,9 +2,9 @@ import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import type {BatchManifest} from '../../src/core/manifest.js'
-import {batchRequests, RequestFinder, requestIdList} from '../../src/core/request-ids.js'
 import {scratchDir} from '../support/cli.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import {batchRequests, RequestFinder, requestIdList} from '../../src/core/results/request-ids.js'
 
 describe('batchRequests', () => {
   it('reads the ids file, escaped ids included, and gives each request its shard', async () => {

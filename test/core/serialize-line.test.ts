@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
-import {serializeRequest} from '../../src/core/serialize-line.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import type {CanonicalRequest} from '../../src/core/prepare/request.js'
+import {serializeRequest} from '../../src/core/prepare/serialize-line.js'
 import {PROVIDER_NAMES, loadFormat} from '../../src/providers/index.js'
 
 /** A real picture of the sample dataset: a few KB of base64, big enough to be spliced. */

@@ -2,9 +2,9 @@ import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {UserError} from '../../src/core/errors.js'
-import {ShardedJsonlWriter} from '../../src/core/shards.js'
 import {scratchDir} from '../support/cli.js'
+import {UserError} from '../../src/core/errors.js'
+import {ShardedJsonlWriter} from '../../src/core/prepare/shards.js'
 
 const line = (index: number) => JSON.stringify({custom_id: `r${index}`, body: 'x'.repeat(10)})
 

@@ -2,8 +2,8 @@ import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {UniqueIds} from '../../src/core/unique-ids.js'
 import {scratchDir} from '../support/cli.js'
+import {UniqueIds} from '../../src/core/prepare/unique-ids.js'
 
 describe('UniqueIds', () => {
   it('takes 200,000 different ids without a false duplicate', () => {

@@ -1,8 +1,8 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {imageMimeType} from '../../src/core/dataset-image.js'
-import {loadRiddles, SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
 import {collect, riddleRecord, temporaryDirectory, writeJsonl} from './riddle-fixture.js'
+import {imageMimeType} from '../../src/core/dataset/dataset-image.js'
+import {loadRiddles, SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>
 beforeEach(async () => {

@@ -5,9 +5,9 @@ import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import {loadRiddles} from '../../src/core/dataset.js'
-import {datasetHubFile, hubCachePath, hubSettings} from '../../src/core/hub.js'
 import {collect, jsonlText, riddleRecord, temporaryDirectory} from './riddle-fixture.js'
+import {loadRiddles} from '../../src/core/dataset/dataset.js'
+import {datasetHubFile, hubCachePath, hubSettings} from '../../src/core/dataset/hub.js'
 
 const TOKEN = 'hf_secret_test_token'
 const RESOLVE = '/datasets/rvienne/layton-eval/resolve/main'

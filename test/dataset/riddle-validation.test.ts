@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {imageMimeType} from '../../src/core/dataset-image.js'
-import {UserError} from '../../src/core/errors.js'
-import {validateRiddle} from '../../src/core/riddle-validation.js'
 import {riddleRecord, TINY_JPEG} from './riddle-fixture.js'
+import {imageMimeType} from '../../src/core/dataset/dataset-image.js'
+import {validateRiddle} from '../../src/core/dataset/riddle-validation.js'
+import {UserError} from '../../src/core/errors.js'
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64')
 const GIF = Buffer.from('GIF89a\x01\x00', 'latin1').toString('base64')

@@ -1,14 +1,14 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import type {JuryCard} from '../../src/cli/jury-card.js'
-import type {StatusCard} from '../../src/cli/status-card.js'
-import type {ResultsSummary} from '../../src/core/collect-results.js'
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import type {ScoreReport} from '../../src/core/score.js'
-import type {Responder, ResponderContext} from '../../src/emulator/index.js'
-import type {ProviderName} from '../../src/providers/names.js'
 import {scratchDir} from '../support/cli.js'
 import {startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import type {JuryCard} from '../../src/cli/jury-card.js'
+import type {StatusCard} from '../../src/cli/status-card.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import type {ResultsSummary} from '../../src/core/results/collect-results.js'
+import type {ScoreReport} from '../../src/core/score/score.js'
+import type {Responder, ResponderContext} from '../../src/emulator/index.js'
+import type {ProviderName} from '../../src/providers/names.js'
 
 const RIDDLES = 6
 

@@ -2,9 +2,9 @@ import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
 import {scratchDir} from '../support/cli.js'
 import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 
 const bench = useBenchEmulator()
 const templates = new PreparedTemplates(bench)

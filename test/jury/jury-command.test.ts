@@ -2,12 +2,12 @@ import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import type {JuryCard} from '../../src/cli/jury-card.js'
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
-import type {ResultLine} from '../../src/core/result.js'
-import type {ProviderName} from '../../src/providers/names.js'
 import {runBench, scratchDir} from '../support/cli.js'
+import type {JuryCard} from '../../src/cli/jury-card.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import type {ResultLine} from '../../src/core/results/result.js'
+import type {ProviderName} from '../../src/providers/names.js'
 
 const NAME = 'benchmark_openai_gpt-4-1_full_hints_1'
 const RESULTS = `results/${NAME}.jsonl`

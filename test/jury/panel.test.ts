@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {choosePanel, readJudgePool, type JudgePool} from '../../src/core/jury-panel.js'
+import {choosePanel, readJudgePool, type JudgePool} from '../../src/core/jury/panel.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
 
 const directory = await mkdtemp(join(tmpdir(), 'bench-judges-'))

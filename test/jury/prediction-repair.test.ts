@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {readPrediction, type PredictionReading} from '../../src/core/jury-predictions.js'
-import type {ResultLine} from '../../src/core/result.js'
+import {readPrediction, type PredictionReading} from '../../src/core/jury/predictions.js'
+import type {ResultLine} from '../../src/core/results/result.js'
 
 const answered = (text: string): ResultLine => ({custom_id: 'S-01', ok: true, text, model: 'm', provider: 'openai'})
 

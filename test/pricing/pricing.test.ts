@@ -3,14 +3,14 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {runBench, scratchDir} from '../support/cli.js'
 import {actualCost} from '../../src/cli/results-card.js'
-import type {ResultsSummary} from '../../src/core/collect-results.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import {costOfUsage, formatCost} from '../../src/core/pricing/cost.js'
 import {estimateBatchCost} from '../../src/core/pricing/estimate.js'
 import {findPrice, loadPriceTable} from '../../src/core/pricing/price-table.js'
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import {runBench, scratchDir} from '../support/cli.js'
+import type {ResultsSummary} from '../../src/core/results/collect-results.js'
 
 let directory: string
 beforeAll(async () => {

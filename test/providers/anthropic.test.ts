@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
-import {BenchmarkAnswer} from '../../src/core/schemas.js'
-import {anthropicFormat} from '../../src/providers/anthropic/format.js'
 import {pdfRequest, pictureContent, system, textRequest} from './golden.js'
 import {TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {BenchmarkAnswer} from '../../src/core/dataset/schemas.js'
+import type {CanonicalRequest} from '../../src/core/prepare/request.js'
+import {anthropicFormat} from '../../src/providers/anthropic/format.js'
 
 const outputConfig = {format: {type: 'json_schema', schema: BenchmarkAnswer.schema}}
 

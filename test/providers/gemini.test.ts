@@ -3,11 +3,11 @@ import type {AddressInfo} from 'node:net'
 
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import {BenchmarkAnswer} from '../../src/core/schemas.js'
-import {geminiFormat} from '../../src/providers/gemini/format.js'
 import {pdfRequest, system, textRequest} from './golden.js'
 import {PICTURE_HINTS, PICTURE_QUESTION, TEXT_QUESTION, TINY_JPEG, onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {BenchmarkAnswer} from '../../src/core/dataset/schemas.js'
+import {geminiFormat} from '../../src/providers/gemini/format.js'
 
 /** The picture riddle's user content with all hints, in Gemini's part spelling: the line and the SDK call must both carry it. */
 const pictureContents = [

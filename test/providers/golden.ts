@@ -1,7 +1,7 @@
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
-import {BenchmarkAnswer} from '../../src/core/schemas.js'
 import {PICTURE_HINTS, PICTURE_QUESTION, TEXT_QUESTION, TINY_JPEG, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {BenchmarkAnswer} from '../../src/core/dataset/schemas.js'
+import type {CanonicalRequest} from '../../src/core/prepare/request.js'
 
 /**
  * The parts of the expected lines that the vendors share. Each format test still spells out what

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import {groqFormat} from '../../src/providers/groq/format.js'
 import {JPEG_DATA_URL, chatCompletionsLine, pdfRequest, pictureMessages, responseFormat, textMessages, textRequest} from './golden.js'
 import {onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {groqFormat} from '../../src/providers/groq/format.js'
 
 describe('groq line', () => {
   it("llm, hints 0: OpenAI's envelope and url", () => {

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import {mistralFormat} from '../../src/providers/mistral/format.js'
 import {JPEG_DATA_URL, pdfRequest, pictureMessages, responseFormat, textMessages, textRequest} from './golden.js'
 import {onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {mistralFormat} from '../../src/providers/mistral/format.js'
 
 describe('mistral line', () => {
   it('llm, hints 0: custom_id and body, no model in the body (the job carries it)', () => {

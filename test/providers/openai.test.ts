@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import type {CanonicalRequest} from '../../src/core/request.js'
-import {openaiFormat} from '../../src/providers/openai/format.js'
 import {JPEG_DATA_URL, chatCompletionsLine, pdfRequest, pictureMessages, responseFormat, textMessages, textRequest} from './golden.js'
 import {onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import type {CanonicalRequest} from '../../src/core/prepare/request.js'
+import {openaiFormat} from '../../src/providers/openai/format.js'
 
 describe('openai line', () => {
   it('llm, hints 0: the chat-completions envelope with a system message and one user text part', () => {

@@ -1,4 +1,4 @@
-import type {Riddle} from '../../src/core/riddle.js'
+import type {Riddle} from '../../src/core/dataset/riddle.js'
 
 /** A real 2x2 JPEG and a real 1x1 PNG, base64 without a `data:` prefix, as the dataset stores images. */
 export const TINY_JPEG =

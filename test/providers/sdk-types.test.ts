@@ -11,7 +11,7 @@ import type OpenAI from 'openai'
 import type Together from 'together-ai'
 import {describe, expect, expectTypeOf, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
 import {loadFormat} from '../../src/providers/index.js'
 import {toAnthropicLine} from '../../src/providers/anthropic/format.js'
 import {toGeminiLine} from '../../src/providers/gemini/format.js'

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildPredictionRequest} from '../../src/core/layton-prompt.js'
-import {togetherFormat} from '../../src/providers/together/format.js'
 import {JPEG_DATA_URL, pdfRequest, pictureMessages, responseFormat, textMessages, textRequest} from './golden.js'
 import {onTheWire, pictureRiddle, textRiddle} from './riddle-fixtures.js'
+import {buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
+import {togetherFormat} from '../../src/providers/together/format.js'
 
 describe('together line', () => {
   it('llm, hints 0: custom_id and body only, with the model in the body', () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import type {BatchView} from '../../src/core/batch-status.js'
+import type {BatchView} from '../../src/core/batch/batch-status.js'
 import {DEFAULT_PACE, pollDelaySeconds} from '../../src/core/run/wait-for-batches.js'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')

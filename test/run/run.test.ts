@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import {PROVIDER_NAMES} from '../../src/providers/names.js'
-import type {ProviderName} from '../../src/providers/names.js'
 import {scratchDir} from '../support/cli.js'
 import {createCount, sampleIds, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import {PROVIDER_NAMES} from '../../src/providers/names.js'
+import type {ProviderName} from '../../src/providers/names.js'
 
 const RIDDLES = 4
 const NAME = 'benchmark_openai_gpt-4-1_full_hints_0'

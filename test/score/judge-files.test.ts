@@ -1,12 +1,12 @@
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {readJudgeTable} from '../../src/core/judge-files.js'
-import {writeManifest, type BatchManifest} from '../../src/core/manifest.js'
-import {parseJudgeFileName} from '../../src/core/score-file-name.js'
-import {RiddleIndex} from '../../src/core/score-riddle-index.js'
-import {judgementCode, hasVerdict, verdictValue} from '../../src/core/score-judgement.js'
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
+import {writeManifest, type BatchManifest} from '../../src/core/batch/manifest.js'
+import {readJudgeTable} from '../../src/core/jury/judge-files.js'
+import {parseJudgeFileName} from '../../src/core/score/file-name.js'
+import {judgementCode, hasVerdict, verdictValue} from '../../src/core/score/judgement.js'
+import {RiddleIndex} from '../../src/core/score/riddle-index.js'
 
 describe('parseJudgeFileName', () => {
   it('reads the batchling naming, whatever the directories are called', () => {

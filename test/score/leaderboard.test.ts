@@ -4,7 +4,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 
-import {scoreJudgeFiles} from '../../src/core/score.js'
+import {scoreJudgeFiles} from '../../src/core/score/score.js'
 
 const repository = path.resolve(import.meta.dirname, '../..')
 const data = path.resolve(repository, '../shared/data/layton')

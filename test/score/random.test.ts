@@ -1,7 +1,7 @@
 import {mean, sampleVariance} from 'simple-statistics'
 import {describe, expect, it} from 'vitest'
 
-import {Random} from '../../src/core/random.js'
+import {Random} from '../../src/core/score/random.js'
 
 function draws(random: Random, count: number, trials: number, probability: number): number[] {
   return Array.from({length: count}, () => random.binomial(trials, probability))

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {Random} from '../../src/core/random.js'
-import {bootstrapMeans, calibratedMeans, type JuryStratum} from '../../src/core/score-resample.js'
-import {percentileInterval} from '../../src/core/stats.js'
-import {roundScore, roundToTenth} from '../../src/core/score-interval.js'
+import {roundScore, roundToTenth} from '../../src/core/score/interval.js'
+import {Random} from '../../src/core/score/random.js'
+import {bootstrapMeans, calibratedMeans, type JuryStratum} from '../../src/core/score/resample.js'
+import {percentileInterval} from '../../src/core/score/stats.js'
 
 const JURY_VALUES = [0, 1 / 3, 2 / 3, 1]
 

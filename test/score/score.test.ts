@@ -4,8 +4,8 @@ import type {AddressInfo} from 'node:net'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {scoreJudgeFiles, type ScoreOptions} from '../../src/core/score.js'
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
+import {scoreJudgeFiles, type ScoreOptions} from '../../src/core/score/score.js'
 
 const JUDGES = ['anthropic_claude', 'gemini_gemini-pro', 'mistral_mistral-large']
 

@@ -1,7 +1,7 @@
 import {quantileSorted as simpleQuantileSorted} from 'simple-statistics'
 import {describe, expect, it} from 'vitest'
 
-import {cohenKappa, fleissKappa, percentileInterval, quantileSorted} from '../../src/core/stats.js'
+import {cohenKappa, fleissKappa, percentileInterval, quantileSorted} from '../../src/core/score/stats.js'
 
 describe('quantileSorted (linear interpolation, numpy default)', () => {
   it('interpolates between ranks as numpy.percentile does', () => {

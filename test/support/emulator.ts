@@ -3,12 +3,12 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, beforeAll, expect} from 'vitest'
 
-import {SAMPLE_DATASET_PATH} from '../../src/core/dataset.js'
-import type {BatchManifest} from '../../src/core/manifest.js'
-import type {ResultLine} from '../../src/core/result.js'
+import {runBench, scratchDir, type CliResult} from './cli.js'
+import type {BatchManifest} from '../../src/core/batch/manifest.js'
+import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
+import type {ResultLine} from '../../src/core/results/result.js'
 import {startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry} from '../../src/emulator/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
-import {runBench, scratchDir, type CliResult} from './cli.js'
 
 /**
  * The variable each vendor's key is read from. The tests set a dummy the emulator accepts: here

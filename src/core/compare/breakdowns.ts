@@ -1,9 +1,9 @@
-import {Random} from '../random.js'
-import {bootstrapMeans} from '../score-resample.js'
-import {roundScore} from '../score-interval.js'
-import {StrataCounter} from './paired-statistics.js'
 import type {LeaderboardRow} from './leaderboard.js'
+import {StrataCounter} from './paired-statistics.js'
 import type {RiddleGrid} from './riddle-grid.js'
+import {roundScore} from '../score/interval.js'
+import {Random} from '../score/random.js'
+import {bootstrapMeans} from '../score/resample.js'
 
 /** One model on one category: the plain jury mean with a bootstrap 95% interval (no calibration within a category). */
 export interface CategoryRow {

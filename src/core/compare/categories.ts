@@ -1,8 +1,8 @@
 import {existsSync} from 'node:fs'
 
-import {loadRiddles} from '../dataset.js'
-import {datasetHubFile, hubCachePath, hubSettings} from '../hub.js'
 import type {Evaluation} from './evaluations.js'
+import {loadRiddles} from '../dataset/dataset.js'
+import {datasetHubFile, hubCachePath, hubSettings} from '../dataset/hub.js'
 
 /** Each riddle's `category`, and where the categories were read from. */
 export interface RiddleCategories {

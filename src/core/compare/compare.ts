@@ -1,8 +1,3 @@
-import {readCalibrationPool, type CalibrationPool} from '../calibration.js'
-import {UserError} from '../errors.js'
-import {loadPriceTable} from '../pricing/price-table.js'
-import type {ScoreMethod} from '../score.js'
-import type {ScoreField} from '../score-judgement.js'
 import {breakdownByCategory, breakdownByHints, type CategoryRow, type HintsRow} from './breakdowns.js'
 import {readRiddleCategories, type RiddleCategories} from './categories.js'
 import {findEvaluations} from './evaluation-sources.js'
@@ -11,6 +6,11 @@ import {compareJudges, type JudgeComparison} from './judges.js'
 import {buildLeaderboard, type LeaderboardRow} from './leaderboard.js'
 import {comparePairs, type PairComparison} from './pairs.js'
 import {alignRiddles, type RiddleGrid} from './riddle-grid.js'
+import {UserError} from '../errors.js'
+import {loadPriceTable} from '../pricing/price-table.js'
+import {readCalibrationPool, type CalibrationPool} from '../score/calibration.js'
+import type {ScoreField} from '../score/judgement.js'
+import type {ScoreMethod} from '../score/score.js'
 
 export interface CompareOptions {
   /** Judge files and directories of judge files. */

@@ -1,9 +1,9 @@
 import {readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
+import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
-import {RESULTS_DIR, findManifest, type BatchManifest} from '../manifest.js'
-import {parseJudgeFileName} from '../score-file-name.js'
+import {parseJudgeFileName} from '../score/file-name.js'
 
 /** Where an evaluated model's answers are: bench's results lines or batchling's `{custom_id, answer}` lines. */
 export interface PredictionFile {

@@ -1,12 +1,12 @@
-import type {CalibrationPool} from '../calibration.js'
-import {readJudgeTable, type JudgeTable} from '../judge-files.js'
-import type {BatchManifest} from '../manifest.js'
-import {costOfUsage, type Cost} from '../pricing/cost.js'
-import {findPrice, type PriceTable} from '../pricing/price-table.js'
-import {scoreJudgeTable, type ScoreReport} from '../score.js'
-import {hasVerdict, verdictValue, type ScoreField} from '../score-judgement.js'
 import type {EvaluationSource} from './evaluation-sources.js'
 import {readPredictionSummary, type PredictionSummary} from './prediction-summary.js'
+import type {BatchManifest} from '../batch/manifest.js'
+import {readJudgeTable, type JudgeTable} from '../jury/judge-files.js'
+import {costOfUsage, type Cost} from '../pricing/cost.js'
+import {findPrice, type PriceTable} from '../pricing/price-table.js'
+import type {CalibrationPool} from '../score/calibration.js'
+import {hasVerdict, verdictValue, type ScoreField} from '../score/judgement.js'
+import {scoreJudgeTable, type ScoreReport} from '../score/score.js'
 
 /** One evaluated batch, read and scored. */
 export interface Evaluation {
@@ -51,7 +51,7 @@ export async function loadEvaluation(source: EvaluationSource, options: Evaluati
   }
 }
 
-/** Per riddle, the mean of the available judges' verdicts on the field (score-jury.ts's jury value). */
+/** Per riddle, the mean of the available judges' verdicts on the field (score/jury.ts's jury value). */
 export function riddleJuryValues(table: JudgeTable, field: ScoreField): Float64Array {
   const values = new Float64Array(table.riddles.length)
   for (let riddle = 0; riddle < table.riddles.length; riddle++) {

@@ -1,11 +1,11 @@
-import type {CalibrationPool} from '../calibration.js'
-import type {JudgeSource} from '../judge-files.js'
-import {poolJudgeIndex} from '../score.js'
-import {pairCounts, type PairCounts} from '../score-agreement.js'
-import {roundToTenth} from '../score-interval.js'
-import type {ScoreField} from '../score-judgement.js'
-import {cohenKappa} from '../stats.js'
 import type {Evaluation} from './evaluations.js'
+import type {JudgeSource} from '../jury/judge-files.js'
+import {pairCounts, type PairCounts} from '../score/agreement.js'
+import type {CalibrationPool} from '../score/calibration.js'
+import {roundToTenth} from '../score/interval.js'
+import type {ScoreField} from '../score/judgement.js'
+import {poolJudgeIndex} from '../score/score.js'
+import {cohenKappa} from '../score/stats.js'
 
 /** A judge against the human labels of the calibration file; rates in percent. */
 export interface HumanAgreement {

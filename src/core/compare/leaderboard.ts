@@ -1,6 +1,6 @@
-import type {Cost} from '../pricing/cost.js'
-import type {ScoreMethod} from '../score.js'
 import type {Evaluation} from './evaluations.js'
+import type {Cost} from '../pricing/cost.js'
+import type {ScoreMethod} from '../score/score.js'
 
 /** One line of the leaderboard; the numbers `bench score` prints, plus rank, volume, cost and time. */
 export interface LeaderboardRow {

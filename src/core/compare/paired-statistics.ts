@@ -1,4 +1,4 @@
-import type {JuryStratum} from '../score-resample.js'
+import type {JuryStratum} from '../score/resample.js'
 
 /**
  * Exact two-sided McNemar test: of the `discordant` riddles on which exactly one of two models was
@@ -70,7 +70,7 @@ export function minimumDetectableDifference(deviation: number, n: number): numbe
   return (Z_SUM_80_POWER * deviation) / Math.sqrt(n)
 }
 
-/** Values grouped into strata for the bootstrap of score-resample.ts (few distinct values, many riddles). */
+/** Values grouped into strata for the bootstrap of score/resample.ts (few distinct values, many riddles). */
 export class StrataCounter {
   private readonly counts = new Map<number, number>()
 

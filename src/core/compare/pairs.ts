@@ -1,7 +1,7 @@
-import {Random} from '../random.js'
-import {bootstrapMeans} from '../score-resample.js'
-import {percentileInterval} from '../stats.js'
 import {PairedSums, StrataCounter, mcnemarExact, minimumDetectableDifference} from './paired-statistics.js'
+import {Random} from '../score/random.js'
+import {bootstrapMeans} from '../score/resample.js'
+import {percentileInterval} from '../score/stats.js'
 
 /** Two models on the riddles both have; differences are first minus second, in points. */
 export interface PairComparison {
@@ -65,7 +65,7 @@ export function comparePair(first: Float64Array, second: Float64Array, options: 
   }
   if (sums.n === 0) return undefined
   // Resampling riddles keeps each riddle's pair together; the difference takes few distinct
-  // values, so the bootstrap of score-resample.ts costs one binomial per value per replicate.
+  // values, so the bootstrap of score/resample.ts costs one binomial per value per replicate.
   const {low, high} = percentileInterval(bootstrapMeans(differences.strata(), options.resamples, new Random(options.seed)))
   const difference = 100 * sums.meanDifference()
   // The strata's values are rounded to 1e-9, so an interval ending at 0 may miss it by that much.

@@ -1,11 +1,11 @@
 import {access} from 'node:fs/promises'
 
+import type {PredictionFile} from './evaluation-sources.js'
+import type {Prediction} from '../dataset/layton-prompt.js'
 import {lineError} from '../errors.js'
 import {readJsonl} from '../jsonl.js'
-import type {Prediction} from '../layton-prompt.js'
-import {readPrediction} from '../jury-predictions.js'
-import type {ResultLine, Usage} from '../result.js'
-import type {PredictionFile} from './evaluation-sources.js'
+import {readPrediction} from '../jury/predictions.js'
+import type {ResultLine, Usage} from '../results/result.js'
 
 /** What an evaluated batch's answers file says: how many requests failed, the tokens, the answers. */
 export interface PredictionSummary {

@@ -1,5 +1,5 @@
-import {RiddleIndex} from '../score-riddle-index.js'
 import type {Evaluation} from './evaluations.js'
+import {RiddleIndex} from '../score/riddle-index.js'
 
 /** Every riddle any evaluation has, and each evaluation's jury value on it (NaN where it has none). */
 export interface RiddleGrid {

@@ -1,5 +1,5 @@
-import type {Usage} from '../result.js'
 import type {ResolvedPrice} from './price-table.js'
+import type {Usage} from '../results/result.js'
 
 /** A cost in USD, or `unknown` when the model is not in the price table or no usage was recorded: never a made-up 0. */
 export type Cost = number | 'unknown'

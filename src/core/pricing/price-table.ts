@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {packageRoot} from '../dataset.js'
+import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
-import {sanitizeModel} from '../naming.js'
+import {packageRoot} from '../package-root.js'
 
 /** One model's list prices, USD per million tokens, before any batch discount. */
 export interface ModelPrice {

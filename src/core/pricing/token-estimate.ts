@@ -1,4 +1,4 @@
-import type {CanonicalRequest} from '../request.js'
+import type {CanonicalRequest} from '../prepare/request.js'
 
 /**
  * Input tokens of a request, estimated without the vendor's tokenizer (bench ships none): about

@@ -2,11 +2,11 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {writeFileAtomic} from '../atomic.js'
+import {PROCESSED_DIR, assertValidName, type Split} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
-import {PROCESSED_DIR, assertValidName, type Split} from '../manifest.js'
-import type {Thinking} from '../request.js'
-import type {ScoreReport} from '../score.js'
-import type {ScoreField} from '../score-judgement.js'
+import type {Thinking} from '../prepare/request.js'
+import type {ScoreField} from '../score/judgement.js'
+import type {ScoreReport} from '../score/score.js'
 import type {ProviderName} from '../../providers/names.js'
 
 /** What a run evaluates and how it scores: fixed when the run begins, read back on `--resume`. */

@@ -1,11 +1,11 @@
-import {choosePanel, readJudgePool} from '../jury-panel.js'
-import type {BatchManifest} from '../manifest.js'
-import {judgeBatchName} from '../naming.js'
+import type {RunSettings} from './run-record.js'
+import type {BatchManifest} from '../batch/manifest.js'
+import {judgeBatchName} from '../batch/naming.js'
+import {choosePanel, readJudgePool} from '../jury/panel.js'
 import {ASSUMED_OUTPUT_TOKENS} from '../pricing/estimate.js'
 import type {PriceTable} from '../pricing/price-table.js'
-import {readChain} from '../retry-chain.js'
-import {planBatch, planEstimate, spendingPlan, type PlannedBatch, type SpendingPlan} from '../spending-guard.js'
-import type {RunSettings} from './run-record.js'
+import {planBatch, planEstimate, spendingPlan, type PlannedBatch, type SpendingPlan} from '../pricing/spending-guard.js'
+import {readChain} from '../retry/chain.js'
 
 /**
  * What the whole run costs, sent or not: every batch prepared so far (retries included), and

@@ -1,11 +1,11 @@
-import type {BatchView} from '../batch-status.js'
-import {checkpoint} from '../checkpoint.js'
-import {collectResults, type ResultsSummary} from '../collect-results.js'
-import type {BatchManifest} from '../manifest.js'
-import {retryBatch} from '../retry.js'
-import {readChain} from '../retry-chain.js'
-import {startBatch} from '../start.js'
 import {waitForBatches} from './wait-for-batches.js'
+import type {BatchView} from '../batch/batch-status.js'
+import {checkpoint} from '../batch/checkpoint.js'
+import type {BatchManifest} from '../batch/manifest.js'
+import {startBatch} from '../batch/start.js'
+import {collectResults, type ResultsSummary} from '../results/collect-results.js'
+import {readChain} from '../retry/chain.js'
+import {retryBatch} from '../retry/retry.js'
 
 /** How a run drives batches to their final results. */
 export interface SettleContext {

@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {fetchBatchStatus, type BatchView} from '../batch-status.js'
-import {TERMINAL_STATES} from '../status.js'
+import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
+import {TERMINAL_STATES} from '../batch/status.js'
 
 /**
  * How often to look: a tenth of the running batches' age, kept between `firstSeconds` and

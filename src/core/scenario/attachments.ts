@@ -2,7 +2,7 @@ import {readFile, realpath} from 'node:fs/promises'
 import {basename, dirname, extname, isAbsolute, relative, resolve} from 'node:path'
 
 import {UserError} from '../errors.js'
-import type {RequestPart} from '../request.js'
+import type {RequestPart} from '../prepare/request.js'
 
 const IMAGE_TYPES: Readonly<Record<string, string>> = {'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp'}
 

@@ -1,5 +1,5 @@
+import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
-import {sanitizeModel} from '../naming.js'
 import {ENDPOINT_PROVIDER, PROVIDER_NAMES, isProviderName, type BatchProvider} from '../../providers/names.js'
 
 /** One model of a scenario: who runs it and under which batch name. */

@@ -1,13 +1,13 @@
-import {UserError} from '../errors.js'
-import {findManifest, type BatchManifest} from '../manifest.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
-import {answersPath} from '../../providers/openai-compatible/answers.js'
-import {loadEndpoints} from '../../providers/openai-compatible/endpoint-config.js'
 import {parseModelTarget, scenarioBatchName, type ModelTarget} from './model-target.js'
 import {readScenario, type Scenario} from './scenario-file.js'
 import {taskRequests} from './task-requests.js'
 import {tasksFilePath, writeTasksFile} from './tasks-file.js'
+import {findManifest, type BatchManifest} from '../batch/manifest.js'
+import {UserError} from '../errors.js'
+import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
+import {loadFormat} from '../../providers/index.js'
+import {answersPath} from '../../providers/openai-compatible/answers.js'
+import {loadEndpoints} from '../../providers/openai-compatible/endpoint-config.js'
 
 export interface ScenarioPrepareOptions {
   path: string

@@ -1,11 +1,11 @@
-import {fetchBatchStatus, type BatchView} from '../batch-status.js'
-import {collectResults} from '../collect-results.js'
-import {UserError} from '../errors.js'
-import {readManifest} from '../manifest.js'
-import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
-import {startBatch} from '../start.js'
-import {TERMINAL_STATES} from '../status.js'
 import {prepareScenario} from './prepare-scenario.js'
+import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
+import {readManifest} from '../batch/manifest.js'
+import {startBatch} from '../batch/start.js'
+import {TERMINAL_STATES} from '../batch/status.js'
+import {UserError} from '../errors.js'
+import {collectResults} from '../results/collect-results.js'
+import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
 
 export interface ScenarioRunOptions {
   path: string

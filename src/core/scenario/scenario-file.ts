@@ -5,7 +5,7 @@ import {basename, extname, resolve} from 'node:path'
 import {parse as parseYaml} from 'yaml'
 
 import {UserError} from '../errors.js'
-import type {JsonSchema} from '../request.js'
+import type {JsonSchema} from '../prepare/request.js'
 
 /** How a task's answer is compared with `expected`, for a later scoring step. */
 export type ExpectedMatch = 'exact' | 'regex'

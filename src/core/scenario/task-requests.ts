@@ -1,9 +1,9 @@
-import {UserError} from '../errors.js'
-import type {CanonicalRequest, RequestPart} from '../request.js'
-import type {LineFormat} from '../../providers/types.js'
 import {readAttachment} from './attachments.js'
 import type {ModelTarget} from './model-target.js'
 import type {Scenario, ScenarioTask} from './scenario-file.js'
+import {UserError} from '../errors.js'
+import type {CanonicalRequest, RequestPart} from '../prepare/request.js'
+import type {LineFormat} from '../../providers/types.js'
 
 /**
  * The scenario's tasks as one model's requests, in order. Each request is checked against the

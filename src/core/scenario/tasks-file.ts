@@ -1,8 +1,8 @@
 import {join} from 'node:path'
 
-import {writeFileAtomic} from '../atomic.js'
-import {PROCESSED_DIR} from '../manifest.js'
 import type {Scenario, ScenarioTask} from './scenario-file.js'
+import {writeFileAtomic} from '../atomic.js'
+import {PROCESSED_DIR} from '../batch/manifest.js'
 
 /** What a scoring step needs of a task, beside the answers: one JSON line per task. */
 export type TaskRecord = Pick<ScenarioTask, 'id' | 'expected' | 'match' | 'schema'>

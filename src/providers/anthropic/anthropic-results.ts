@@ -1,5 +1,5 @@
-import type {ResultLine, Usage} from '../../core/result.js'
 import {count, failed, field, stringField, succeeded, type ResultContext} from '../shared/result-line.js'
+import type {ResultLine, Usage} from '../../core/results/result.js'
 
 /**
  * One line of a batch's results: `{custom_id, result: {type: succeeded|errored|canceled|expired}}`.

@@ -1,6 +1,6 @@
 import type {MessageBatch} from '@anthropic-ai/sdk/resources/messages/batches'
 
-import type {BatchState, BatchStatus} from '../../core/status.js'
+import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /**
  * Anthropic has three statuses; `ended` covers completed, cancelled and expired batches alike,

@@ -1,11 +1,11 @@
 import type {BatchCreateParams} from '@anthropic-ai/sdk/resources/messages/batches'
 import type {Base64ImageSource, ContentBlockParam, ThinkingConfigEnabled} from '@anthropic-ai/sdk/resources/messages/messages'
 
-import {UserError} from '../../core/errors.js'
-import type {CanonicalRequest, RequestPart} from '../../core/request.js'
 import {megabytes} from '../shared/limits.js'
 import {mimeRefused, thinkingLevelRefused} from '../shared/refusals.js'
 import type {LineFormat} from '../types.js'
+import {UserError} from '../../core/errors.js'
+import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
 
 /** One element of a Message Batch's `requests` (providers.md §3.2), kept one per line on disk. */
 export type AnthropicBatchLine = BatchCreateParams.Request

@@ -1,7 +1,7 @@
 import type {Content, GenerationConfig, Part, ThinkingConfig, ThinkingLevel as GeminiThinkingLevel} from '@google/genai'
 
-import type {CanonicalRequest, RequestPart, Thinking, ThinkingLevel} from '../../core/request.js'
 import type {LineFormat} from '../types.js'
+import type {CanonicalRequest, RequestPart, Thinking, ThinkingLevel} from '../../core/prepare/request.js'
 
 /**
  * The SDK's `ThinkingLevel` enum as the strings it sends (`"HIGH"`). The enum itself is a runtime

@@ -1,5 +1,5 @@
-import type {ResultLine, Usage} from '../../core/result.js'
 import {count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from '../shared/result-line.js'
+import type {ResultLine, Usage} from '../../core/results/result.js'
 
 /**
  * One line of a results file, `{key, response}` or `{key, error: {code, message, status}}`, or one

@@ -1,5 +1,5 @@
-import type {BatchState, BatchStatus} from '../../core/status.js'
 import {count, field, stringField} from '../shared/result-line.js'
+import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /**
  * The raw long-running operation of a batch (`GET /{version}/batches/{id}`). Read raw because the

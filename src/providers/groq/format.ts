@@ -1,10 +1,10 @@
 import type {BatchCreateParams} from 'groq-sdk/resources/batches'
 import type {ChatCompletionCreateParamsNonStreaming} from 'groq-sdk/resources/chat/completions'
 
-import type {CanonicalRequest} from '../../core/request.js'
 import {megabytes} from '../shared/limits.js'
 import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
+import type {CanonicalRequest} from '../../core/prepare/request.js'
 
 /** One line of a Groq batch input file: OpenAI's envelope (providers.md §7.3). */
 export interface GroqBatchLine {

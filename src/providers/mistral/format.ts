@@ -4,11 +4,11 @@ import type {
   ContentChunk$Outbound,
 } from '@mistralai/mistralai/models/components'
 
-import type {CanonicalRequest, RequestPart} from '../../core/request.js'
 import {megabytes} from '../shared/limits.js'
 import {chatMessages, chatTextPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import {filePartRefused} from '../shared/refusals.js'
 import type {LineFormat} from '../types.js'
+import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
 
 /**
  * The chat body as it goes on the wire: the SDK's snake_case `$Outbound` type (its public types are

@@ -1,5 +1,5 @@
-import type {BatchState, BatchStatus} from '../../core/status.js'
 import {isoFromUnixSeconds} from '../shared/submit-flow.js'
+import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /**
  * A batch job as Mistral's API sends it (snake_case), as far as bench reads it. The SDK renames

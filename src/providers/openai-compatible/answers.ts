@@ -2,8 +2,8 @@ import {open, stat, type FileHandle} from 'node:fs/promises'
 import {createReadStream} from 'node:fs'
 import {join} from 'node:path'
 
+import {PROCESSED_DIR} from '../../core/batch/manifest.js'
 import {splitLineBatches} from '../../core/jsonl.js'
-import {PROCESSED_DIR} from '../../core/manifest.js'
 
 /**
  * The worker's answers file: one line per request it finished, appended as each answer arrives.

@@ -1,9 +1,9 @@
 import {join} from 'node:path'
 
-import {UserError} from '../../core/errors.js'
-import {withLock} from '../../core/lock.js'
-import {PROCESSED_DIR, lockPath, updateManifest, type BatchManifest, type EndpointRecord} from '../../core/manifest.js'
 import {ENDPOINT_PROVIDER} from '../names.js'
+import {withLock} from '../../core/batch/lock.js'
+import {PROCESSED_DIR, lockPath, updateManifest, type BatchManifest, type EndpointRecord} from '../../core/batch/manifest.js'
+import {UserError} from '../../core/errors.js'
 
 /**
  * The files and records of one endpoint batch (`provider: openai-compatible`), shared by the

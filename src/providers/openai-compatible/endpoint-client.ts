@@ -1,14 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {lockOwner} from '../../core/lock.js'
-import type {BatchManifest} from '../../core/manifest.js'
-import type {ResultLine} from '../../core/result.js'
-import {ENDPOINT_PROVIDER} from '../names.js'
-import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
-import type {BatchReader} from '../types.js'
 import {readAnswers} from './answers.js'
 import {changeEndpointRecord, endpointRecord, workerLockPath} from './endpoint-batch.js'
 import {endpointStatus} from './endpoint-status.js'
+import {ENDPOINT_PROVIDER} from '../names.js'
+import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
+import type {BatchReader} from '../types.js'
+import {lockOwner} from '../../core/batch/lock.js'
+import type {BatchManifest} from '../../core/batch/manifest.js'
+import type {ResultLine} from '../../core/results/result.js'
 
 /** How long `cancel` waits for a running worker to drop its requests and exit. */
 const STOP_TIMEOUT_MS = 10_000

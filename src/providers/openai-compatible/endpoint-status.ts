@@ -1,8 +1,8 @@
-import {lockOwner} from '../../core/lock.js'
-import type {BatchManifest} from '../../core/manifest.js'
-import {TERMINAL_STATES, type BatchState, type BatchStatus} from '../../core/status.js'
 import {answerSucceeded, readAnswers} from './answers.js'
 import {endpointRecord, workerLockPath} from './endpoint-batch.js'
+import {lockOwner} from '../../core/batch/lock.js'
+import type {BatchManifest} from '../../core/batch/manifest.js'
+import {TERMINAL_STATES, type BatchState, type BatchStatus} from '../../core/batch/status.js'
 
 /** The window the rate is measured over: long enough to smooth bursts, short enough to follow a change. */
 const RATE_WINDOW_MS = 60_000

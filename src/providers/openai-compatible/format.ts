@@ -1,11 +1,11 @@
 import type {ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming} from 'openai/resources/chat/completions'
 
-import {UserError} from '../../core/errors.js'
-import type {CanonicalRequest, RequestPart} from '../../core/request.js'
+import type {EndpointConfig} from './endpoint-config.js'
 import {ENDPOINT_PROVIDER} from '../names.js'
 import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
-import type {EndpointConfig} from './endpoint-config.js'
+import {UserError} from '../../core/errors.js'
+import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
 
 /** One prepared request for an endpoint: the chat-completions body bench's worker posts as it is. */
 export interface EndpointLine {

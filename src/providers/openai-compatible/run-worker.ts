@@ -1,14 +1,14 @@
-import {UserError} from '../../core/errors.js'
-import {readLines} from '../../core/jsonl.js'
-import {acquireLock, lockOwner} from '../../core/lock.js'
-import {readManifest, type BatchManifest} from '../../core/manifest.js'
-import {retryPolicy} from '../shared/retry-policy.js'
 import {AnswersAppender, answeredIds} from './answers.js'
 import {RunStopped, answerRequest, type ChatCallContext} from './chat-call.js'
-import {endpointKey, resolveEndpoint} from './endpoint-config.js'
 import {endpointRecord, refuseCancelled, updateEndpointRecord, workerLockPath} from './endpoint-batch.js'
+import {endpointKey, resolveEndpoint} from './endpoint-config.js'
 import type {EndpointLine} from './format.js'
 import {RequestPacer} from './request-pacer.js'
+import {retryPolicy} from '../shared/retry-policy.js'
+import {acquireLock, lockOwner} from '../../core/batch/lock.js'
+import {readManifest, type BatchManifest} from '../../core/batch/manifest.js'
+import {UserError} from '../../core/errors.js'
+import {readLines} from '../../core/jsonl.js'
 
 /** Where a run stands, after each answer. */
 export interface WorkerProgress {

@@ -1,9 +1,9 @@
-import {withLock} from '../../core/lock.js'
-import {lockPath, readManifest, updateManifest, type BatchManifest} from '../../core/manifest.js'
 import {answeredIds} from './answers.js'
 import {endpointRecord, refuseCancelled} from './endpoint-batch.js'
 import {runEndpointWorker, type WorkerProgress} from './run-worker.js'
 import {launchWorker} from './worker-process.js'
+import {withLock} from '../../core/batch/lock.js'
+import {lockPath, readManifest, updateManifest, type BatchManifest} from '../../core/batch/manifest.js'
 
 export interface EndpointStartOptions {
   /** Run the worker in this process until every request is answered (`start --wait`). */

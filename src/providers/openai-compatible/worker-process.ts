@@ -4,9 +4,9 @@ import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {UserError} from '../../core/errors.js'
-import {lockOwner} from '../../core/lock.js'
 import {workerLockPath, workerLogPath} from './endpoint-batch.js'
+import {lockOwner} from '../../core/batch/lock.js'
+import {UserError} from '../../core/errors.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
 

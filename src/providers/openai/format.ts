@@ -1,11 +1,11 @@
 import type {BatchCreateParams} from 'openai/resources/batches'
 import type {ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming} from 'openai/resources/chat/completions'
 
-import type {CanonicalRequest, RequestPart} from '../../core/request.js'
 import {megabytes} from '../shared/limits.js'
 import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import {mimeRefused} from '../shared/refusals.js'
 import type {LineFormat} from '../types.js'
+import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
 
 /** One line of an OpenAI batch input file (providers.md §2.3); the body is a chat-completions request. */
 export interface OpenAIBatchLine {

@@ -1,5 +1,5 @@
-import type {BatchState, BatchStatus} from '../../core/status.js'
 import {isoFromUnixSeconds} from './submit-flow.js'
+import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** The batch object OpenAI and Groq share, as far as bench reads it. */
 export interface OpenAIStyleBatch {

@@ -1,6 +1,6 @@
-import type {OutputSchema, RequestPart, TextPart, Thinking, ThinkingLevel} from '../../core/request.js'
-import type {ProviderName} from '../names.js'
 import {filePartRefused, thinkingBudgetRefused} from './refusals.js'
+import type {ProviderName} from '../names.js'
+import type {OutputSchema, RequestPart, TextPart, Thinking, ThinkingLevel} from '../../core/prepare/request.js'
 
 /**
  * The pieces of a chat-completions body that OpenAI, Groq, Together and Mistral spell alike. Each

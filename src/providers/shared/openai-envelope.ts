@@ -1,5 +1,5 @@
-import type {ResultError, ResultLine, Usage} from '../../core/result.js'
 import {asRecord, count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from './result-line.js'
+import type {ResultError, ResultLine, Usage} from '../../core/results/result.js'
 
 type Fields = Readonly<Record<string, unknown>>
 

@@ -1,6 +1,6 @@
-import {UserError} from '../../core/errors.js'
-import type {FilePart} from '../../core/request.js'
 import type {ProviderName} from '../names.js'
+import {UserError} from '../../core/errors.js'
+import type {FilePart} from '../../core/prepare/request.js'
 
 /**
  * The one-line errors a line format throws when its vendor cannot take a request as asked. Worded

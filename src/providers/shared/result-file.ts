@@ -1,5 +1,5 @@
-import type {ResultLine} from '../../core/result.js'
 import {splitLineBatches} from '../../core/jsonl.js'
+import type {ResultLine} from '../../core/results/result.js'
 
 /** A vendor result file to stream: a name for messages and how to open its bytes. */
 export interface ResultFile {

@@ -1,5 +1,5 @@
-import type {ResultError, ResultLine, Usage} from '../../core/result.js'
 import type {BatchProvider} from '../names.js'
+import type {ResultError, ResultLine, Usage} from '../../core/results/result.js'
 
 /** What every result line of one download shares. */
 export interface ResultContext {

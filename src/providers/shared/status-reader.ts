@@ -1,10 +1,10 @@
-import type {BatchStatus} from '../../core/status.js'
-import type {RemoteShard, StatusReader} from '../types.js'
 import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
 import {callVendor, type Vendor} from './vendor-error.js'
+import type {RemoteShard, StatusReader} from '../types.js'
+import type {BatchStatus} from '../../core/batch/status.js'
 
 /** Where a vendor is reached and how bench signs its requests; its SDK client is built from the same. */
 export interface VendorConnection {

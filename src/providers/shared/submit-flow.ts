@@ -1,5 +1,5 @@
-import {checkpoint} from '../../core/checkpoint.js'
 import type {RemoteShard, SubmitContext, SubmitOutcome} from '../types.js'
+import {checkpoint} from '../../core/batch/checkpoint.js'
 
 /**
  * How many of the newest batches to look through for one a crashed run created: it is among the

@@ -1,9 +1,9 @@
 import type {CompletionCreateParamsNonStreaming} from 'together-ai/resources/chat/completions'
 
-import type {CanonicalRequest} from '../../core/request.js'
 import {megabytes} from '../shared/limits.js'
 import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
+import type {CanonicalRequest} from '../../core/prepare/request.js'
 
 /**
  * One line of a Together batch input file (providers.md §6.3): no `method` or `url`, and the model

@@ -1,4 +1,4 @@
-import type {BatchState, BatchStatus} from '../../core/status.js'
+import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** A Together batch job as bench reads it; the SDK marks every field optional. */
 export interface TogetherJob {

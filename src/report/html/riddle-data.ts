@@ -19,7 +19,7 @@ export interface RiddleBrowserData {
   justification_limit: number
 }
 
-/** Verdict codes as digits (score-judgement.ts): 0 no line, 1 no verdict, 2 + answer bit + 2 × justification bit. */
+/** Verdict codes as digits (core/score/judgement.ts): 0 no line, 1 no verdict, 2 + answer bit + 2 × justification bit. */
 export type BrowserCell = [answer: string, justification: string, jury: number | null, verdicts: string]
 
 export function riddleBrowserData(comparison: Comparison): RiddleBrowserData {

@@ -1,0 +1,89 @@
+import {resolve} from 'node:path'
+
+import {checkpoint} from './checkpoint.js'
+import {withLock} from './lock.js'
+import {lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
+import {ENDPOINT_PROVIDER, loadClient, type ProviderName} from '../../providers/index.js'
+import type {WorkerProgress} from '../../providers/openai-compatible/run-worker.js'
+import type {WorkerStart} from '../../providers/openai-compatible/start-endpoint.js'
+import type {RemoteShard} from '../../providers/types.js'
+
+export interface StartOutcome {
+  manifest: BatchManifest
+  /** False when every shard had been submitted before this run. */
+  submitted: boolean
+  /** Shards whose batch an earlier, crashed run had created and this run found again. */
+  reused: number
+  warnings: string[]
+  /** For an endpoint batch: the worker that sends its requests. */
+  worker?: WorkerStart
+}
+
+/** How to start an endpoint batch's worker; vendor batches ignore these. */
+export interface StartOptions {
+  /** Run the worker here until every request is answered, instead of in the background. */
+  wait?: boolean
+  onAnswer?: (progress: WorkerProgress) => void
+  signal?: AbortSignal
+}
+
+/**
+ * Uploads and creates the vendor batch of every shard not yet submitted. Each remote id is
+ * written to the manifest before the next remote call, so a re-run after a crash at any point
+ * neither uploads twice nor creates a second batch.
+ */
+export async function startBatch(name: string, options: StartOptions = {}): Promise<StartOutcome> {
+  const {provider} = await readManifest(name)
+  if (provider === ENDPOINT_PROVIDER) return startEndpoint(name, options)
+  return submitVendorBatch(name, provider)
+}
+
+/** An endpoint has no Batch API: bench's own worker sends the requests (providers/openai-compatible). */
+async function startEndpoint(name: string, options: StartOptions): Promise<StartOutcome> {
+  const {startEndpointBatch} = await import('../../providers/openai-compatible/start-endpoint.js')
+  const {manifest, worker} = await startEndpointBatch(name, {wait: options.wait ?? false, onAnswer: options.onAnswer, signal: options.signal})
+  return {manifest, submitted: true, reused: 0, warnings: [], worker}
+}
+
+async function submitVendorBatch(name: string, provider: ProviderName): Promise<StartOutcome> {
+  return withLock(lockPath(name), `batch "${name}"`, async () => {
+    let manifest = await readManifest(name)
+    if (manifest.state === 'submitted') return {manifest, submitted: false, reused: 0, warnings: []}
+    // `submitting` on disk means an earlier run stopped half-way: only then can a vendor batch
+    // exist that the record does not know of, and only then is a vendor's orphan warning relevant.
+    const resuming = manifest.state === 'submitting'
+
+    const client = await loadClient(provider)
+    manifest = await updateManifest(name, 'submitting', (stored) => {
+      stored.state = 'submitting'
+    })
+    let reused = 0
+    const warnings: string[] = []
+    for (const [index, shard] of manifest.shards.entries()) {
+      if (shard.remote?.batch_id !== undefined) continue
+      const outcome = await client.submit({
+        name,
+        shard: index,
+        model: manifest.model,
+        file: resolve(shard.file),
+        requests: shard.requests,
+        remote: shard.remote ?? {},
+        record: (update: RemoteShard) => recordRemote(name, index, update),
+      })
+      if (outcome.reused) reused += 1
+      if (outcome.warning !== undefined && resuming) warnings.push(outcome.warning)
+      checkpoint('start:shard-submitted')
+    }
+    manifest = await updateManifest(name, 'submitted', (stored) => {
+      stored.state = 'submitted'
+    })
+    return {manifest, submitted: true, reused, warnings: [...new Set(warnings)]}
+  })
+}
+
+async function recordRemote(name: string, index: number, update: RemoteShard): Promise<void> {
+  await updateManifest(name, `shard ${index + 1}: ${Object.keys(update).join(', ')} recorded`, (stored) => {
+    const shard = stored.shards[index]!
+    shard.remote = {...shard.remote, ...update}
+  })
+}

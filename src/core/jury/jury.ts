@@ -1,0 +1,154 @@
+import {basename, dirname, resolve} from 'node:path'
+
+import {assertReadableFile} from './judge-files.js'
+import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
+import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
+import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
+import {judgeBatchName} from '../batch/naming.js'
+import {startBatch, type StartOutcome} from '../batch/start.js'
+import {loadRiddles} from '../dataset/dataset.js'
+import {buildJudgeRequest} from '../dataset/layton-prompt.js'
+import {UserError} from '../errors.js'
+import {riddleSource} from '../prepare/prepare.js'
+import type {CanonicalRequest} from '../prepare/request.js'
+import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
+import {loadFormat} from '../../providers/index.js'
+
+export interface JuryOptions {
+  /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
+  resultsFile: string
+  /** A judges file replacing bench's `data/judges.json`. */
+  judgesFile?: string
+}
+
+export interface JuryBatch {
+  judge: Judge
+  manifest: BatchManifest
+  /** False when an earlier run had already submitted this judge batch: it was left as it was. */
+  written: boolean
+}
+
+export interface JuryOutcome {
+  /** The manifest of the prediction batch being judged. */
+  prediction: BatchManifest
+  results_file: string
+  judges_file: string
+  tally: PredictionTally
+  /** One batch per judge of the panel, in the pool's order. */
+  batches: JuryBatch[]
+  sitting_out: Panel['sitting_out']
+}
+
+/**
+ * Prediction results -> one judge batch per judge of the panel, each a normal bench batch
+ * (`kind: 'judge'`) that `start`, `get` and `results` drive. All the batches are written, or none.
+ * A judge batch an earlier run already submitted is left alone, so re-running after a crash in
+ * `--start` continues where it stopped.
+ */
+export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
+  await assertReadableFile(options.resultsFile, 'results file')
+  const prediction = await predictionManifest(options.resultsFile)
+  const pool = await readJudgePool(options.judgesFile)
+  const panel = choosePanel(pool, prediction.provider)
+  const {predictions, tally} = await readPredictions(options.resultsFile)
+  if (tally.total === 0) throw new UserError(`${options.resultsFile} holds no results: run \`bench results ${prediction.name}\` once the batch has finished`)
+
+  const staged: {judge: Judge; batch: StagedBatch}[] = []
+  const kept: Map<Judge, BatchManifest> = new Map()
+  try {
+    for (const judge of panel.judges) {
+      const name = judgeBatchName(prediction.name, judge.provider, judge.model)
+      const existing = await findManifest(name)
+      if (existing !== undefined && existing.state !== 'prepared') {
+        kept.set(judge, existing)
+        continue
+      }
+      const joined = new Set<string>()
+      const batch = await stageBatch(
+        {
+          name,
+          kind: 'judge',
+          provider: judge.provider,
+          model: judge.model,
+          dataset: prediction.dataset,
+          hints: prediction.hints,
+          settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
+          judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
+        },
+        stagedLines(judgeRequests(prediction, predictions, judge, joined), await loadFormat(judge.provider), judge.model),
+      )
+      staged.push({judge, batch})
+      refuseOrphans(options.resultsFile, predictions, joined)
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({batch}) => batch.abort()))
+    throw error
+  }
+  const committed = new Map<Judge, BatchManifest>()
+  for (const {judge, batch} of staged) committed.set(judge, await batch.commit())
+
+  return {
+    prediction,
+    results_file: options.resultsFile,
+    judges_file: pool.file,
+    tally,
+    batches: panel.judges.map((judge) => ({judge, manifest: (committed.get(judge) ?? kept.get(judge))!, written: committed.has(judge)})),
+    sitting_out: panel.sitting_out,
+  }
+}
+
+/** Submits every judge batch not yet submitted, one after the other (a re-run resumes). */
+export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
+  const starts: StartOutcome[] = []
+  for (const batch of outcome.batches) starts.push(await startBatch(batch.manifest.name))
+  return starts
+}
+
+/**
+ * The prediction batch whose results these are: `results/<name>.jsonl` pairs with
+ * `processed_files/<name>.manifest.json` beside the `results/` folder (the working directory
+ * when the path has no `results/` folder).
+ */
+async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
+  const absolute = resolve(resultsFile)
+  const name = basename(absolute).replace(/\.jsonl$/, '')
+  const root = basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
+  const manifest = await findManifest(name, root)
+  if (manifest === undefined) {
+    throw new UserError(
+      `no batch record for ${resultsFile}: bench jury reads processed_files/${name}.manifest.json for the model and dataset; pass a results file written by \`bench results\`, from the directory where the batch was prepared`,
+    )
+  }
+  if (manifest.kind === 'judge') {
+    throw new UserError(`${resultsFile} holds the verdicts of judge batch ${name}, not predictions: pass the results of a prediction batch`)
+  }
+  return manifest
+}
+
+/** Streams the batch's riddles and pairs each with its prediction; `joined` collects the ids paired. */
+async function* judgeRequests(
+  prediction: BatchManifest,
+  predictions: Map<string, ReadPrediction>,
+  judge: Judge,
+  joined: Set<string>,
+): AsyncGenerator<CanonicalRequest> {
+  for await (const riddle of loadRiddles(riddleSource(prediction.dataset), {split: prediction.dataset.split})) {
+    const read = predictions.get(riddle.id)
+    if (read === undefined) continue
+    joined.add(riddle.id)
+    yield buildJudgeRequest(riddle, read.prediction, {maxTokens: judge.max_tokens, thinking: judge.thinking})
+  }
+}
+
+/**
+ * A prediction without its riddle cannot be judged (no ground truth), and dropping it would move
+ * the score unseen: refuse, naming it, so the user fixes the dataset or the results file.
+ */
+function refuseOrphans(resultsFile: string, predictions: Map<string, ReadPrediction>, joined: Set<string>): void {
+  const orphans = [...predictions.keys()].filter((id) => !joined.has(id))
+  if (orphans.length === 0) return
+  const which = orphans.length === 1 ? `prediction "${orphans[0]}" has` : `predictions "${orphans[0]}" and ${orphans.length - 1} more have`
+  throw new UserError(
+    `${resultsFile}: ${which} no riddle in the batch's dataset (same split); was the dataset file changed since \`bench prepare\`?`,
+  )
+}
