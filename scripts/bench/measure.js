@@ -58,3 +58,22 @@ function medianOf(runs) {
   const seconds = median(runs.map((run) => run.seconds))
   return {...(runs.find((run) => run.seconds === seconds) ?? runs[0]), seconds, peakMb: Math.max(...runs.map((run) => run.peakMb))}
 }
+
+/**
+ * The baseline of the benchmarks that read JSONL (results, score): a process that reads the files
+ * line by line and JSON-parses each line, the plain Node way, and does nothing else.
+ */
+const READ_AND_PARSE = `
+import {createReadStream} from 'node:fs'
+import {createInterface} from 'node:readline'
+let lines = 0
+for (const file of process.argv.slice(1)) {
+  for await (const line of createInterface({input: createReadStream(file)})) if (line) { JSON.parse(line); lines += 1 }
+}
+console.log(lines)
+`
+
+/** Runs the read-and-parse baseline on `files` in a new process. */
+export function readAndParseFiles(files) {
+  return runNode(['--input-type=module', '-e', READ_AND_PARSE, ...files])
+}

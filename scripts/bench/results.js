@@ -8,23 +8,13 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {interleavedRuns, runNode} from './measure.js'
+import {interleavedRuns, readAndParseFiles, runNode} from './measure.js'
 import {startEmulator} from '../../dist/emulator/index.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(repo, 'bin/run.js')
 const TINY_JPEG =
   '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AQH//2Q=='
-
-const PARSE_ONLY = `
-import {createReadStream} from 'node:fs'
-import {createInterface} from 'node:readline'
-let lines = 0
-for (const file of process.argv.slice(1)) {
-  for await (const line of createInterface({input: createReadStream(file)})) if (line) { JSON.parse(line); lines += 1 }
-}
-console.log(lines)
-`
 
 async function writeDataset(path, count) {
   const out = createWriteStream(path)
@@ -55,7 +45,7 @@ export async function benchResults({requests = 200_000, runs = 7} = {}) {
       files.push(join(dir, `output-${index}.jsonl`))
       await writeFile(files.at(-1), content)
     }
-    const [bench, baseline] = await interleavedRuns(runs, [() => runNode([bin, 'results', 'big'], options), () => runNode(['--input-type=module', '-e', PARSE_ONLY, ...files])])
+    const [bench, baseline] = await interleavedRuns(runs, [() => runNode([bin, 'results', 'big'], options), () => readAndParseFiles(files)])
     return {requests, shards: files.length, seconds: bench.seconds, baseline: baseline.seconds, ratio: baseline.seconds / bench.seconds, peakMb: bench.peakMb}
   } finally {
     await emulator.close()

@@ -2,18 +2,17 @@
 // resamples on 186 riddles, and the plain bootstrap on 1,000,000 riddles judged by 3 judges,
 // against the time to read and JSON-parse the same judge files alone, measured in this run.
 // Target: the whole command within 1.5x of reading and parsing at 1,000,000 riddles.
-import {execFile} from 'node:child_process'
 import {createWriteStream} from 'node:fs'
 import {mkdir, mkdtemp, rm} from 'node:fs/promises'
 import {once} from 'node:events'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {promisify} from 'node:util'
 
-import {readJsonl} from '../../dist/core/jsonl.js'
+import {interleavedRuns, readAndParseFiles, runNode} from './measure.js'
 import {Random} from '../../dist/core/score/random.js'
 import {scoreJudgeFiles} from '../../dist/core/score/score.js'
 
+const ROUNDS = 5
 const JUDGES = ['anthropic_claude-opus-4-5', 'gemini_gemini-3-pro-preview', 'mistral_mistral-large-2512']
 const repository = new URL('../..', import.meta.url).pathname
 
@@ -69,12 +68,6 @@ async function seconds(action) {
   return (performance.now() - start) / 1000
 }
 
-async function readAndParse(files) {
-  let lines = 0
-  for (const file of files) for await (const _ of readJsonl(file)) lines += 1
-  return lines
-}
-
 const directory = await mkdtemp(join(tmpdir(), 'bench-score-'))
 try {
   const small = await writeJudgeFiles(join(directory, '186'), 186, 1)
@@ -84,13 +77,16 @@ try {
 
   const large = await writeJudgeFiles(directory, 1_000_000, 2)
   const options = {judgeFiles: large, field: 'both_correct', resamples: 10_000, seed: 0}
-  const baseline = await seconds(() => readAndParse(large))
-  const core = await seconds(() => scoreJudgeFiles(options))
-  const cli = await seconds(() => promisify(execFile)(process.execPath, [join(repository, 'bin/run.js'), 'score', '--judge-files', ...large], {cwd: repository, maxBuffer: 1 << 30}))
-  console.log(`bootstrap, 1,000,000 riddles x 3 judges, 10,000 resamples:`)
-  console.log(`  reading + JSON-parsing the judge files alone: ${baseline.toFixed(2)} s`)
-  console.log(`  scoreJudgeFiles (in process):                 ${core.toFixed(2)} s  ratio ${(core / baseline).toFixed(2)}`)
-  console.log(`  bench score (whole command, new process):     ${cli.toFixed(2)} s  ratio ${(cli / baseline).toFixed(2)} (target <= 1.5)`)
+  // The baseline and the command each in a new process, in turns with the library call in this one.
+  const [baseline, core, cli] = await interleavedRuns(ROUNDS, [
+    () => readAndParseFiles(large),
+    async () => ({seconds: await seconds(() => scoreJudgeFiles(options))}),
+    () => runNode([join(repository, 'bin/run.js'), 'score', '--judge-files', ...large], {cwd: repository}),
+  ])
+  console.log(`bootstrap, 1,000,000 riddles x 3 judges, 10,000 resamples (median of ${ROUNDS} rounds):`)
+  console.log(`  reading + JSON-parsing the judge files alone: ${baseline.seconds.toFixed(2)} s`)
+  console.log(`  scoreJudgeFiles (in process):                 ${core.seconds.toFixed(2)} s  ratio ${(core.seconds / baseline.seconds).toFixed(2)}`)
+  console.log(`  bench score (whole command, new process):     ${cli.seconds.toFixed(2)} s  ratio ${(cli.seconds / baseline.seconds).toFixed(2)} (target <= 1.5)`)
 } finally {
   await rm(directory, {recursive: true, force: true})
 }

@@ -3,7 +3,7 @@ import {basename, dirname, resolve} from 'node:path'
 
 import {findManifest, RESULTS_DIR} from '../batch/manifest.js'
 import {UserError, lineError} from '../errors.js'
-import {readJsonl} from '../jsonl.js'
+import {parseJsonLine, readLineBatches} from '../jsonl.js'
 import {parseJudgeFileName, type JudgeFileIdentity} from '../score/file-name.js'
 import {judgementCode, hasVerdict, NO_LINE, NO_VERDICT, verdictCode} from '../score/judgement.js'
 import {RiddleIndex} from '../score/riddle-index.js'
@@ -73,22 +73,26 @@ async function readJudgeFile(file: string, sink: VerdictSink): Promise<JudgeSour
   let format: JudgeSource['format'] | undefined
   let lineIdentity: JudgeFileIdentity['judge'] | undefined
   let verdictCount = 0
-  for await (const {line, value} of readJsonl<Record<string, unknown>>(file)) {
-    const custom_id = typeof value === 'object' && value !== null ? value.custom_id : undefined
-    if (typeof custom_id !== 'string') throw notJudgeFile(file, line)
-    let code: number
-    if (typeof value.ok === 'boolean') {
-      format = 'bench'
-      code = value.ok ? benchCode(value) : NO_VERDICT
-      lineIdentity ??= typeof value.model === 'string' ? {provider: stringOrUndefined(value.provider), model: value.model} : undefined
-    } else if ('answer' in value) {
-      format = 'batchling'
-      code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
-    } else {
-      throw notJudgeFile(file, line)
+  // A chunk's lines at a time, each parsed in this loop: a million lines cost a million async
+  // hand-overs through readJsonl, a fifth of the command's time.
+  for await (const lines of readLineBatches(file)) {
+    for (const {line, text} of lines) {
+      const value = parseJsonLine<unknown>(text, file, line)
+      if (!isRecord(value) || typeof value.custom_id !== 'string') throw notJudgeFile(file, line)
+      let code: number
+      if (typeof value.ok === 'boolean') {
+        format = 'bench'
+        code = value.ok ? benchCode(value) : NO_VERDICT
+        lineIdentity ??= typeof value.model === 'string' ? {provider: stringOrUndefined(value.provider), model: value.model} : undefined
+      } else if ('answer' in value) {
+        format = 'batchling'
+        code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
+      } else {
+        throw notJudgeFile(file, line)
+      }
+      if (hasVerdict(code)) verdictCount += 1
+      sink(value.custom_id, code, line)
     }
-    if (hasVerdict(code)) verdictCount += 1
-    sink(custom_id, code, line)
   }
   if (format === undefined) throw new UserError(`judge file ${file} is empty: pass the results of a finished judge batch`)
   if (verdictCount === 0) {
@@ -123,6 +127,10 @@ async function identityFromManifest(file: string): Promise<JudgeFileIdentity | u
 
 function notJudgeFile(file: string, line: number): UserError {
   return lineError(file, line, undefined, `not a judge result: expected bench's {"custom_id", "ok", "parsed"} or batchling's {"custom_id", "answer"}`)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
