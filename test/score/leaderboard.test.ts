@@ -4,7 +4,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 
-import {scoreJudgeFiles} from '../../src/core/score/score.js'
+import {scoreBatch} from '../../src/core/score/score.js'
 
 const repository = path.resolve(import.meta.dirname, '../..')
 const data = path.resolve(repository, '../shared/data/layton')
@@ -43,7 +43,7 @@ describe.skipIf(!present)('bench score reproduces the published llm leaderboard'
   })
 
   it.each(present ? published().map((row) => [row.model, row] as const) : [])('%s', async (_, row) => {
-    const report = await scoreJudgeFiles({judgeFiles: judgeFilesOf(row), field: 'both_correct', calibration, resamples: 10_000, seed: 0})
+    const report = await scoreBatch({judgeFiles: judgeFilesOf(row), field: 'both_correct', calibration, resamples: 10_000, seed: 0})
     expect(report.method).toBe('calibrated')
     expect(report.n).toBe(186)
     expect(report.model.provider).toBe(row.provider)

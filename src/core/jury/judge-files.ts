@@ -96,6 +96,7 @@ export async function readJudgeFile(file: string, index: RiddleIndex, hint: Judg
       } else if ('answer' in value) {
         format = 'batchling'
         code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
+        judge ??= typeof value.model === 'string' ? {model: value.model} : undefined
       } else {
         throw notJudgeFile(file, line)
       }

@@ -77,7 +77,7 @@ export async function readJudgeGroups(files: readonly string[]): Promise<JudgeFi
     else anonymous.push(read)
   }
   if (known.length === 0 && anonymous.length === 0) {
-    throw new UserError(`no judge files among the ${files.length} files given (${describeSkipped(skipped)}): pass the results of judge batches (bench jury, then bench results)`)
+    throw new UserError(`no judge files among the ${files.length} files given: ${describeSkipped(skipped)}; pass the results of judge batches (bench jury, then bench results)`)
   }
   const byBatch = new Map<string, ReadJudgeFile[]>()
   for (const read of known) {
@@ -94,11 +94,10 @@ export async function readJudgeGroups(files: readonly string[]): Promise<JudgeFi
   return {groups: groups.sort((a, b) => (a.batch ?? '').localeCompare(b.batch ?? '')), skipped, predictions}
 }
 
-/** `2 prediction results, 1 not judge results`. */
-export function describeSkipped(skipped: readonly SkippedFile[]): string {
-  const counts = new Map<SkipReason, number>()
-  for (const {reason} of skipped) counts.set(reason, (counts.get(reason) ?? 0) + 1)
-  return [...counts].map(([reason, count]) => `${count} ${reason}`).join(', ') || 'none readable'
+/** `a.jsonl (prediction results), b.jsonl (not judge results: line 1: ...)` for the first three. */
+function describeSkipped(skipped: readonly SkippedFile[]): string {
+  const named = skipped.slice(0, 3).map(({file, reason, detail}) => `${file} (${reason}${detail === undefined ? '' : `: ${detail}`})`)
+  return named.join(', ') + (skipped.length > 3 ? ` and ${skipped.length - 3} more` : '')
 }
 
 /** One line per kind of skipped file, naming them (at most five each). */
@@ -165,14 +164,17 @@ function placeAnonymous(anonymous: ReadJudgeFile[], members: {reads: ReadJudgeFi
   }
   for (const read of anonymous) {
     const matches = members.filter((member) => sameRiddles(member.reads, read))
-    const batches = members.map((member) => member.reads[0]!.source.evaluated.batch as string)
+    const batchOf = (member: {reads: ReadJudgeFile[]}): string => member.reads[0]!.source.evaluated.batch as string
     if (matches.length !== 1) {
-      const why = matches.length === 0 ? `its riddle ids match those of none of ${batches.join(', ')}` : `its riddle ids match those of ${matches.map((member) => member.reads[0]!.source.evaluated.batch).join(' and ')}`
+      const why =
+        matches.length === 0
+          ? `its riddle ids match those of none of ${members.map(batchOf).sort().join(', ')}`
+          : `its riddle ids match those of ${matches.map(batchOf).sort().join(' and ')}`
       throw new UserError(`${read.source.file} says nothing of what it judged and ${why}: name it judge_<batch>_by_<judge>.jsonl, or score it apart`)
     }
     const member = matches[0]!
     member.reads.push({...read, source: {...read.source, known_from: 'riddle ids', evaluated: {...member.reads[0]!.source.evaluated}}})
-    member.warnings.push(warn(read, member.reads[0]!.source.evaluated.batch as string))
+    member.warnings.push(warn(read, batchOf(member)))
   }
 }
 
