@@ -16,7 +16,7 @@
 import {Random} from '../dist/core/score/random.js'
 import {bootstrapMeans, calibratedMeans} from '../dist/core/score/resample.js'
 import {calibratedFullInterval, calibratedMean, labelStrata} from '../dist/core/score/calibrated.js'
-import {juryInterval, wilsonInterval} from '../dist/core/score/interval.js'
+import {juryInterval, moments, wilsonInterval} from '../dist/core/score/interval.js'
 import {percentileInterval} from '../dist/core/score/stats.js'
 
 const SIZES = [30, 50, 200, 1000]
@@ -93,12 +93,14 @@ const covers = (interval, truth) => interval.low <= truth + 1e-12 && truth <= in
 function cell(n, score) {
   // Plain score: the truth is the expected jury value, so the share solved is set to give it.
   const solvedShare = (score - error) / (1 - 2 * error)
-  const hits = {wilsonCc: 0, wilson: 0, bootstrap: 0, fullCalibrated: 0, fullWithoutPool: 0, published: 0}
+  const hits = {bench: 0, onRiddles: 0, unshrunk: 0, uncorrected: 0, bootstrap: 0, fullCalibrated: 0, fullWithoutPool: 0, published: 0}
   for (let run = 0; run < options.runs; run++) {
     const strata = toStrata(drawJury(n, solvedShare))
     const chosen = juryInterval(strata, JUDGES)
-    if (covers(chosen, score)) hits.wilsonCc += 1
-    if (covers(wilsonUncorrected(chosen.mean, n), score)) hits.wilson += 1
+    if (covers(chosen, score)) hits.bench += 1
+    if (covers(wilsonInterval(chosen.mean, n), score)) hits.onRiddles += 1
+    if (covers(unshrunk(strata), score)) hits.unshrunk += 1
+    if (covers(wilsonUncorrected(chosen.mean, n), score)) hits.uncorrected += 1
 
     // Calibrated: the truth is the human-labelled score.
     const labelled = toStrata(drawJury(n, score))
@@ -112,8 +114,10 @@ function cell(n, score) {
   }
   const share = (count, runs) => (100 * count) / runs
   return {
-    wilsonCc: share(hits.wilsonCc, options.runs),
-    wilson: share(hits.wilson, options.runs),
+    bench: share(hits.bench, options.runs),
+    onRiddles: share(hits.onRiddles, options.runs),
+    unshrunk: share(hits.unshrunk, options.runs),
+    uncorrected: share(hits.uncorrected, options.runs),
     bootstrap: share(hits.bootstrap, options.bootstrapRuns),
     fullCalibrated: share(hits.fullCalibrated, options.runs),
     fullWithoutPool: share(hits.fullWithoutPool, options.runs),
@@ -121,7 +125,15 @@ function cell(n, score) {
   }
 }
 
-/** Wilson's interval without the continuity correction, on n riddles: a candidate that fell short. */
+/** The effective number of trials from the jury values' variance, not shrunk: a candidate that fell short at 30 riddles. */
+function unshrunk(strata) {
+  const {n, mean, variance} = moments(strata)
+  const bernoulli = mean * (1 - mean)
+  const trials = bernoulli === 0 ? n : variance === 0 ? n * JUDGES : Math.min(n * JUDGES, (n * bernoulli) / variance)
+  return wilsonInterval(mean, trials)
+}
+
+/** Wilson's interval without the continuity correction, on n riddles: a candidate that fell short with unanimous judges. */
 function wilsonUncorrected(p, n) {
   const z = 1.959963984540054
   const denominator = 1 + (z * z) / n
@@ -131,8 +143,10 @@ function wilsonUncorrected(p, n) {
 }
 
 const METHODS = {
-  wilsonCc: 'jury mean, Wilson with continuity correction on the effective n (bench)',
-  wilson: 'jury mean, Wilson without correction',
+  bench: 'jury mean, Wilson with continuity correction, effective n from the shrunk variance (bench)',
+  onRiddles: 'jury mean, Wilson with continuity correction on n riddles',
+  unshrunk: 'jury mean, Wilson with continuity correction, effective n from the variance unshrunk',
+  uncorrected: 'jury mean, Wilson without continuity correction on n riddles',
   bootstrap: `jury mean, percentile bootstrap (bench before; ${options.bootstrapRuns} runs a cell)`,
   fullCalibrated: 'calibrated, --ci full (bench)',
   fullWithoutPool: 'calibrated, riddles resampled but pool rows taken as exact',

@@ -1,4 +1,6 @@
 import {execFile} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -8,6 +10,7 @@ import type {JuryCard} from '../../src/cli/jury-card.js'
 import type {StatusCard} from '../../src/cli/status-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import type {ResultsSummary} from '../../src/core/results/collect-results.js'
+import type {ResultLine} from '../../src/core/results/result.js'
 import type {ScoreReport} from '../../src/core/score/score.js'
 import type {Responder, ResponderContext} from '../../src/emulator/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
@@ -71,6 +74,11 @@ async function mainJob(cwd: string, {evaluated, model, extra, judges, startWithJ
       if (!startWithJury) await run(cwd, ['start', judge.name])
       expect((await run<StatusCard>(cwd, ['get', judge.name])).state).toBe('completed')
       expect((await run<ResultsSummary>(cwd, ['results', judge.name])).succeeded).toBe(RIDDLES)
+      // Issue 14 §3: every verdict line says what it judged, so a copy elsewhere still knows.
+      const verdicts = (await readFile(join(cwd, 'results', `${judge.name}.jsonl`), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as ResultLine)
+      expect(new Set(verdicts.map((line) => JSON.stringify(line.judge_of)))).toEqual(
+        new Set([JSON.stringify({batch: name, provider: evaluated, model, split: 'full', hints: 1, withheld: {refusal: 0, safety: 0, recitation: 0, truncated: 0}})]),
+      )
     }
 
     expect(jury.predictions).toMatchObject({total: RIDDLES, as_returned: 4, repaired: 1, unreadable: 1, repaired_ids: ['S-03'], empty_ids: ['S-05']})
