@@ -11,7 +11,7 @@ export default class Compare extends BenchCommand {
   static override streamsFiles = true
   static override summary = 'Compare evaluated models and their judges: leaderboard, paired tests, categories, cost, and an HTML report.'
 
-  static override description = `Takes judge files (bench's results of judge batches, or batchling's judge_<model>_by_<judge>.jsonl) and directories of them, groups them by the evaluated batch, and scores each model as \`bench score\` does. Reports a leaderboard (score, 95% interval, rank and rank spread, failed requests, tokens, cost at batch prices, wall time), every pair of models compared on the riddles both have (paired bootstrap interval of the difference, McNemar's exact test, correlation, the smallest difference n can detect), scores per category (with --dataset, or the batches' own dataset files) and per hints level, and the judges: their agreement with the human labels of --calibration, with each other, their failure rate, and each one's effect on each model's score.
+  static override description = `Takes judge files (bench's results of judge batches, or batchling's judge_<model>_by_<judge>.jsonl) and directories of them, groups them by the evaluated batch as \`bench score\` does (files that are not judge results are skipped and listed), and scores each model. Reports a leaderboard per split and hints level (score, 95% interval, rank and rank spread, failed requests, answers not judged because refused, blocked or truncated, tokens, cost at batch prices, wall time): runs of different splits or hints levels are never ranked together. Then every pair of models of a leaderboard compared on the riddles both have (paired bootstrap interval of the difference of mean jury values, McNemar's exact test on solved or not, which the table names when the two disagree, correlation, the smallest difference n can detect; "not compared" when they share no riddle), scores per category (with --dataset, or the batches' own dataset files) and per hints level, answers files that no judge file judged ("not judged"), and the judges: their agreement with the human labels of --calibration, with each other, their failure rate, and each one's effect on each model's score.
 
 --format html writes one self-contained page (no network) with charts and a filterable table of every riddle; csv and json carry the same numbers; md is for pasting in a pull request. Cost and wall time are "unknown" for batchling files, which record neither.`
 
@@ -34,7 +34,7 @@ export default class Compare extends BenchCommand {
     'field-name': Flags.string({description: 'Which verdict to score.', options: [...SCORE_FIELDS], default: 'both_correct'}),
     dataset: Flags.string({description: 'Dataset JSONL giving each riddle its category (default: the batches’ own dataset files).'}),
     prices: Flags.string({description: "A price file laid over bench's data/prices.json (also $BENCH_PRICES)."}),
-    resamples: Flags.integer({description: 'Bootstrap replicates.', min: 100, default: 10_000}),
+    resamples: Flags.integer({description: 'Resamples of the paired bootstrap and of the published calibrated interval.', min: 100, default: 10_000}),
     seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
   }
 
