@@ -12,11 +12,6 @@ const UPLOAD = [
   .map((row) => JSON.stringify(row) + '\n')
   .join('')
 
-const title =
-  recording === undefined
-    ? 'mistral recorded requests: skipped, /work/shared/reference/sdk-requests/mistral.json is not on this machine'
-    : 'mistral emulator answers the recorded @mistralai/mistralai 2.7 requests'
-
 /** A multipart body rebuilt from the recorded parts, with the whole file in place of its head. */
 function form(body: RecordedBody): FormData | undefined {
   if (body.kind !== 'multipart') return undefined
@@ -28,7 +23,7 @@ function form(body: RecordedBody): FormData | undefined {
   return data
 }
 
-describe.skipIf(recording === undefined)(title, () => {
+describe('mistral emulator answers the recorded @mistralai/mistralai 2.7 requests', () => {
   let emulator: Emulator
   let replayer: Replayer
 
@@ -39,7 +34,7 @@ describe.skipIf(recording === undefined)(title, () => {
   afterAll(() => emulator.close())
 
   // Sequential on purpose: later requests use the ids earlier answers handed out.
-  for (const request of distinctRequests(recording ?? [])) {
+  for (const request of distinctRequests(recording)) {
     it(`#${request.seq} ${request.method} ${request.path} (${request.variant})`, async () => {
       const live = await replayer.send(request, form(request.body))
       // The SDK keeps a serverURL path prefix, so a prefixed path is simply not a route (11.2).
