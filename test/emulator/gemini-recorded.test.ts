@@ -2,6 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
 import {Replayer, distinctRequests, loadRecording, shapeMismatches, type RecordedRequest} from './recorded-requests.js'
+import {matching} from '../support/matchers.js'
 
 const recording = loadRecording('gemini')
 /** Fields the SDK treats as optional: proto3 JSON leaves out zero counts and unset names. */
@@ -34,12 +35,12 @@ describe('gemini emulator answers the recorded @google/genai 3.3 requests', () =
       if (command !== undefined) {
         // The SDK retries a chunk answered without x-goog-upload-status, and takes `file` from a final one.
         expect(live.headers.get('x-goog-upload-status')).toBe(command.includes('finalize') ? 'final' : 'active')
-        expect(live.json).toMatchObject({file: {name: expect.stringMatching(/^files\//)}})
+        expect(live.json).toMatchObject({file: {name: matching.stringMatching(/^files\//)}})
         return
       }
       if (request.path.includes(':download')) {
         expect(live.headers.get('content-type')).toBe('application/octet-stream')
-        for (const row of live.text.trim().split('\n')) expect(Object.keys(JSON.parse(row))).toEqual(expect.arrayContaining(['key']))
+        for (const row of live.text.trim().split('\n')) expect(Object.keys(JSON.parse(row) as Record<string, unknown>)).toEqual(matching.arrayContaining(['key']))
         return
       }
       expect(live.headers.get('content-type')).toMatch(/^application\/json/)

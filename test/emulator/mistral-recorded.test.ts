@@ -2,6 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
 import {Replayer, distinctRequests, loadRecording, shapeMismatches, type RecordedBody} from './recorded-requests.js'
+import {matching} from '../support/matchers.js'
 
 const recording = loadRecording('mistral')
 /** The recording keeps only the head of each uploaded file; this is a whole file of the same rows. */
@@ -43,7 +44,7 @@ describe('mistral emulator answers the recorded @mistralai/mistralai 2.7 request
       if (request.path.endsWith('/content')) {
         // The SDK rejects application/json and application/jsonl here (11.5).
         expect(live.headers.get('content-type')).toBe('application/octet-stream')
-        for (const row of live.text.trim().split('\n')) expect(JSON.parse(row)).toMatchObject({custom_id: expect.any(String)})
+        for (const row of live.text.trim().split('\n')) expect(JSON.parse(row)).toMatchObject({custom_id: matching.any(String)})
         return
       }
       expect(live.headers.get('content-type')).toMatch(/^application\/json/)
