@@ -6,6 +6,7 @@ import {scoreNotes} from '../../src/cli/score-output.js'
 import {calibratedFullInterval} from '../../src/core/score/calibrated.js'
 import {juryInterval, wilsonInterval} from '../../src/core/score/interval.js'
 import {scoreBatch} from '../../src/core/score/score.js'
+import {matching} from '../support/matchers.js'
 
 /** Issue 14 §4: intervals that keep their promise. */
 
@@ -41,8 +42,8 @@ describe('the jury-mean interval', () => {
   })
 
   it('is one-sided at 0% and 100%, and holds its value in between', () => {
-    expect(wilsonInterval(0, 100)).toEqual({low: 0, high: expect.closeTo(0.046, 3)})
-    expect(wilsonInterval(1, 100)).toEqual({low: expect.closeTo(0.954, 3), high: 1})
+    expect(wilsonInterval(0, 100)).toEqual({low: 0, high: matching.closeTo(0.046, 3)})
+    expect(wilsonInterval(1, 100)).toEqual({low: matching.closeTo(0.954, 3), high: 1})
     for (const p of [0.01, 0.3, 0.5, 0.99]) {
       const {low, high} = wilsonInterval(p, 40)
       expect(low).toBeLessThan(p)
@@ -79,14 +80,14 @@ describe('bench score at the edges', () => {
     const report = await score(await files('all', 100, () => true))
     expect(report.score).toBe(100)
     expect(report['95% CI (±)']).toBe(4.6)
-    expect(report.interval).toEqual({low: expect.closeTo(95.4, 1), high: 100})
+    expect(report.interval).toEqual({low: matching.closeTo(95.4, 1), high: 100})
     expect(scoreNotes(report)).toContainEqual('the interval is not symmetric: 95.4 to 100.0; ± gives its larger side (--json: interval)')
   })
 
   it('prints none correct as 0.0 with a one-sided interval', async () => {
     const report = await score(await files('none', 100, () => false))
     expect(report.score).toBe(0)
-    expect(report.interval).toEqual({low: 0, high: expect.closeTo(4.6, 1)})
+    expect(report.interval).toEqual({low: 0, high: matching.closeTo(4.6, 1)})
   })
 
   it('says that the interval of a single riddle is rough, and does not print ± 0.1', async () => {

@@ -7,6 +7,7 @@ import {writeManifest, type BatchManifest} from '../../src/core/batch/manifest.j
 import type {JudgedBatch} from '../../src/core/jury/judged-batch.js'
 import {readJudgeGroups} from '../../src/core/score/judge-groups.js'
 import {scoreBatch, scoreJudgeFiles, type ScoreOptions} from '../../src/core/score/score.js'
+import {matching} from '../support/matchers.js'
 
 /**
  * Issue 14 §2 and §3: judge files are grouped by the batch they judged, whatever their names,
@@ -109,7 +110,7 @@ describe('§3: judge files know what they judged', () => {
     const {reports} = await scoreJudgeFiles(options([...aFiles, extra]))
     expect(reports).toHaveLength(1)
     expect(reports[0]!.judges.map((judge) => [judge.judge, judge.known_from])).toContainEqual(['extra-judge', 'riddle ids'])
-    expect(reports[0]!.warnings).toEqual([expect.stringMatching(/^warning: .*extra\.jsonl does not say what it judged .* read as a judge of benchmark_openai_gpt-x_llm_hints_0, whose 100 riddle ids it has/)])
+    expect(reports[0]!.warnings).toEqual([matching.stringMatching(/^warning: .*extra\.jsonl does not say what it judged .* read as a judge of benchmark_openai_gpt-x_llm_hints_0, whose 100 riddle ids it has/)])
 
     const fewer = await judgeFile(path.join(directory, 'unknown', 'fewer.jsonl'), 'extra-judge', () => true, ids.slice(0, 90))
     await expect(scoreJudgeFiles(options([...aFiles, fewer]))).rejects.toThrow(/fewer\.jsonl says nothing of what it judged and its riddle ids match those of none of benchmark_openai_gpt-x_llm_hints_0/)
@@ -125,7 +126,7 @@ describe('§3: judge files know what they judged', () => {
     expect(reports).toHaveLength(1)
     expect(skipped).toEqual([
       {file: answers, reason: 'not judge results', detail: 'no line holds a judgement'},
-      {file: notes, reason: 'not judge results', detail: expect.stringMatching(/^line 1: not valid JSON/)},
+      {file: notes, reason: 'not judge results', detail: matching.stringMatching(/^line 1: not valid JSON/)},
     ])
   })
 })

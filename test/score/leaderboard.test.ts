@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest'
 import {scoreBatch} from '../../src/core/score/score.js'
 import {BIN, REPO_ROOT} from '../support/cli.js'
 import {LAYTON as data} from '../support/fixtures.js'
+import {matching} from '../support/matchers.js'
 
 interface PublishedRow {
   model: string
@@ -66,7 +67,7 @@ describe('--ci full on the published data (issue 14 §4)', () => {
     const report = await scoreBatch({judgeFiles, field: 'both_correct', calibration: path.join(data, 'ppi_llm.jsonl'), resamples: 10_000, seed: 0, ci: 'full'})
     expect(report.score).toBe(83.3)
     expect(report.intervals.published).toMatchObject({'95% CI (±)': 0.1})
-    expect(report.intervals.full).toEqual({'95% CI (±)': 6.3, low: expect.closeTo(77.0, 1), high: expect.closeTo(88.2, 1)})
+    expect(report.intervals.full).toEqual({'95% CI (±)': 6.3, low: matching.closeTo(77.0, 1), high: matching.closeTo(88.2, 1)})
     expect(report['95% CI (±)']).toBe(6.3)
   })
 })

@@ -9,7 +9,7 @@ import {RiddleIndex} from './riddle-index.js'
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {assertReadableFile, grow, readJudgeFile, sameJudge, type JudgeFileHint, type JudgeSource, type JudgeTable, type ReadJudgeFile} from '../jury/judge-files.js'
-import {WITHHELD_CODES, noWithheld, type WithheldCounts, type WithheldIds} from '../jury/withheld.js'
+import {WITHHELD_CODES, noWithheld, type WithheldIds} from '../jury/withheld.js'
 
 /** Why a file given to `score` or `compare` is not read as a judge file. */
 export type SkipReason = 'prediction results' | 'retry attempt' | 'not judge results'
@@ -233,7 +233,7 @@ function groupTable(reads: readonly ReadJudgeFile[], index: RiddleIndex): JudgeT
       }
     }
   }
-  const judges = reads.map((read) => ({...read.source, known_from: read.source.known_from ?? 'riddle ids'}) as JudgeSource)
+  const judges: JudgeSource[] = reads.map((read) => ({...read.source, known_from: read.source.known_from ?? 'riddle ids'}))
   const withheld = groupWithheld(judges)
   let table: JudgeTable
   if (count === size) {
@@ -269,7 +269,7 @@ function groupWithheld(judges: readonly JudgeSource[]): JudgeTable['withheld'] {
     )
   }
   const ids: WithheldIds | undefined = telling.find((judge) => judge.withheld!.ids !== undefined)?.withheld!.ids
-  return {counts: {...counts} as WithheldCounts, ids: ids === undefined ? [] : WITHHELD_CODES.flatMap((code) => ids[code])}
+  return {counts: {...counts}, ids: ids === undefined ? [] : WITHHELD_CODES.flatMap((code) => ids[code])}
 }
 
 /** A riddle both withheld from the judges and judged: the record and the verdicts disagree. */
