@@ -29,7 +29,7 @@ export function scoreNotes(report: ScoreReport, several = false): string[] {
   const below = report.score - report.interval.low
   const above = report.interval.high - report.score
   // Near 0% and 100% the interval is one-sided: `±` can only give its larger side.
-  if (Math.min(below, above) < 0.75 * Math.max(below, above)) {
+  if (Math.abs(below - above) >= 0.2 && Math.min(below, above) < 0.75 * Math.max(below, above)) {
     lines.push(`${prefix}the interval is not symmetric: ${report.interval.low.toFixed(1)} to ${report.interval.high.toFixed(1)}; ± gives its larger side (--json: interval)`)
   }
   const withheld = describeWithheld(report.withheld)
