@@ -213,6 +213,15 @@ describe('bench jury refuses bad input with one line, a non-zero exit, and no ju
       message: /^results\/benchmark_openai_gpt-4-1_full_hints_1\.jsonl: predictions "X-99" and 1 more have no riddle in the batch's dataset/,
     },
     {
+      title: 'answers that were all refused, blocked or truncated',
+      setUp: async (cwd) => {
+        const refused = (id: string): ResultLine => ({custom_id: id, ok: false, error: {code: 'refusal', message: 'no'}, model: 'gpt-4.1', provider: 'openai'})
+        await writeFile(join(cwd, RESULTS), sampleIds.map((id) => JSON.stringify(refused(id))).join('\n') + '\n')
+        return []
+      },
+      message: /^every prediction in results\/benchmark_openai_gpt-4-1_full_hints_1\.jsonl was refused, blocked or truncated \(12 refusal\): nothing to judge/,
+    },
+    {
       title: 'a results file that does not exist',
       setUp: () => ['--results-file-path', 'results/nothing.jsonl'],
       message: /^cannot read results file results\/nothing\.jsonl \(ENOENT\): check the path/,
