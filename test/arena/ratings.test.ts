@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {BattleCounts, type Winner} from '../../src/core/arena/battle-counts.js'
 import {ELO_PER_NAT, fitBradleyTerry} from '../../src/core/arena/bradley-terry.js'
-import {rateTable, resampleCounts} from '../../src/core/arena/ratings.js'
+import {rateTable} from '../../src/core/arena/ratings.js'
 import {Random} from '../../src/core/score/random.js'
 
 /** Simulated battles between models of known Elo ratings: Bradley-Terry outcomes, no ties unless asked. */
@@ -128,7 +128,7 @@ describe('Bradley-Terry ratings', () => {
     const sums = new Float64Array(4)
     const random = new Random(1)
     for (let draw = 0; draw < 2000; draw += 1) {
-      resampleCounts(counts, 1000, random, into)
+      random.multinomial(counts, 1000, 1000, into)
       expect(into.reduce((sum, value) => sum + value, 0)).toBe(1000)
       into.forEach((value, index) => (sums[index]! += value))
     }

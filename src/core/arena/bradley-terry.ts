@@ -99,6 +99,17 @@ export class ChordRefitter {
   }
 }
 
+/** Solves I x = right, with I the information matrix of `table` at `strengths` (the fit's own system). */
+export function solveInformation(table: PairTable, strengths: Strengths, right: Float64Array): Float64Array {
+  const n = strengths.length
+  const information = new Float64Array(n * n)
+  gradientAndInformation(table, strengths, new Float64Array(n), information)
+  choleskyInPlace(information, n)
+  const solution = new Float64Array(n)
+  solveCholesky(information, n, right, solution)
+  return solution
+}
+
 /** Penalized log-likelihood. */
 export function logPosterior(table: PairTable, strengths: Strengths): number {
   let total = 0

@@ -113,32 +113,13 @@ function bootstrapRatings(table: PairTable, strengths: Strengths, anchor: number
   const replicate = new Float64Array(n)
   const total = totalBattles(table)
   for (let draw = 0; draw < options.resamples; draw += 1) {
-    resampleCounts(table.outcomes, total, random, outcomes)
-    refitter.refit(outcomes, replicate)
+    // Battles drawn with replacement, as counts per pair and outcome: one multinomial draw.
+    random.multinomial(table.outcomes, total, total, outcomes)
+    refitter.refit(outcomes, replicate, 1e-6)
     const offset = replicate[anchor]!
     for (let index = 0; index < n; index += 1) replicates[index]![draw] = options.anchorRating + (400 / Math.LN10) * (replicate[index]! - offset)
   }
   return replicates
-}
-
-/**
- * `total` battles drawn with replacement from the battles `counts` describes, as counts per cell:
- * a multinomial draw, made as binomial draws cell after cell on what is left.
- */
-export function resampleCounts(counts: Float64Array, total: number, random: Random, into: Float64Array): void {
-  let trials = total
-  let mass = total
-  for (let cell = 0; cell < counts.length; cell += 1) {
-    const count = counts[cell]!
-    if (count === 0 || trials === 0) {
-      into[cell] = 0
-      continue
-    }
-    const drawn = count >= mass ? trials : random.binomial(trials, count / mass)
-    into[cell] = drawn
-    trials -= drawn
-    mass -= count
-  }
 }
 
 function modelTallies(table: PairTable): {battles: number; wins: number; losses: number; ties: number}[] {
