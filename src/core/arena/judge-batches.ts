@@ -120,7 +120,7 @@ export async function startArenaJudges(outcome: ArenaJudgeOutcome): Promise<Star
   return starts
 }
 
-async function* pairwiseRequests(record: ArenaRecord, items: readonly ArenaItem[], judge: Judge): AsyncGenerator<CanonicalRequest> {
+function* pairwiseRequests(record: ArenaRecord, items: readonly ArenaItem[], judge: Judge): Generator<CanonicalRequest> {
   for (const item of items) {
     const conversation = itemConversation(record, item)
     for (const order of ORDERS) {

@@ -54,7 +54,7 @@ async function readQuestions(file: string): Promise<ArenaPrompt[]> {
         throw lineError(file, line, 'turns', 'must be a non-empty list of the user\'s messages')
       }
       if (row.category !== undefined && typeof row.category !== 'string') throw lineError(file, line, 'category', 'must be a string')
-      prompts.push({id, ...(row.category !== undefined && {category: row.category}), turns: row.turns as string[]})
+      prompts.push({id, ...(row.category !== undefined && {category: row.category}), turns: row.turns})
     }
   } catch (error) {
     throw readable(error, file, 'questions file')
@@ -96,7 +96,7 @@ function firstChoiceTurns(choices: unknown, file: string, line: number): string[
   if (!Array.isArray(turns) || turns.length === 0 || !turns.every((turn) => typeof turn === 'string')) {
     throw lineError(file, line, 'choices', 'must be [{"turns": ["answer to turn 1", ...]}]')
   }
-  return turns as string[]
+  return turns
 }
 
 function readable(error: unknown, path: string, what: string): unknown {

@@ -177,7 +177,13 @@ function unboundedModels(table: PairTable): string[] {
     const seen = new Uint8Array(n)
     seen[start] = 1
     const stack = [start]
-    while (stack.length > 0) for (const next of edges[stack.pop()!]!) if (seen[next] === 0) stack.push(next), (seen[next] = 1)
+    while (stack.length > 0) {
+      for (const next of edges[stack.pop()!]!) {
+        if (seen[next] === 1) continue
+        seen[next] = 1
+        stack.push(next)
+      }
+    }
     return seen
   })
   const unbounded = table.models.filter((_, model) => {
