@@ -23,6 +23,44 @@ export function failed(customId: string, error: ResultError, context: ResultCont
   return {custom_id: customId, ok: false, error, model: context.model, provider: context.provider}
 }
 
+/**
+ * What a vendor's answer body says: its text, and, when it is no answer to keep, why (`fate`: the
+ * model refused, a filter blocked it, it was cut off...). Read from the finish and refusal signals
+ * each vendor sends beside the text: a 200 line is not a success until those say so.
+ */
+export interface Answer {
+  text: string | undefined
+  fate?: ResultError
+}
+
+/** A body that does not read as its vendor's format, and why: its line becomes `missing`. */
+export interface Unreadable {
+  problem: string
+}
+
+/** The line of an answered request: a success, or its fate with the usage it was billed and any partial text. */
+export function answered(customId: string, answer: Answer, usage: Usage | undefined, context: ResultContext): ResultLine {
+  if (answer.fate === undefined) return succeeded(customId, answer.text, usage, context)
+  const text = answer.text
+  return {
+    custom_id: customId,
+    ok: false,
+    ...(text !== undefined && text !== '' && {text}),
+    ...(usage !== undefined && {usage}),
+    error: answer.fate,
+    model: context.model,
+    provider: context.provider,
+  }
+}
+
+/**
+ * A line that names its request but does not match the vendor's format: `missing`, with what was
+ * wrong, never a crash and never a success read from a shape bench does not know.
+ */
+export function unreadable(customId: string, problem: string, context: ResultContext): ResultLine {
+  return failed(customId, {code: 'missing', message: `the vendor's line for this request could not be read: ${problem}`}, context)
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
