@@ -1,3 +1,4 @@
+import {UnreadableAnswer, unreadableAnswer} from './answer-shape.js'
 import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
@@ -20,6 +21,7 @@ export interface StatusResource<T> {
   connect(): VendorConnection
   /** The batch's path under `baseURL`, e.g. `/batches/batch_123`. */
   path(batchId: string): string
+  /** The vendor's JSON as it came: throws an UnreadableAnswer naming a field not of the SDK's type. */
   toStatus(resource: T): BatchStatus
 }
 
@@ -30,7 +32,17 @@ export interface StatusResource<T> {
  * path and auth headers, tested against the SDKs), and the answer is the vendor's JSON as is.
  */
 export function createStatusReader<T>(resource: StatusResource<T>): StatusReader {
-  return {status: async (remote) => resource.toStatus(await readBatchResource(resource, remote))}
+  return {
+    status: async (remote) => {
+      const answer = await readBatchResource(resource, remote)
+      try {
+        return resource.toStatus(answer)
+      } catch (error) {
+        if (error instanceof UnreadableAnswer) throw unreadableAnswer(`${resource.connect().vendor.label}'s status of batch ${batchId(remote)}`, error)
+        throw error
+      }
+    },
+  }
 }
 
 /** The batch resource itself, for a client that needs more of it than the status. */
