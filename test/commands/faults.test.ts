@@ -81,7 +81,7 @@ describe('a vendor that keeps failing', () => {
     expect(failed.code).toBe(3)
     expect(failed.stdout).toBe('')
     expect(oneErrorLine(failed.stderr)).toBe(
-      'Error: OpenAI answered 503: The server had an error; retry later.; OpenAI is having trouble: wait a while and re-run the command',
+      'Error: OpenAI answered 503 (server_error): The server had an error; retry later.; OpenAI is having trouble: wait a while and re-run the command',
     )
 
     const resumed = await bench.bench(cwd, ['start', 'down'])
@@ -133,7 +133,7 @@ describe('a batch that fails validation', () => {
     bench.emulator.faults.add({kind: 'validation', provider: 'anthropic', message: VALIDATION_MESSAGE, times: 1})
     const result = await bench.bench(cwd, ['start', 'invalid'])
     expect(result.code).toBe(3)
-    expect(oneErrorLine(result.stderr)).toBe(`Error: Anthropic answered 400: requests: ${VALIDATION_MESSAGE}; the request was refused as shown; fix it and re-run the command`)
+    expect(oneErrorLine(result.stderr)).toBe(`Error: Anthropic answered 400 (invalid_request): requests: ${VALIDATION_MESSAGE}; the request was refused as shown; fix it and re-run the command`)
     expect(createCount(bench.emulator, 'anthropic')).toBe(creates)
   })
 })
