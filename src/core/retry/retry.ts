@@ -12,6 +12,7 @@ import {requestIds, shardLineId} from '../results/request-ids.js'
 import {RESULT_CODE_INFO, resultCodeOf, type ResultCode} from '../results/result-codes.js'
 import type {ResultLine} from '../results/result.js'
 import {loadFormat} from '../../providers/index.js'
+import {answersPath} from '../../providers/openai-compatible/answers.js'
 
 export interface RetryOptions {
   /** The batch whose unfinished requests to resubmit: a first batch or one of its retries. */
@@ -145,7 +146,7 @@ async function writeRetryBatch(first: BatchManifest, ids: ReadonlySet<string>, r
   if (existing !== undefined && (existing.state !== 'prepared' || existing.retry_of?.root !== first.name)) {
     throw new UserError(`a batch named "${name}" already exists and is not a retry waiting to start: rename or remove processed_files/${name}.*`)
   }
-  const format = await loadFormat(first.provider)
+  const format = await loadFormat(first.provider, first.endpoint?.name)
   const largestShard = Math.max(...first.shards.map((shard) => shard.requests))
   const writer = new ShardedJsonlWriter(join(PROCESSED_DIR, name), {maxRequests: Math.min(format.limits.maxRequests, largestShard), maxBytes: format.limits.maxBytes})
   try {
@@ -173,6 +174,9 @@ async function writeRetryBatch(first: BatchManifest, ids: ReadonlySet<string>, r
       kind: first.kind,
       provider: first.provider,
       model: first.model,
+      // An endpoint batch's retry is run by bench's worker too, into answers of its own.
+      ...(first.endpoint !== undefined && {endpoint: {name: first.endpoint.name, answers_file: answersPath(name)}}),
+      ...(first.scenario !== undefined && {scenario: first.scenario}),
       dataset: first.dataset,
       hints: first.hints,
       // The raised limit bounds the retry's cost estimate; the other lines keep their own.
