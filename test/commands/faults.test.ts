@@ -133,7 +133,10 @@ describe('a batch that fails validation', () => {
     bench.emulator.faults.add({kind: 'validation', provider: 'anthropic', message: VALIDATION_MESSAGE, times: 1})
     const result = await bench.bench(cwd, ['start', 'invalid'])
     expect(result.code).toBe(3)
-    expect(oneErrorLine(result.stderr)).toBe(`Error: Anthropic answered 400 (invalid_request): requests: ${VALIDATION_MESSAGE}; the request was refused as shown; fix it and re-run the command`)
+    // The vendor's request id travels with the error, for its support to find the request.
+    expect(oneErrorLine(result.stderr)).toMatch(
+      new RegExp(`^Error: Anthropic answered 400 \\(invalid_request, request req_\\w+\\): requests: ${escapeRegExp(VALIDATION_MESSAGE)}; the request was refused as shown; fix it and re-run the command$`),
+    )
     expect(createCount(bench.emulator, 'anthropic')).toBe(creates)
   })
 })
@@ -193,3 +196,7 @@ describe('a slow server', () => {
     expect(await readdir(cwd)).toEqual(['processed_files'])
   })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
