@@ -1,19 +1,8 @@
-import {UserError} from '../../core/errors.js'
-import {VENDOR_EXIT_CODE} from './vendor-error.js'
-
 type Fields = Readonly<Record<string, unknown>>
 
 /** A vendor answer that is not the shape its SDK types say, naming the first field that is not. */
 export class UnreadableAnswer extends Error {
   override readonly name = 'UnreadableAnswer'
-}
-
-/** One line: what could not be read and why, exit 3 (the vendor's side); never a guess at what it meant. */
-export function unreadableAnswer(label: string, error: UnreadableAnswer): UserError {
-  return new UserError(
-    `${label} could not be read: ${error.message}; bench does not guess at an answer it cannot read: re-run the command later, and report it if it persists`,
-    {exitCode: VENDOR_EXIT_CODE},
-  )
 }
 
 /**

@@ -1,9 +1,9 @@
-import {UnreadableAnswer, unreadableAnswer} from './answer-shape.js'
+import {UnreadableAnswer} from './answer-shape.js'
 import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
-import {callVendor, type Vendor} from './vendor-error.js'
+import {callVendor, unreadableAnswer, type Vendor} from './vendor-error.js'
 import type {RemoteShard, StatusReader} from '../types.js'
 import type {BatchStatus} from '../../core/batch/status.js'
 

@@ -1,3 +1,4 @@
+import {UnreadableAnswer} from './answer-shape.js'
 import {UserError} from '../../core/errors.js'
 
 /** Who is being called, for error messages: the label users know and the key to scrub. */
@@ -54,6 +55,7 @@ const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-kong-request-id'] a
  */
 export function vendorError(vendor: Vendor, error: unknown): UserError {
   if (error instanceof UserError) return error
+  if (error instanceof UnreadableAnswer) return unreadableAnswer(`${vendor.label}'s answer`, error)
   const status = statusOf(error)
   const message = scrub(oneLine(messageOf(error)), vendor.key)
   const detail = message === '' ? '' : `: ${message}`
@@ -165,6 +167,14 @@ export function scrub(text: string, key: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** One line: what could not be read and why, exit 3 (the vendor's side); never a guess at what it meant. */
+export function unreadableAnswer(label: string, error: UnreadableAnswer): UserError {
+  return new UserError(
+    `${label} could not be read: ${error.message}; bench does not guess at an answer it cannot read: re-run the command later, and report it if it persists`,
+    {exitCode: VENDOR_EXIT_CODE},
+  )
 }
 
 /** A 2xx answer that lacks what bench needs (an id, a name): the vendor's fault, so exit 3. */
