@@ -1,5 +1,5 @@
-import {answered, count, failed, field, stringField, unreadable, type Answer, type ResultContext, type Unreadable} from '../shared/result-line.js'
-import {codeOfVendorError, type ResultCode} from '../../core/results/result-codes.js'
+import {answered, count, failed, field, finishMeanings, stringField, unreadable, type Answer, type ResultContext, type Unreadable} from '../shared/result-line.js'
+import {codeOfVendorError} from '../../core/results/result-codes.js'
 import type {ResultLine, Usage} from '../../core/results/result.js'
 
 type Fields = Readonly<Record<string, unknown>>
@@ -10,13 +10,7 @@ type Fields = Readonly<Record<string, unknown>>
  * (or its classifiers') refusal. `tool_use` and `pause_turn` (tools bench never offers) and any
  * new value are `failed`, with the value.
  */
-const STOP_REASONS: Readonly<Record<string, ResultCode | 'complete'>> = {
-  end_turn: 'complete',
-  stop_sequence: 'complete',
-  max_tokens: 'truncated',
-  model_context_window_exceeded: 'truncated',
-  refusal: 'refusal',
-}
+const STOP_REASONS = finishMeanings({complete: ['end_turn', 'stop_sequence'], truncated: ['max_tokens', 'model_context_window_exceeded'], refusal: ['refusal']})
 
 /**
  * One line of a batch's results: `{custom_id, result: {type: succeeded|errored|canceled|expired}}`.
@@ -60,7 +54,7 @@ function messageAnswer(message: Fields): Answer | Unreadable {
   for (const block of blocks) if (stringField(block, 'type') === 'text') text += stringField(block, 'text') ?? ''
   const stop = stringField(message, 'stop_reason')
   if (stop === undefined) return {problem: 'the message has no stop_reason'}
-  const meaning = STOP_REASONS[stop]
+  const meaning = STOP_REASONS.get(stop)
   if (meaning === 'complete') return {text}
   if (meaning === 'refusal') return {text, fate: {code: 'refusal', message: refusalMessage(field(message, 'stop_details'), text), vendor_code: refusalCode(field(message, 'stop_details'))}}
   if (meaning === 'truncated') return {text, fate: {code: 'truncated', message: `the answer reached the token limit (stop_reason "${stop}")`, vendor_code: stop}}

@@ -1,4 +1,4 @@
-import {answered, count, failed, field, isEmptyRecord, stringField, unreadable, type Answer, type ResultContext, type Unreadable} from '../shared/result-line.js'
+import {answered, count, failed, field, finishMeanings, isEmptyRecord, stringField, unreadable, type Answer, type ResultContext, type Unreadable} from '../shared/result-line.js'
 import {codeOfVendorError, type ResultCode} from '../../core/results/result-codes.js'
 import type {ResultLine, Usage} from '../../core/results/result.js'
 
@@ -11,18 +11,12 @@ type Fields = Readonly<Record<string, unknown>>
  * withhold it as a copy of a source. Any other reason (`OTHER`, `LANGUAGE`,
  * `MALFORMED_FUNCTION_CALL`, `FINISH_REASON_UNSPECIFIED`, a new one) is `failed`, with the reason.
  */
-const FINISH_REASONS: Readonly<Record<string, ResultCode | 'complete'>> = {
-  STOP: 'complete',
-  MAX_TOKENS: 'truncated',
-  SAFETY: 'safety',
-  PROHIBITED_CONTENT: 'safety',
-  BLOCKLIST: 'safety',
-  SPII: 'safety',
-  IMAGE_SAFETY: 'safety',
-  IMAGE_PROHIBITED_CONTENT: 'safety',
-  RECITATION: 'recitation',
-  IMAGE_RECITATION: 'recitation',
-}
+const FINISH_REASONS = finishMeanings({
+  complete: ['STOP'],
+  truncated: ['MAX_TOKENS'],
+  safety: ['SAFETY', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT'],
+  recitation: ['RECITATION', 'IMAGE_RECITATION'],
+})
 
 const FATE_WORDS: Readonly<Partial<Record<ResultCode, string>>> = {
   truncated: 'the answer reached the token limit',
@@ -74,7 +68,7 @@ function responseAnswer(response: Fields): Answer | Unreadable {
   for (const part of (parts as unknown[] | undefined) ?? []) if ((part as {thought?: unknown} | null)?.thought !== true) text += stringField(part, 'text') ?? ''
   const finish = stringField(candidate, 'finishReason')
   if (finish === undefined) return {problem: 'candidates[0] has no finishReason'}
-  const meaning = FINISH_REASONS[finish]
+  const meaning = FINISH_REASONS.get(finish)
   if (meaning === 'complete') return {text}
   const detail = stringField(candidate, 'finishMessage')
   const why = `${meaning === undefined ? 'the answer stopped' : FATE_WORDS[meaning]} (finishReason ${finish})${detail === undefined ? '' : `: ${detail}`}`

@@ -1,4 +1,4 @@
-import {asRecord, stringField, type Answer, type Unreadable} from './result-line.js'
+import {asRecord, finishMeanings, stringField, type Answer, type Unreadable} from './result-line.js'
 import {codeOfVendorError, type ResultCode} from '../../core/results/result-codes.js'
 
 type Fields = Readonly<Record<string, unknown>>
@@ -9,13 +9,7 @@ type Fields = Readonly<Record<string, unknown>>
  * Together adds `eos`; Mistral `stop | length | model_length | error | tool_calls`. Any other
  * value (tool calls bench never asked for, Mistral's `error`, a new one) is `failed`, with the value.
  */
-const FINISH_REASONS: Readonly<Record<string, ResultCode | 'complete'>> = {
-  stop: 'complete',
-  eos: 'complete',
-  length: 'truncated',
-  model_length: 'truncated',
-  content_filter: 'safety',
-}
+const FINISH_REASONS = finishMeanings({complete: ['stop', 'eos'], truncated: ['length', 'model_length'], safety: ['content_filter']})
 
 /**
  * The answer of a chat completion body (OpenAI, Groq, Together, Mistral, and the servers bench's
@@ -39,7 +33,7 @@ export function chatCompletionAnswer(body: Fields): Answer | Unreadable {
   if (typeof refusal === 'string' && refusal !== '') return {text, fate: {code: 'refusal', message: refusal}}
   const finish = choice.finish_reason
   if (typeof finish !== 'string') return {problem: 'choices[0] has no finish_reason'}
-  const meaning = FINISH_REASONS[finish]
+  const meaning = FINISH_REASONS.get(finish)
   if (meaning === 'complete') {
     return text === undefined ? {text, fate: {code: 'failed', message: `the answer has no content (finish_reason "${finish}")`, vendor_code: finish}} : {text}
   }
@@ -53,10 +47,7 @@ function finishMessage(meaning: ResultCode | undefined, finish: string): string 
 }
 
 /** Responses API `incomplete_details.reason` (openai-node `Response.IncompleteDetails`). */
-const INCOMPLETE_REASONS: Readonly<Record<string, ResultCode>> = {
-  max_output_tokens: 'truncated',
-  content_filter: 'safety',
-}
+const INCOMPLETE_REASONS = finishMeanings({truncated: ['max_output_tokens'], safety: ['content_filter']})
 
 /**
  * The answer of a Responses API body: the `output_text` parts of its `message` items, with its
@@ -82,7 +73,8 @@ export function responsesAnswer(body: Fields): Answer | Unreadable {
     case 'completed':
       return {text}
     case 'incomplete': {
-      const code = incomplete === undefined ? undefined : INCOMPLETE_REASONS[incomplete]
+      const meaning = incomplete === undefined ? undefined : INCOMPLETE_REASONS.get(incomplete)
+      const code = meaning === 'complete' ? undefined : meaning
       const why = `the response is incomplete (incomplete_details.reason "${incomplete ?? 'none given'}")`
       return {text, fate: {code: code ?? 'failed', message: why, ...(incomplete !== undefined && {vendor_code: incomplete})}}
     }

@@ -1,4 +1,5 @@
 import type {BatchProvider} from '../names.js'
+import type {ResultCode} from '../../core/results/result-codes.js'
 import type {ResultError, ResultLine, Usage} from '../../core/results/result.js'
 
 /** What every result line of one download shares. */
@@ -36,6 +37,16 @@ export interface Answer {
 /** A body that does not read as its vendor's format, and why: its line becomes `missing`. */
 export interface Unreadable {
   problem: string
+}
+
+/** What a vendor's finish signal means: `complete` ends a whole answer, a code says why it is not one. */
+export type FinishMeaning = ResultCode | 'complete'
+
+/** A vendor's finish signals, written grouped by meaning, read one signal at a time. */
+export function finishMeanings(groups: Partial<Record<FinishMeaning, readonly string[]>>): ReadonlyMap<string, FinishMeaning> {
+  const table = new Map<string, FinishMeaning>()
+  for (const [meaning, signals] of Object.entries(groups) as [FinishMeaning, readonly string[]][]) for (const signal of signals) table.set(signal, meaning)
+  return table
 }
 
 /** The line of an answered request: a success, or its fate with the usage it was billed and any partial text. */
