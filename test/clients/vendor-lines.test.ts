@@ -8,6 +8,7 @@ import {normalizeGeminiLine} from '../../src/providers/gemini/gemini-results.js'
 import type {BatchProvider} from '../../src/providers/names.js'
 import {normalizeOpenAIEnvelope} from '../../src/providers/shared/openai-envelope.js'
 import type {ResultContext} from '../../src/providers/shared/result-line.js'
+import {matching} from '../support/matchers.js'
 
 /** One case of test/fixtures/vendor-lines/<vendor>.json (see the README there for the sources). */
 interface VendorLineCase {
@@ -62,20 +63,20 @@ describe('lines that do not match the vendor format become missing, with the rea
     ['no finish_reason', {custom_id: 'd', response: {status_code: 200, body: {choices: [{message: {content: 'hi'}}]}}, error: null}, /no finish_reason/],
     ['neither a response nor an error', {custom_id: 'e'}, /neither a response nor an error/],
   ])('OpenAI-style: %s', (_name, value, reason) => {
-    expect(normalizeOpenAIEnvelope(value, context)).toMatchObject({custom_id: expect.any(String), ok: false, error: {code: 'missing', message: expect.stringMatching(reason)}})
+    expect(normalizeOpenAIEnvelope(value, context)).toMatchObject({custom_id: matching.any(String), ok: false, error: {code: 'missing', message: matching.stringMatching(reason)}})
   })
 
   it('Anthropic: a succeeded result without content or stop_reason, and an unknown result type', () => {
     const anthropic = {model: 'm', provider: 'anthropic' as const}
-    expect(normalizeAnthropicLine({custom_id: 'a', result: {type: 'succeeded', message: {stop_reason: 'end_turn'}}}, anthropic)?.error).toMatchObject({code: 'missing', message: expect.stringMatching(/no content list/)})
-    expect(normalizeAnthropicLine({custom_id: 'b', result: {type: 'succeeded', message: {content: []}}}, anthropic)?.error).toMatchObject({code: 'missing', message: expect.stringMatching(/no stop_reason/)})
-    expect(normalizeAnthropicLine({custom_id: 'c', result: {type: 'paused'}}, anthropic)?.error).toMatchObject({code: 'missing', message: expect.stringMatching(/unknown result type "paused"/)})
+    expect(normalizeAnthropicLine({custom_id: 'a', result: {type: 'succeeded', message: {stop_reason: 'end_turn'}}}, anthropic)?.error).toMatchObject({code: 'missing', message: matching.stringMatching(/no content list/)})
+    expect(normalizeAnthropicLine({custom_id: 'b', result: {type: 'succeeded', message: {content: []}}}, anthropic)?.error).toMatchObject({code: 'missing', message: matching.stringMatching(/no stop_reason/)})
+    expect(normalizeAnthropicLine({custom_id: 'c', result: {type: 'paused'}}, anthropic)?.error).toMatchObject({code: 'missing', message: matching.stringMatching(/unknown result type "paused"/)})
   })
 
   it('Gemini: candidates that are not a list, and a candidate without finishReason', () => {
     const gemini = {model: 'm', provider: 'gemini' as const}
-    expect(normalizeGeminiLine({key: 'a', response: {candidates: {}}}, gemini)?.error).toMatchObject({code: 'missing', message: expect.stringMatching(/not a list/)})
-    expect(normalizeGeminiLine({key: 'b', response: {candidates: [{content: {parts: [{text: 'x'}]}}]}}, gemini)?.error).toMatchObject({code: 'missing', message: expect.stringMatching(/no finishReason/)})
+    expect(normalizeGeminiLine({key: 'a', response: {candidates: {}}}, gemini)?.error).toMatchObject({code: 'missing', message: matching.stringMatching(/not a list/)})
+    expect(normalizeGeminiLine({key: 'b', response: {candidates: [{content: {parts: [{text: 'x'}]}}]}}, gemini)?.error).toMatchObject({code: 'missing', message: matching.stringMatching(/no finishReason/)})
   })
 
   it('a line without a request id cannot be joined back: it is skipped, and its request counts as missing', () => {

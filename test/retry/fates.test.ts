@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {AnswerLine} from '../../src/providers/openai-compatible/answers.js'
 import {scratchDir} from '../support/cli.js'
 import {readResults, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {matching} from '../support/matchers.js'
 
 /**
  * Each fate of a chat completion, end to end through `results` and `retry`: a batch of bench's own
@@ -75,7 +76,7 @@ describe('answers that are not answers', () => {
     const results = await run(cwd, ['results', name])
     expect(results).toMatch(/succeeded\s+1 \/ 5\n\s+failed\s+4 \(1 refusal, 1 safety, 1 server_error, 1 truncated\)/)
     const lines = new Map((await readResults(cwd, name)).map((line) => [line.custom_id, line]))
-    expect(lines.get('q1')).toMatchObject({ok: false, error: {code: 'truncated', vendor_code: 'length'}, text: expect.any(String), usage: {output: expect.any(Number)}})
+    expect(lines.get('q1')).toMatchObject({ok: false, error: {code: 'truncated', vendor_code: 'length'}, text: matching.any(String), usage: {output: matching.any(Number)}})
     expect(lines.get('q2')).toMatchObject({ok: false, error: {code: 'refusal', message: "I'm very sorry, but I can't assist with that request."}})
     expect(lines.get('q3')).toMatchObject({ok: false, error: {code: 'safety', vendor_code: 'content_filter'}})
     expect(lines.get('q5')).toMatchObject({ok: true})

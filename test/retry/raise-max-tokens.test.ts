@@ -14,24 +14,28 @@ const REQUEST: CanonicalRequest = {
 }
 
 /** Where each vendor's line keeps its token limit, as its SDK types name it. */
-const LIMIT_FIELDS: Record<ProviderName, (line: Record<string, any>) => unknown> = {
-  openai: (line) => line.body.max_completion_tokens,
-  groq: (line) => line.body.max_completion_tokens,
-  together: (line) => line.body.max_tokens,
-  mistral: (line) => line.body.max_tokens,
-  anthropic: (line) => line.params.max_tokens,
-  gemini: (line) => line.request.generationConfig.maxOutputTokens,
+const LIMIT_FIELDS: Record<ProviderName, readonly string[]> = {
+  openai: ['body', 'max_completion_tokens'],
+  groq: ['body', 'max_completion_tokens'],
+  together: ['body', 'max_tokens'],
+  mistral: ['body', 'max_tokens'],
+  anthropic: ['params', 'max_tokens'],
+  gemini: ['request', 'generationConfig', 'maxOutputTokens'],
+}
+
+function limitOf(provider: ProviderName, line: unknown): unknown {
+  return LIMIT_FIELDS[provider].reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], line)
 }
 
 describe('bench retry --max-tokens rewrites each vendor\'s own limit field', () => {
   it.each(PROVIDER_NAMES)('%s', async (provider) => {
     const format = await loadFormat(provider)
-    const prepared = JSON.parse(JSON.stringify(format.toLine(REQUEST, 'model-1'))) as Record<string, any>
-    expect(LIMIT_FIELDS[provider](prepared)).toBe(2000)
-    const raised = JSON.parse(serializeRetryLine(format, JSON.stringify(prepared), 16000)) as Record<string, any>
-    expect(LIMIT_FIELDS[provider](raised)).toBe(16000)
+    const prepared = JSON.parse(JSON.stringify(format.toLine(REQUEST, 'model-1'))) as unknown
+    expect(limitOf(provider, prepared)).toBe(2000)
+    const raised = JSON.parse(serializeRetryLine(format, JSON.stringify(prepared), 16000)) as unknown
+    expect(limitOf(provider, raised)).toBe(16000)
     // Everything else is the prepared line as it was.
-    const unraised = JSON.parse(serializeRetryLine(format, JSON.stringify(raised), 2000)) as Record<string, any>
+    const unraised = JSON.parse(serializeRetryLine(format, JSON.stringify(raised), 2000)) as unknown
     expect(unraised).toEqual(prepared)
   })
 })

@@ -38,7 +38,7 @@ export function normalizeGeminiLine(value: unknown, context: ResultContext): Res
   if (!isEmptyRecord(error)) {
     // `status` is the google.rpc code name; the numeric `code` may be gRPC's (3) or HTTP's (400), so it is kept as is.
     const status = stringField(error, 'status')
-    const vendorCode = status ?? (error.code === undefined ? undefined : String(error.code))
+    const vendorCode = status ?? (typeof error.code === 'number' || typeof error.code === 'string' ? String(error.code) : undefined)
     return failed(
       key,
       {code: codeOfVendorError([status]), message: stringField(error, 'message') ?? 'request failed', ...(vendorCode !== undefined && {vendor_code: vendorCode})},

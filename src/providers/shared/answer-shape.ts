@@ -61,7 +61,8 @@ export class AnswerShape {
   }
 
   private wrong(path: string, expected: string, value: unknown): UnreadableAnswer {
-    const got = value === undefined ? 'nothing' : (JSON.stringify(value)?.slice(0, 40) ?? String(value))
+    // JSON.stringify gives undefined for functions and symbols, which JSON never holds.
+    const got = value === undefined ? 'nothing' : (JSON.stringify(value) ?? typeof value).slice(0, 40)
     return new UnreadableAnswer(`${path} should be ${expected}, got ${got}`)
   }
 }
