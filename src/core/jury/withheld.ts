@@ -1,10 +1,13 @@
+import {RESULT_CODE_INFO, isResultCode, type ResultCode} from '../results/result-codes.js'
+
 /**
  * Answer fates the judges never see: the vendor refused to answer, blocked the answer (safety,
  * recitation) or cut it at the token limit. Judging them would pay three judges to call a blank
  * or half an answer wrong, or, worse, to call half an answer right: they count as incorrect in
- * the score, by kind. (The result codes are those of the results lines, src/core/results.)
+ * the score, by kind. These are the `withheld` codes of results/result-codes.ts, as a tuple so
+ * that tallies are typed by kind (a test holds the two lists equal).
  */
-export const WITHHELD_CODES = ['refusal', 'safety', 'recitation', 'truncated'] as const
+export const WITHHELD_CODES = ['refusal', 'safety', 'recitation', 'truncated'] as const satisfies readonly ResultCode[]
 
 export type WithheldCode = (typeof WITHHELD_CODES)[number]
 
@@ -15,7 +18,7 @@ export type WithheldCounts = Record<WithheldCode, number>
 export type WithheldIds = Record<WithheldCode, string[]>
 
 export function isWithheldCode(code: string | undefined): code is WithheldCode {
-  return (WITHHELD_CODES as readonly (string | undefined)[]).includes(code)
+  return isResultCode(code) && RESULT_CODE_INFO[code].withheld
 }
 
 export function noWithheld(): WithheldCounts {
