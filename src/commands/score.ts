@@ -1,7 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {gradingNotes, renderGradingReports} from '../cli/grading-output.js'
 import {renderScoreLine, renderScoreTable, scoreNotes} from '../cli/score-output.js'
+import {isGradingFile, scoreGradingFiles, type GradingReport} from '../core/rubric/rubric-score.js'
 import {skippedNotes} from '../core/score/judge-groups.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
 import {CI_CHOICES, scoreJudgeFiles, type CiChoice, type ScoreReport} from '../core/score/score.js'
@@ -33,8 +35,17 @@ Takes any mix of files, e.g. results/*.jsonl: bench's judge results (identified 
     seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
   }
 
-  async run(): Promise<ScoreReport | ScoreReport[]> {
+  async run(): Promise<ScoreReport | ScoreReport[] | GradingReport[]> {
     const {flags} = await this.parse(Score)
+    const graded = await gradingFiles(flags['judge-files'])
+    if (graded.length > 0) {
+      const others = new Set(flags['judge-files']).size - graded.length
+      if (others > 0) this.logToStderr(`skipped ${others} files that are not rubric verdicts (bench jury --rubric): score them on their own`)
+      const reports = await scoreGradingFiles(graded)
+      for (const report of reports) for (const note of gradingNotes(report)) this.logToStderr(note)
+      this.log(renderGradingReports(reports))
+      return reports
+    }
     const {reports, skipped} = await scoreJudgeFiles({
       judgeFiles: flags['judge-files'],
       field: flags['field-name'] as ScoreField,
@@ -50,4 +61,11 @@ Takes any mix of files, e.g. results/*.jsonl: bench's judge results (identified 
     this.log(several ? renderScoreTable(reports) : renderScoreLine(reports[0]!))
     return several ? reports : reports[0]!
   }
+}
+
+/** The rubric juries' results among the files (bench jury --rubric): scored per criterion, apart from Layton verdicts. */
+async function gradingFiles(files: readonly string[]): Promise<string[]> {
+  const graded: string[] = []
+  for (const file of new Set(files)) if (await isGradingFile(file).catch(() => false)) graded.push(file)
+  return graded
 }

@@ -126,7 +126,7 @@ export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
  * `processed_files/<name>.manifest.json` beside the `results/` folder (the working directory
  * when the path has no `results/` folder).
  */
-async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
+export async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
   const manifest = await findResultsRecord(resultsFile)
   if (manifest === undefined) {
     const name = basename(resultsFile).replace(/\.jsonl$/, '')

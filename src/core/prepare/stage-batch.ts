@@ -19,7 +19,7 @@ const PROGRESS_EVERY = 5000
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
   BatchManifest,
-  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'arena' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
+  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'arena' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'grading' | 'retry_of'
 > & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
@@ -110,6 +110,7 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     created_at: now,
     state: 'prepared',
     ...(description.judge_of !== undefined && {judge_of: description.judge_of}),
+    ...(description.grading !== undefined && {grading: description.grading}),
     ...(description.retry_of !== undefined && {retry_of: description.retry_of}),
     history: [{at: now, event: previous === undefined ? 'prepared' : 'prepared again (replaced)'}],
   }
