@@ -33,7 +33,7 @@ export default class EmulatorCommand extends BenchCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorCommand)
     const {startEmulator} = await import('../emulator/index.js')
-    const {exportLines} = await import('../emulator/exports.js')
+    const {exportLines} = await import('../emulator/shared/exports.js')
     const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed}).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error
       throw new UserError(`Port ${flags.port}–${flags.port + 5} is not free; pick another first port with --port (or --port 0 for any free ports).`)

@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import EmulatorCommand from '../../src/commands/emulator.js'
-import {exportLines} from '../../src/emulator/exports.js'
+import {exportLines} from '../../src/emulator/shared/exports.js'
 
 afterEach(() => vi.restoreAllMocks())
 

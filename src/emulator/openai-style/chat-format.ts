@@ -1,0 +1,116 @@
+import type {LineRequest, LineUsage} from '../shared/responder.js'
+import type {JsonSchema} from '../../core/prepare/request.js'
+
+/**
+ * The OpenAI chat-completions wire format, which OpenAI, Groq, Together and Mistral batch lines
+ * all carry in their `body` (plus OpenAI's Responses API). Reading a request into a
+ * `LineRequest` and writing a completion back.
+ */
+
+type Json = Record<string, unknown>
+
+/**
+ * Reads a chat-completions or Responses body. `model` falls back to `defaultModel` for vendors
+ * whose lines may omit it (Mistral). System, developer and `instructions` texts become `system`.
+ */
+export function lineRequestFromChatBody(customId: string, body: Json, defaultModel = ''): LineRequest {
+  const request: LineRequest = {custom_id: customId, model: typeof body.model === 'string' ? body.model : defaultModel, texts: [], imageCount: 0}
+  const system: string[] = typeof body.instructions === 'string' ? [body.instructions] : []
+  const messages = Array.isArray(body.messages) ? body.messages : typeof body.input === 'string' ? [{role: 'user', content: body.input}] : body.input
+  for (const message of Array.isArray(messages) ? (messages as Json[]) : []) {
+    if (message.role === 'system' || message.role === 'developer') system.push(...contentTexts(message.content))
+    else if (message.role === 'user' || message.role === undefined) {
+      request.texts.push(...contentTexts(message.content))
+      request.imageCount += contentImages(message.content)
+    }
+  }
+  if (system.length > 0) request.system = system.join('\n')
+  const schema = schemaOf(body)
+  if (schema !== undefined) request.schema = schema
+  return request
+}
+
+function contentTexts(content: unknown): string[] {
+  if (typeof content === 'string') return [content]
+  if (!Array.isArray(content)) return []
+  return (content as Json[]).filter((part) => typeof part.text === 'string').map((part) => part.text as string)
+}
+
+function contentImages(content: unknown): number {
+  if (!Array.isArray(content)) return 0
+  return (content as Json[]).filter((part) => part.type === 'image_url' || part.type === 'input_image').length
+}
+
+/** The structured-output schema: chat `response_format` (json_schema, or Together's json_object+schema) or Responses `text.format`. */
+function schemaOf(body: Json): JsonSchema | undefined {
+  const format = (body.response_format ?? (body.text as Json | undefined)?.format) as Json | undefined
+  if (format === undefined || format === null) return undefined
+  const candidate = (format.json_schema as Json | undefined)?.schema ?? format.schema
+  return typeof candidate === 'object' && candidate !== null ? (candidate as JsonSchema) : undefined
+}
+
+/** What a completion body needs. */
+export interface CompletionInput {
+  id: string
+  /** Epoch seconds. */
+  created: number
+  model: string
+  text: string
+  usage: LineUsage
+}
+
+/** A `chat.completion` object; `extra` adds vendor fields (`x_groq`, `system_fingerprint`). */
+export function chatCompletionBody(input: CompletionInput, usage: Json, extra: Json = {}): Json {
+  return {
+    id: input.id,
+    object: 'chat.completion',
+    created: input.created,
+    model: input.model,
+    choices: [{index: 0, message: {role: 'assistant', content: input.text}, logprobs: null, finish_reason: 'stop'}],
+    usage,
+    ...extra,
+  }
+}
+
+/** Chat usage with the detail objects OpenAI and Groq send (zero cached and reasoning tokens). */
+export function chatUsage(usage: LineUsage): Json {
+  return {
+    prompt_tokens: usage.input,
+    completion_tokens: usage.output,
+    total_tokens: usage.input + usage.output,
+    prompt_tokens_details: {cached_tokens: 0},
+    completion_tokens_details: {reasoning_tokens: 0},
+  }
+}
+
+/** Chat usage with only the three totals (Together, Mistral). */
+export function plainChatUsage(usage: LineUsage): Json {
+  return {prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output}
+}
+
+/** An OpenAI Responses API `response` object, for batches on `/v1/responses`. */
+export function responsesBody(input: CompletionInput): Json {
+  return {
+    id: input.id,
+    object: 'response',
+    created_at: input.created,
+    status: 'completed',
+    model: input.model,
+    output: [
+      {
+        type: 'message',
+        id: `msg_${input.id}`,
+        status: 'completed',
+        role: 'assistant',
+        content: [{type: 'output_text', text: input.text, annotations: []}],
+      },
+    ],
+    usage: {
+      input_tokens: input.usage.input,
+      input_tokens_details: {cached_tokens: 0},
+      output_tokens: input.usage.output,
+      output_tokens_details: {reasoning_tokens: 0},
+      total_tokens: input.usage.input + input.usage.output,
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import {createOpenAIStyleModule} from '../openai-style/batch-api.js'
+
+/** OpenAI's Batch API under `/v1`: the origin plus `/v1` is the SDK's `baseURL`. */
+export const openaiModule = createOpenAIStyleModule({
+  provider: 'openai',
+  prefix: '/v1',
+  idFormat: 'hex',
+  fileIdPrefix: 'file-',
+  purposes: ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
+  endpoints: ['/v1/responses', '/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/moderations'],
+  completionWindow: (value) => (value === '24h' ? 24 * 3600 : undefined),
+  windowHint: "only '24h' is supported",
+  paginates: true,
+  completionExtra: () => ({service_tier: 'default', system_fingerprint: 'fp_emulator'}),
+  authMessages: {
+    missing: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    invalid: 'Incorrect API key provided: bad-key. You can find your API key at https://platform.openai.com/account/api-keys.',
+  },
+  env: (origin) => ({OPENAI_BASE_URL: `${origin}/v1`}),
+})
