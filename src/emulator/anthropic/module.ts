@@ -33,6 +33,8 @@ export const anthropicModule: VendorModule<AnthropicBatchData> = {
   authError: (problem) =>
     new EmulatorHttpError(401, 'authentication_error', problem === 'missing' ? 'x-api-key header is required' : 'invalid x-api-key'),
   renderError: (error) => json(errorEnvelope(error.status, error.message, `req_${randomBytes(12).toString('hex')}`), error.status),
+  // No stop reason means "blocked" apart from a refusal (see render.ts).
+  answerFates: ['refusal', 'truncated'],
   finalize: (batch, engine) => {
     const content = engine.resultJsonl(batch, resultRows(reported(batch), engine))
     const file = engine.files.put({id: `${batch.id}-results`, provider: 'anthropic', filename: 'results.jsonl', purpose: 'batch_results', createdAt: engine.now(), content, vendor: undefined})

@@ -1,5 +1,6 @@
 import {countOutcomes, isTerminal, type BatchRecord, type LineOutcome} from '../shared/batch.js'
 import type {Engine, ResultRow} from '../shared/engine.js'
+import {pickVariant} from '../shared/line-fates.js'
 import type {LineProblem} from '../shared/line-problems.js'
 import type {LineRequest} from '../shared/responder.js'
 import {thinkingText, thinkingTokens} from '../shared/thinking-text.js'
@@ -22,7 +23,12 @@ export function processingStatus(batch: BatchRecord): 'in_progress' | 'canceling
   return batch.phase === 'cancelling' ? 'canceling' : 'in_progress'
 }
 
-/** The `MessageBatch` object. `results_url` points back at this emulator, and only once ended. */
+/**
+ * The `MessageBatch` object. `results_url` points back at this emulator, and only once ended.
+ * Every request counts as `processing` until the whole batch has ended: the other counts "are
+ * zero until processing of the entire Message Batch has ended" (@anthropic-ai/sdk
+ * `resources/messages/batches.ts`, `MessageBatchRequestCounts`).
+ */
 export function messageBatch(batch: BatchRecord, origin: string): Json {
   const counts = countOutcomes(batch)
   const ended = isTerminal(batch)
@@ -30,13 +36,9 @@ export function messageBatch(batch: BatchRecord, origin: string): Json {
     id: batch.id,
     type: 'message_batch',
     processing_status: processingStatus(batch),
-    request_counts: {
-      processing: counts.pending,
-      succeeded: counts.succeeded,
-      errored: counts.errored,
-      canceled: counts.cancelled,
-      expired: counts.expired,
-    },
+    request_counts: ended
+      ? {processing: 0, succeeded: counts.succeeded, errored: counts.errored, canceled: counts.cancelled, expired: counts.expired}
+      : {processing: counts.total, succeeded: 0, errored: 0, canceled: 0, expired: 0},
     ended_at: timestamp(batch.times.ended),
     created_at: timestamp(batch.times.created),
     expires_at: timestamp(batch.times.expires),
@@ -57,7 +59,7 @@ export function resultRows(batch: BatchRecord<AnthropicBatchData>, engine: Engin
 function lineResult(request: LineRequest, outcome: LineOutcome | undefined, thinking: boolean, engine: Engine): Json {
   switch (outcome?.kind) {
     case 'succeeded':
-      return {type: 'succeeded', message: message(request, outcome.text, outcome.usage, thinking, engine)}
+      return {type: 'succeeded', message: message(request, outcome, thinking, engine)}
     case 'errored':
       return {type: 'errored', error: errorEnvelope(outcome.status, outcome.message, null)}
     case 'expired':
@@ -68,7 +70,25 @@ function lineResult(request: LineRequest, outcome: LineOutcome | undefined, thin
   }
 }
 
-function message(request: LineRequest, text: string, usage: {input: number; output: number}, thinking: boolean, engine: Engine): Json {
+/**
+ * How a message stops (@anthropic-ai/sdk `resources/messages/messages.ts`: `StopReason`,
+ * `RefusalStopDetails`). A refusal is `stop_reason: "refusal"` with no text and the category and
+ * explanation in `stop_details` (null when there is none); a cut answer stops at `max_tokens` or
+ * at `model_context_window_exceeded`.
+ */
+function stop(outcome: Extract<LineOutcome, {kind: 'succeeded'}>): {stop_reason: string; stop_details: Json | null} {
+  const fate = outcome.fate
+  if (fate?.kind === 'refusal') {
+    const category = pickVariant(['general_harms', 'cyber', null], fate.variant)
+    return {stop_reason: 'refusal', stop_details: {type: 'refusal', category, explanation: category === null ? null : outcome.text}}
+  }
+  if (fate?.kind === 'truncated') return {stop_reason: pickVariant(['max_tokens', 'model_context_window_exceeded'], fate.variant), stop_details: null}
+  return {stop_reason: 'end_turn', stop_details: null}
+}
+
+function message(request: LineRequest, outcome: Extract<LineOutcome, {kind: 'succeeded'}>, thinking: boolean, engine: Engine): Json {
+  const {usage} = outcome
+  const {stop_reason, stop_details} = stop(outcome)
   const content: Json[] = []
   let thoughtTokens = 0
   if (thinking) {
@@ -76,16 +96,16 @@ function message(request: LineRequest, text: string, usage: {input: number; outp
     thoughtTokens = thinkingTokens(thought)
     content.push({type: 'thinking', thinking: thought, signature: engine.newId('sig_', 'base62')})
   }
-  content.push({type: 'text', text, citations: null})
+  if (stop_reason !== 'refusal') content.push({type: 'text', text: outcome.text, citations: null})
   return {
     id: engine.newId('msg_', 'base62'),
     type: 'message',
     role: 'assistant',
     model: request.model,
     content,
-    stop_reason: 'end_turn',
+    stop_reason,
     stop_sequence: null,
-    stop_details: null,
+    stop_details,
     container: null,
     diagnostics: null,
     usage: {

@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {ENDPOINT_PROVIDER, type EndpointProvider} from '../../providers/names.js'
-import {chatCompletionBody, chatUsage, lineRequestFromChatBody} from '../openai-style/chat-format.js'
+import {chatCompletionBody, chatUsage, lineRequestFromChatBody, type ChatDialect} from '../openai-style/chat-format.js'
 import type {HandlerContext, VendorModule} from '../shared/engine.js'
 import {EmulatorHttpError, bearerKey, json, parseJsonBody, type Reply} from '../shared/http.js'
 import {renderOpenAIError} from '../openai-style/shapes.js'
@@ -21,6 +21,9 @@ export interface ChatCompletionsOptions {
 
 /** The models `GET /v1/models` lists: the tests' own, and OpenRouter-style names. */
 const MODELS = ['model-1', 'google/gemini-2.5-flash', 'meta-llama/llama-3.3-70b-instruct']
+
+/** The plainest OpenAI-compatible answer, as vLLM and Ollama give it: a message with its content, stopped. */
+const PLAIN_CHAT: ChatDialect = {message: (text) => ({role: 'assistant', content: text}), finishReason: () => 'stop'}
 
 /** The header bench's worker names each request's custom_id in, so `executed` can show it. */
 const CUSTOM_ID_HEADER = 'x-bench-custom-id'
@@ -58,7 +61,7 @@ async function complete(context: HandlerContext<EndpointProvider>, window: RateW
   if ('error' in reply) throw new EmulatorHttpError(reply.error.status, reply.error.code, reply.error.message)
   const usage = estimateUsage(request, reply.text)
   const id = context.engine.newId('chatcmpl-')
-  return json(chatCompletionBody({id, created: Math.floor(context.engine.now() / 1000), model: body.model, text: reply.text, usage}, chatUsage(usage)))
+  return json(chatCompletionBody({id, created: Math.floor(context.engine.now() / 1000), model: body.model, text: reply.text, usage}, PLAIN_CHAT, chatUsage(usage)))
 }
 
 function listModels(context: HandlerContext<EndpointProvider>): Reply {

@@ -35,6 +35,8 @@ export const geminiModule: VendorModule<GeminiBatchData> = {
       ? new EmulatorHttpError(403, 'permission_denied', 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.')
       : new EmulatorHttpError(400, 'invalid_api_key', 'API key not valid. Please pass a valid API key.'),
   renderError: (error) => json(httpErrorBody(error.status, error.message), error.status),
+  // Gemini has no refusal signal: a model that declines says so in its text (see response.ts).
+  answerFates: ['safety', 'recitation', 'truncated'],
   finalize: writeOutput,
   env: (origin) => ({GOOGLE_GEMINI_BASE_URL: origin}),
 }

@@ -4,9 +4,9 @@ import {countOutcomes, type BatchPhase, type BatchRecord, type LineOutcome} from
 import type {Engine, ResultRow} from '../shared/engine.js'
 import type {StoredFile} from '../shared/files.js'
 import type {GeminiLine} from './requests.js'
+import {generateContentResponse} from './response.js'
 import {googleStatus, rpcStatus} from './status.js'
 import type {LineRequest} from '../shared/responder.js'
-import {thinkingText, thinkingTokens} from '../shared/thinking-text.js'
 
 /** Gemini's wire shapes: the batch Operation, output lines and the File resource. */
 
@@ -118,29 +118,7 @@ export function outputRows(batch: BatchRecord<GeminiBatchData>, engine: Engine):
 function lineResult(request: LineRequest, outcome: LineOutcome | undefined, thinking: boolean, engine: Engine): Json | undefined {
   if (outcome?.kind === 'errored') return {error: rpcStatus(outcome.status, outcome.message)}
   if (outcome?.kind !== 'succeeded') return undefined
-  const parts: Json[] = []
-  let thoughts = 0
-  if (thinking) {
-    const thought = thinkingText(request)
-    thoughts = thinkingTokens(thought)
-    parts.push({text: thought, thought: true})
-  }
-  parts.push({text: outcome.text})
-  const usageMetadata: Json = {
-    promptTokenCount: outcome.usage.input,
-    candidatesTokenCount: outcome.usage.output,
-    totalTokenCount: outcome.usage.input + outcome.usage.output + thoughts,
-    ...(thinking ? {thoughtsTokenCount: thoughts} : {}),
-    promptTokensDetails: [{modality: 'TEXT', tokenCount: outcome.usage.input}],
-  }
-  return {
-    response: {
-      candidates: [{content: {role: 'model', parts}, finishReason: 'STOP', index: 0}],
-      usageMetadata,
-      modelVersion: request.model,
-      responseId: engine.newId('', 'base62'),
-    },
-  }
+  return {response: generateContentResponse(request, outcome, thinking, engine.newId('', 'base62'))}
 }
 
 /** The File resource (`files/{id}`). */

@@ -1,4 +1,16 @@
 import {createOpenAIStyleModule} from '../openai-style/batch-api.js'
+import type {ChatDialect} from '../openai-style/chat-format.js'
+
+/**
+ * Groq's message has no `refusal` field and its finish reasons are `stop`, `length`, `tool_calls`
+ * and `function_call` only (groq-sdk `resources/chat/completions.ts`: `ChatCompletionMessage`,
+ * `ChatCompletion.Choice.finish_reason`): a cut answer is all it can show. A model that declines
+ * says so in `content`, which no client can tell from an answer.
+ */
+const chat: ChatDialect = {
+  message: (text) => ({role: 'assistant', content: text}),
+  finishReason: (fate) => (fate?.kind === 'truncated' ? 'length' : 'stop'),
+}
 
 /** Groq's OpenAI-style Batch API under `/openai/v1`: the SDK's `baseURL` is the bare origin. */
 export const groqModule = createOpenAIStyleModule({
@@ -12,6 +24,8 @@ export const groqModule = createOpenAIStyleModule({
   windowHint: "use a duration from '24h' to '7d'",
   paginates: false,
   completionExtra: (engine) => ({system_fingerprint: 'fp_emulator', x_groq: {id: engine.newId('req_', 'ulid')}}),
+  chat,
+  answerFates: ['truncated'],
   authMessages: {missing: 'Invalid API Key', invalid: 'Invalid API Key'},
   env: (origin) => ({GROQ_BASE_URL: origin}),
 })

@@ -31,6 +31,8 @@ export const mistralModule: VendorModule<MistralJobData> = {
   credential: bearerKey,
   authError: () => new EmulatorHttpError(401, 'unauthorized', 'Unauthorized'),
   renderError: (error) => json(errorBody(error.status, error.message), error.status),
+  // A cut answer is the only fate Mistral's chat body can show (see its dialect in render.ts).
+  answerFates: ['truncated'],
   finalize: (job, engine) => writeJobFiles(reported(job), engine),
   // Mistral's SDK reads no base-URL variable; bench's own Mistral client reads this one.
   env: (origin) => ({BENCH_MISTRAL_SERVER_URL: origin}),

@@ -1,5 +1,6 @@
 import {countOutcomes, type BatchPhase, type BatchRecord, type LineOutcome} from '../shared/batch.js'
-import {chatCompletionBody, plainChatUsage} from '../openai-style/chat-format.js'
+import {chatCompletionBody, plainChatUsage, type ChatDialect} from '../openai-style/chat-format.js'
+import {pickVariant} from '../shared/line-fates.js'
 import type {Engine} from '../shared/engine.js'
 import type {StoredFile} from '../shared/files.js'
 import {jsonlLineCount, openAIFileFields} from '../openai-style/file-object.js'
@@ -41,6 +42,17 @@ const STATUSES: Record<BatchPhase, string> = {
   expired: 'TIMEOUT_EXCEEDED',
   cancelling: 'CANCELLATION_REQUESTED',
   cancelled: 'CANCELLED',
+}
+
+/**
+ * Mistral's message has no `refusal` field; its finish reasons are `stop`, `length`,
+ * `model_length`, `error` and `tool_calls` (@mistralai/mistralai
+ * `models/components/chatcompletionchoice.ts`): a cut answer stops with `length` (the request's
+ * `max_tokens`) or `model_length` (the model's context), and is the only fate it can show.
+ */
+const chat: ChatDialect = {
+  message: (text) => ({role: 'assistant', content: text, tool_calls: null}),
+  finishReason: (fate) => (fate?.kind === 'truncated' ? pickVariant(['length', 'model_length'], fate.variant) : 'stop'),
 }
 
 /** The `BatchJob` object; `outputs` is the jobs's result lines, sent only for `?inline=true`. */
@@ -86,10 +98,12 @@ export function writeJobFiles(job: BatchRecord<MistralJobData>, engine: Engine):
 function resultRow(engine: Engine, job: BatchRecord<MistralJobData>, id: string, customId: string, outcome: LineOutcome): Json {
   switch (outcome.kind) {
     case 'succeeded': {
-      const input = {id: engine.newId('', 'hex').slice(0, 32), created: seconds(outcome.finishedAt), model: job.model, text: outcome.text, usage: outcome.usage}
-      return {id, custom_id: customId, response: {status_code: 200, body: chatCompletionBody(input, plainChatUsage(outcome.usage))}, error: null}
+      const input = {id: engine.newId('', 'hex').slice(0, 32), created: seconds(outcome.finishedAt), model: job.model, text: outcome.text, usage: outcome.usage, fate: outcome.fate}
+      return {id, custom_id: customId, response: {status_code: 200, body: chatCompletionBody(input, chat, plainChatUsage(outcome.usage))}, error: null}
     }
     case 'errored':
+      // Some error lines carry the reason as a bare string (seen in third-party clients' fixtures).
+      if (outcome.bare === true) return {id, custom_id: customId, response: null, error: outcome.message}
       return {id, custom_id: customId, response: {status_code: outcome.status, body: errorBody(outcome.status, outcome.message)}, error: null}
     case 'expired':
       return {id, custom_id: customId, response: null, error: {code: 'timeout_exceeded', message: 'The request was not run before the job exceeded its timeout_hours.'}}

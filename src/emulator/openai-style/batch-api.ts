@@ -1,5 +1,6 @@
 import type {BatchRecord} from '../shared/batch.js'
-import {lineRequestFromChatBody} from './chat-format.js'
+import {lineRequestFromChatBody, type ChatDialect} from './chat-format.js'
+import type {AnswerFateKind} from '../shared/faults.js'
 import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import type {StoredFile} from '../shared/files.js'
 import {EmulatorHttpError, bearerKey, json, parseForm, parseJsonBody, raw, type KeyProblem, type Reply} from '../shared/http.js'
@@ -37,6 +38,10 @@ export interface OpenAIStyleSettings {
   paginates: boolean
   /** Vendor fields added to each chat completion body (`system_fingerprint`, `x_groq`). */
   completionExtra(engine: Engine): Record<string, unknown>
+  /** The vendor's assistant message and finish reasons. */
+  chat: ChatDialect
+  /** The answer fates the vendor's result lines can express. */
+  answerFates: readonly AnswerFateKind[]
   /** Messages of the 401 for a missing and a rejected key. */
   authMessages: Record<KeyProblem, string>
   env(origin: string): Record<string, string>
@@ -62,6 +67,7 @@ export function createOpenAIStyleModule(settings: OpenAIStyleSettings): VendorMo
     credential: bearerKey,
     authError: (problem) => new EmulatorHttpError(401, problem === 'invalid' ? 'invalid_api_key' : 'invalid_request_error', settings.authMessages[problem]),
     renderError: renderOpenAIError,
+    answerFates: settings.answerFates,
     finalize: (batch, engine) => writeResultFiles(batch, engine, settings),
     env: settings.env,
   }

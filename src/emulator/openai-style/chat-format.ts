@@ -1,3 +1,4 @@
+import type {AnswerFate} from '../shared/batch.js'
 import type {LineRequest, LineUsage} from '../shared/responder.js'
 import type {JsonSchema} from '../../core/prepare/request.js'
 
@@ -57,16 +58,29 @@ export interface CompletionInput {
   model: string
   text: string
   usage: LineUsage
+  /** Set when the answer is a refusal, a block or a cut answer. */
+  fate?: AnswerFate
 }
 
-/** A `chat.completion` object; `extra` adds vendor fields (`x_groq`, `system_fingerprint`). */
-export function chatCompletionBody(input: CompletionInput, usage: Json, extra: Json = {}): Json {
+/**
+ * How one vendor writes a chat completion's assistant message and finish reason. The four
+ * vendors share the envelope but not these: OpenAI's message always has `refusal` and
+ * `annotations`, Together's and Mistral's carry `tool_calls`, and only OpenAI has a refusal
+ * field and a `content_filter` stop.
+ */
+export interface ChatDialect {
+  message(text: string, fate: AnswerFate | undefined): Json
+  finishReason(fate: AnswerFate | undefined): string
+}
+
+/** A `chat.completion` object in a vendor's dialect; `extra` adds vendor fields (`x_groq`, `system_fingerprint`). */
+export function chatCompletionBody(input: CompletionInput, dialect: ChatDialect, usage: Json, extra: Json = {}): Json {
   return {
     id: input.id,
     object: 'chat.completion',
     created: input.created,
     model: input.model,
-    choices: [{index: 0, message: {role: 'assistant', content: input.text}, logprobs: null, finish_reason: 'stop'}],
+    choices: [{index: 0, message: dialect.message(input.text, input.fate), logprobs: null, finish_reason: dialect.finishReason(input.fate)}],
     usage,
     ...extra,
   }
@@ -88,21 +102,30 @@ export function plainChatUsage(usage: LineUsage): Json {
   return {prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output}
 }
 
-/** An OpenAI Responses API `response` object, for batches on `/v1/responses`. */
+/**
+ * An OpenAI Responses API `response` object, for batches on `/v1/responses`. A refusal is an
+ * output part of type `refusal`; a cut or filtered answer is `status: "incomplete"` with the
+ * reason in `incomplete_details` (openai-node `resources/responses/responses.ts`:
+ * `ResponseOutputRefusal`, `Response.IncompleteDetails.reason`).
+ */
 export function responsesBody(input: CompletionInput): Json {
+  const fate = input.fate?.kind
+  const incomplete = fate === 'truncated' ? 'max_output_tokens' : fate === 'safety' ? 'content_filter' : undefined
+  const part = fate === 'refusal' ? {type: 'refusal', refusal: input.text} : {type: 'output_text', text: input.text, annotations: []}
   return {
     id: input.id,
     object: 'response',
     created_at: input.created,
-    status: 'completed',
+    status: incomplete === undefined ? 'completed' : 'incomplete',
+    incomplete_details: incomplete === undefined ? null : {reason: incomplete},
     model: input.model,
     output: [
       {
         type: 'message',
         id: `msg_${input.id}`,
-        status: 'completed',
+        status: incomplete === undefined ? 'completed' : 'incomplete',
         role: 'assistant',
-        content: [{type: 'output_text', text: input.text, annotations: []}],
+        content: [part],
       },
     ],
     usage: {

@@ -109,9 +109,11 @@ function resultRow(engine: Engine, batch: BatchRecord<OpenAIBatchData>, customId
   const requestId = engine.newId('req_', settings.idFormat)
   switch (outcome.kind) {
     case 'succeeded': {
-      const input = {id: engine.newId('chatcmpl-', settings.idFormat), created: seconds(outcome.finishedAt)!, model: batch.model, text: outcome.text, usage: outcome.usage}
+      const input = {id: engine.newId('chatcmpl-', settings.idFormat), created: seconds(outcome.finishedAt)!, model: batch.model, text: outcome.text, usage: outcome.usage, fate: outcome.fate}
       const body =
-        batch.vendor.endpoint === '/v1/responses' ? responsesBody(input) : chatCompletionBody(input, chatUsage(outcome.usage), settings.completionExtra(engine))
+        batch.vendor.endpoint === '/v1/responses'
+          ? responsesBody(input)
+          : chatCompletionBody(input, settings.chat, chatUsage(outcome.usage), settings.completionExtra(engine))
       return {id, custom_id: customId, response: {status_code: 200, request_id: requestId, body}, error: null}
     }
     case 'errored': {

@@ -1,5 +1,6 @@
 import type {ProviderName} from '../../providers/names.js'
-import type {BatchFaults} from './faults.js'
+import type {AnswerFateKind, BatchFaults} from './faults.js'
+import type {LineFate} from './line-fates.js'
 import type {LineRequest, LineUsage} from './responder.js'
 
 /**
@@ -33,10 +34,20 @@ export interface ValidationProblem {
  * `Emulator.executed`); `cancelled` and `expired` ones never ran.
  */
 export type LineOutcome =
-  | {kind: 'succeeded'; text: string; usage: LineUsage; finishedAt: number}
-  | {kind: 'errored'; status: number; code: string; message: string; finishedAt: number}
+  | {kind: 'succeeded'; text: string; usage: LineUsage; finishedAt: number; fate?: AnswerFate}
+  | {kind: 'errored'; status: number; code: string; message: string; finishedAt: number; bare?: boolean}
   | {kind: 'cancelled'}
   | {kind: 'expired'}
+
+/**
+ * A billed answer that is not a normal one (see `AnswerFateKind`). The outcome's `text` is what
+ * the model produced: the refusal sentence, or the part of the answer written before the stop.
+ */
+export interface AnswerFate {
+  kind: AnswerFateKind
+  /** In [0, 1): picks the vendor's variant of the fate. */
+  variant: number
+}
 
 /** The moments a batch went through, in epoch milliseconds of the emulator's clock. */
 export interface BatchTimes {
@@ -67,6 +78,8 @@ export interface BatchRecord<Vendor = unknown> {
   outcomes: (LineOutcome | undefined)[]
   times: BatchTimes
   faults: BatchFaults
+  /** Parallel to `lines`: what a line fault made of each line, decided at create. */
+  fates: (LineFate | undefined)[]
   /** File ids written by the vendor module when the batch ended (`output`, `error`, ...). */
   files: Record<string, string>
   vendor: Vendor

@@ -20,12 +20,13 @@ import type {IncomingHttpHeaders} from 'node:http'
 
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
-import {FaultRegistry, selectsLine, type Fault} from './faults.js'
+import {FaultRegistry, type AnswerFateKind, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
-import {IdFactory, type IdFormat} from './ids.js'
+import {newId, type IdFormat} from './ids.js'
+import {answerText, assignFates, type DrawnLine} from './line-fates.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
-import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
+import {defaultResponder, estimateUsage, unitDraw, type LineRequest, type Responder, type ResponderReply} from './responder.js'
 import {advanceBatch, requestCancel} from './timeline.js'
 
 /**
@@ -74,6 +75,11 @@ export interface VendorModule<Vendor = unknown, Provider extends BatchProvider =
   authError(problem: KeyProblem): EmulatorHttpError
   /** Renders any error in the vendor's envelope (section 9.10 of providers.md). */
   renderError(error: EmulatorHttpError): Reply
+  /**
+   * The answer fates this vendor's result lines can express (see `AnswerFateKind`); a fault of
+   * another fate leaves its batches alone.
+   */
+  answerFates?: readonly AnswerFateKind[]
   /** Called once when a batch reaches a terminal phase: write result files into `batch.files`. */
   finalize?(batch: BatchRecord<Vendor>, engine: Engine): void
   /** The environment variables that point the vendor's SDK (and bench) at `origin`. */
@@ -84,7 +90,7 @@ export interface VendorModule<Vendor = unknown, Provider extends BatchProvider =
 export interface EngineOptions {
   /** Seconds a batch takes from create to done; 0 settles it at the first look (default 0). */
   batchSeconds?: number
-  /** Seed of the default responder and of ids (default 0). */
+  /** Seed of the default responder and of the draws that pick what faults hit (default 0). Ids are never seeded. */
   seed?: number
   /** The clock, in epoch milliseconds (default `Date.now`); tests pass their own. */
   now?: () => number
@@ -121,7 +127,8 @@ export class Engine {
   /** Every line run through the responder, in order. */
   readonly executed: ExecutedLine[] = []
   private readonly clock: () => number
-  private readonly ids: IdFactory
+  /** How many batches of each vendor a custom_id has been in: a retry is a new draw. */
+  private readonly attempts = new Map<string, number>()
   private readonly batches = new Map<string, BatchRecord>()
   private readonly modules = new Map<BatchProvider, VendorModule<unknown, BatchProvider>>()
   private responder: Responder
@@ -130,9 +137,8 @@ export class Engine {
     this.batchSeconds = options.batchSeconds ?? 0
     this.seed = options.seed ?? 0
     this.clock = options.now ?? Date.now
-    this.ids = new IdFactory(this.seed)
     this.responder = options.responder ?? defaultResponder
-    this.faults = new FaultRegistry(options.faults)
+    this.faults = new FaultRegistry(options.faults, this.seed)
   }
 
   /** The emulator's current time, epoch milliseconds. */
@@ -140,9 +146,12 @@ export class Engine {
     return this.clock()
   }
 
-  /** A new id, unique in this emulator and reproducible for its seed, e.g. `newId('batch_')`. */
+  /**
+   * A new id in the vendor's format, e.g. `newId('batch_')`. Random, never seeded: a restarted
+   * emulator must not hand out an id an earlier one gave to another batch.
+   */
   newId(prefix: string, format: IdFormat = 'hex'): string {
-    return this.ids.next(prefix, format)
+    return newId(prefix, format)
   }
 
   /** Replaces the responder; undefined restores the default one. */
@@ -155,10 +164,20 @@ export class Engine {
     this.modules.set(module.provider, module)
   }
 
-  /** Creates a batch in phase `validating`, taking the batch faults queued for its vendor. */
+  /**
+   * Creates a batch in phase `validating`, taking the batch faults queued for its vendor and
+   * deciding the fate of each line.
+   */
   createBatch<Vendor>(input: NewBatch<Vendor>): BatchRecord<Vendor> {
     const created = this.now()
     const faults = this.faults.takeBatchFaults(input.provider)
+    const expressible = new Set<string>(this.modules.get(input.provider)?.answerFates ?? [])
+    const lineFaults = faults.lines.filter((fault) => fault.kind === 'line-error' || fault.kind === 'malformed-output' || expressible.has(fault.kind))
+    const fates = assignFates(
+      input.lines.map((line) => this.drawLine(input.provider, line.custom_id)),
+      lineFaults,
+    )
+    this.faults.prune()
     const injected = faults.validation && {
       code: 'invalid_request',
       message: faults.validation.message ?? 'The input file was rejected during validation.',
@@ -175,6 +194,7 @@ export class Engine {
       outcomes: input.lines.map(() => undefined),
       times: {created, expires: created + 24 * 3600 * 1000},
       faults,
+      fates,
       files: {},
       vendor: input.vendor,
     }
@@ -220,10 +240,11 @@ export class Engine {
    * fault picked (cut in half, so not JSON). Vendor modules write every result file with it.
    */
   resultJsonl(batch: BatchRecord, rows: ResultRow[]): Buffer {
-    const positions = new Map(batch.lines.map((line, index) => [line.custom_id, index + 1]))
+    const positions = new Map(batch.lines.map((line, index) => [line.custom_id, index]))
     const text = rows.map(({custom_id, row}) => {
       const serialized = JSON.stringify(row)
-      const broken = batch.faults.malformed.some((fault) => selectsLine(fault, custom_id, positions.get(custom_id) ?? 0))
+      const position = positions.get(custom_id)
+      const broken = position !== undefined && batch.fates[position]?.kind === 'malformed'
       return broken ? serialized.slice(0, Math.ceil(serialized.length / 2)) : serialized
     })
     return Buffer.from(text.map((line) => line + '\n').join(''))
@@ -252,18 +273,33 @@ export class Engine {
     }
   }
 
-  /** Runs one line: an injected line error if a fault picks it, else the responder's answer. */
+  /**
+   * Runs one line: an injected line error if its fate is one, else the responder's answer, which
+   * an answer fate turns into a refusal or cuts short. Usage counts what the line shows.
+   */
   private runLine(batch: BatchRecord, index: number, finishedAt: number): LineOutcome {
     const request = batch.lines[index]!
     this.executed.push({provider: batch.provider, batch_id: batch.id, custom_id: request.custom_id})
-    const injected = batch.faults.lineErrors.find((fault) => selectsLine(fault, request.custom_id, index + 1))
-    if (injected !== undefined) {
-      const message = injected.message ?? 'The server had an error while processing your request.'
-      return {kind: 'errored', status: injected.status ?? 500, code: injected.code ?? 'server_error', message, finishedAt}
+    const fate = batch.fates[index]
+    if (fate?.kind === 'line-error') {
+      const {fault} = fate
+      const message = fault.message ?? 'The server had an error while processing your request.'
+      return {kind: 'errored', status: fault.status ?? 500, code: fault.code ?? 'server_error', message, finishedAt, bare: fate.variant < (fault.bareShare ?? 0)}
     }
     const reply = this.reply(batch.provider, request)
     if ('error' in reply) return {kind: 'errored', ...reply.error, finishedAt}
-    return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}
+    if (fate === undefined || fate.kind === 'malformed') return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}
+    const text = answerText(fate.kind, reply.text)
+    return {kind: 'succeeded', text, usage: estimateUsage(request, text), finishedAt, fate: {kind: fate.kind, variant: fate.variant}}
+  }
+
+  /** A line's two draws, from the seed, its vendor, its custom_id and how often that id was sent before. */
+  private drawLine(provider: ProviderName, customId: string): DrawnLine {
+    const key = `${provider}\u0000${customId}`
+    const attempt = (this.attempts.get(key) ?? 0) + 1
+    this.attempts.set(key, attempt)
+    const base = `${this.seed}:fate:${provider}:${customId}:${attempt}`
+    return {customId, pick: unitDraw(base), variant: unitDraw(`${base}:variant`)}
   }
 }
 

@@ -1,4 +1,5 @@
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
+import {unitDraw} from './responder.js'
 
 /**
  * Which HTTP calls a fault hits: all fields given must match. `operation` is a route's name as
@@ -24,6 +25,11 @@ export interface HttpFault {
   message?: string
   /** How many calls to hit; unlimited when absent. */
   times?: number
+  /**
+   * The share of matching calls to hit (0 to 1), drawn from the seed and the call's place among
+   * the calls of its operation, so a repeated run sees the same calls fail. Absent: every call.
+   */
+  rate?: number
 }
 
 /** Delays matching calls: a slow server. */
@@ -51,10 +57,16 @@ export interface ExpiryFault {
   times?: number
 }
 
-/** Which lines of a batch a line fault hits: listed custom_ids and/or every k-th line (1-based). */
+/**
+ * Which lines of a batch a line fault hits: listed custom_ids, every k-th line (1-based), a share
+ * of the lines (`rate`, 0 to 1) or a number of lines (`count`, spent over the emulator's life).
+ * `rate` and `count` pick by a draw from the seed and the line's custom_id (see line-fates.ts).
+ */
 export interface LineSelector {
   customIds?: string[]
   every?: number
+  rate?: number
+  count?: number
 }
 
 /** Chosen lines of the next batch(es) end in a vendor-shaped per-line error instead of an answer. */
@@ -66,6 +78,11 @@ export interface LineErrorFault extends LineSelector {
   /** Default `server_error`. */
   code?: string
   message?: string
+  /**
+   * The share (0 to 1, default 0) of picked lines a vendor writes with a bare-string `error`
+   * where it does so (Mistral); other vendors ignore it.
+   */
+  bareShare?: number
   times?: number
 }
 
@@ -76,15 +93,32 @@ export interface MalformedOutputFault extends LineSelector {
   times?: number
 }
 
+/**
+ * The fates of an answered, billed line that is not a normal answer: a refusal, a safety block,
+ * a recitation stop (Gemini), or a cut answer. Each vendor renders them as its own result line
+ * does, and only those its API can express (`VendorModule.answerFates`).
+ */
+export const ANSWER_FATES = ['refusal', 'safety', 'recitation', 'truncated'] as const
+export type AnswerFateKind = (typeof ANSWER_FATES)[number]
+
+/** Chosen lines of the next batch(es) are answered with this fate instead of a normal answer. */
+export interface AnswerFault extends LineSelector {
+  kind: AnswerFateKind
+  provider?: ProviderName
+  times?: number
+}
+
+/** The faults that decide the fate of single lines. */
+export type LineFault = LineErrorFault | MalformedOutputFault | AnswerFault
+
 /** Every fault the emulator can inject, vendor-neutral; each vendor module renders its effect. */
-export type Fault = HttpFault | DelayFault | ValidationFault | ExpiryFault | LineErrorFault | MalformedOutputFault
+export type Fault = HttpFault | DelayFault | ValidationFault | ExpiryFault | LineFault
 
 /** The faults that shape one batch, taken when it is created. */
 export interface BatchFaults {
   validation?: ValidationFault
   expiry?: ExpiryFault
-  lineErrors: LineErrorFault[]
-  malformed: MalformedOutputFault[]
+  lines: LineFault[]
 }
 
 /** A call as fault matching sees it. */
@@ -99,8 +133,14 @@ export interface CallDescription {
 /** The live set of faults; add or clear at run time through `Emulator.faults`. */
 export class FaultRegistry {
   private faults: Fault[] = []
+  /** Calls answered so far per vendor and operation: the place a `rate` draw is made for. */
+  private readonly calls = new Map<string, number>()
 
-  constructor(initial: Fault[] = []) {
+  constructor(
+    initial: Fault[] = [],
+    /** Seed of the `rate` draws. */
+    private readonly seed = 0,
+  ) {
     for (const fault of initial) this.add(fault)
   }
 
@@ -119,9 +159,22 @@ export class FaultRegistry {
     return this.faults
   }
 
-  /** The first HTTP fault for this call, consuming one of its uses. */
+  /**
+   * The HTTP fault for this call, consuming one of its uses: the first matching fault without a
+   * `rate`, else the `rate` fault whose share the call's draw falls in (shares stack in order).
+   */
   takeHttpFault(call: CallDescription): HttpFault | undefined {
-    return this.take((fault): fault is HttpFault => fault.kind === 'http' && matchesCall(fault.match, call))
+    const key = `${call.provider}:${call.operation}`
+    const place = (this.calls.get(key) ?? 0) + 1
+    this.calls.set(key, place)
+    const draw = unitDraw(`${this.seed}:http:${key}:${place}`)
+    let floor = 0
+    return this.take((fault): fault is HttpFault => {
+      if (fault.kind !== 'http' || !matchesCall(fault.match, call)) return false
+      if (fault.rate === undefined) return true
+      floor += fault.rate
+      return draw >= floor - fault.rate && draw < floor
+    })
   }
 
   /** The total delay for this call, consuming one use of each delay fault that matches. */
@@ -142,9 +195,13 @@ export class FaultRegistry {
     return {
       validation: chosen.find((fault): fault is ValidationFault => fault.kind === 'validation'),
       expiry: chosen.find((fault): fault is ExpiryFault => fault.kind === 'expire'),
-      lineErrors: chosen.filter((fault): fault is LineErrorFault => fault.kind === 'line-error'),
-      malformed: chosen.filter((fault): fault is MalformedOutputFault => fault.kind === 'malformed-output'),
+      lines: chosen.filter(isLineFault),
     }
+  }
+
+  /** Drops the line faults whose `count` has been spent. */
+  prune(): void {
+    this.consume(() => false)
   }
 
   private take<T extends Fault>(predicate: (fault: Fault) => fault is T): T | undefined {
@@ -156,8 +213,13 @@ export class FaultRegistry {
   /** Uses up one `times` of each fault the predicate selects; drops the exhausted ones. */
   private consume(predicate: (fault: Fault) => boolean): void {
     for (const fault of this.faults) if (predicate(fault) && fault.times !== undefined) fault.times -= 1
-    this.faults = this.faults.filter((fault) => fault.times === undefined || fault.times > 0)
+    this.faults = this.faults.filter((fault) => (fault.times === undefined || fault.times > 0) && (!isLineFault(fault) || fault.count === undefined || fault.count > 0))
   }
+}
+
+/** Whether a fault decides the fate of single lines. */
+export function isLineFault(fault: Fault): fault is LineFault {
+  return fault.kind === 'line-error' || fault.kind === 'malformed-output' || (ANSWER_FATES as readonly string[]).includes(fault.kind)
 }
 
 function matchesCall(match: CallMatch, call: CallDescription): boolean {
@@ -169,8 +231,8 @@ function matchesCall(match: CallMatch, call: CallDescription): boolean {
   )
 }
 
-/** Whether a line (its custom_id and 1-based position) is one the selector picks. */
-export function selectsLine(selector: LineSelector, customId: string, position: number): boolean {
+/** Whether a selector's list or stride picks a line (its custom_id and 1-based position). */
+export function picksByName(selector: LineSelector, customId: string, position: number): boolean {
   if (selector.customIds?.includes(customId)) return true
   return selector.every !== undefined && selector.every > 0 && position % selector.every === 0
 }

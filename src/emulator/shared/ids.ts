@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {randomBytes} from 'node:crypto'
 
 /**
  * The shapes of identifiers the vendors hand out. `hex` (OpenAI `batch_6721...`), `base62`
@@ -11,20 +11,12 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz'
 
 /**
- * Makes identifiers that are unique within one emulator and reproducible for a seed, so a test
- * or a demo sees the same ids on every run.
+ * A new id: `prefix` followed by a random body in the vendor's format. Random rather than seeded:
+ * a vendor never hands out an id twice, and an emulator restarted with the same seed must not
+ * either, or a client would take a new batch for an old one (issue 14 section 1).
  */
-export class IdFactory {
-  private counter = 0
-
-  constructor(private readonly seed: number) {}
-
-  /** A new id: `prefix` followed by a body in the vendor's format. */
-  next(prefix: string, format: IdFormat = 'hex'): string {
-    this.counter += 1
-    const digest = createHash('sha256').update(`${this.seed}:${this.counter}:${prefix}`).digest()
-    return prefix + render(digest, format)
-  }
+export function newId(prefix: string, format: IdFormat = 'hex'): string {
+  return prefix + render(randomBytes(32), format)
 }
 
 function render(digest: Buffer, format: IdFormat): string {

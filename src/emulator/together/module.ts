@@ -1,6 +1,6 @@
 import type {BatchRecord, LineOutcome} from '../shared/batch.js'
 import {countOutcomes} from '../shared/batch.js'
-import {chatCompletionBody, lineRequestFromChatBody, plainChatUsage} from '../openai-style/chat-format.js'
+import {chatCompletionBody, lineRequestFromChatBody, plainChatUsage, type ChatDialect} from '../openai-style/chat-format.js'
 import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import {jsonlLineCount, openAIFileFields} from '../openai-style/file-object.js'
 import type {StoredFile} from '../shared/files.js'
@@ -43,6 +43,16 @@ const routes: Route[] = [
   {method: 'POST', path: '/v1/batches/{id}/cancel', operation: 'batches.cancel', handle: cancelBatch},
 ]
 
+/**
+ * Together's message has no `refusal` field, and its finish reasons are `stop`, `eos`, `length`,
+ * `tool_calls` and `function_call` (together-ai `resources/chat/completions.ts`:
+ * `ChatCompletion.Choice`): a cut answer is the only fate it can show. `tool_calls: []` as captured.
+ */
+const chat: ChatDialect = {
+  message: (text) => ({role: 'assistant', content: text, tool_calls: []}),
+  finishReason: (fate) => (fate?.kind === 'truncated' ? 'length' : 'stop'),
+}
+
 /** The Together vendor module. */
 export const togetherModule: VendorModule<TogetherBatchData> = {
   provider: 'together',
@@ -51,6 +61,7 @@ export const togetherModule: VendorModule<TogetherBatchData> = {
   authError: () =>
     new EmulatorHttpError(401, 'invalid_api_key', 'Invalid API key provided. You can find your API key at https://api.together.xyz/settings/api-keys.'),
   renderError,
+  answerFates: ['truncated'],
   finalize: writeResultFiles,
   // Both: the SDK reads TOGETHER_BASE_URL; its upload helper (and bench's own upload) TOGETHER_API_BASE_URL.
   env: (origin) => ({TOGETHER_BASE_URL: `${origin}/v1`, TOGETHER_API_BASE_URL: `${origin}/v1`}),
@@ -213,8 +224,8 @@ function resultRow(engine: Engine, batch: BatchRecord, customId: string, outcome
   const id = engine.newId('br_', 'hex')
   switch (outcome.kind) {
     case 'succeeded': {
-      const input = {id: engine.newId('o-', 'hex'), created: Math.floor(outcome.finishedAt / 1000), model: batch.model, text: outcome.text, usage: outcome.usage}
-      return {id, custom_id: customId, response: {status_code: 200, body: chatCompletionBody(input, plainChatUsage(outcome.usage))}}
+      const input = {id: engine.newId('o-', 'hex'), created: Math.floor(outcome.finishedAt / 1000), model: batch.model, text: outcome.text, usage: outcome.usage, fate: outcome.fate}
+      return {id, custom_id: customId, response: {status_code: 200, body: chatCompletionBody(input, chat, plainChatUsage(outcome.usage))}}
     }
     case 'errored':
       return {id, custom_id: customId, error: {code: outcome.code, message: outcome.message}}
