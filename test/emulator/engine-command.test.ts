@@ -16,8 +16,12 @@ describe('bench emulator', () => {
     })
     const running = EmulatorCommand.run(['--port', '0', '--batch-seconds', '0', '--json'], {root: process.cwd()})
     await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
-    const env = JSON.parse(written.join('').split('\n')[0]!) as Record<string, string>
+    const facts = JSON.parse(written.join('').split('\n')[0]!) as {env: Record<string, string>; exports: string[]; batch_seconds: number; seed: number; faults: string[]}
+    const env = facts.env
     expect(env).toMatchObject({GOOGLE_GENAI_USE_VERTEXAI: 'false', OPENAI_BASE_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)})
+    // The lines the text form prints: the exports, and what the start-up line says.
+    expect(facts.exports).toContain(`export OPENAI_BASE_URL=${env.OPENAI_BASE_URL}`)
+    expect(facts).toMatchObject({batch_seconds: 0, seed: 0, faults: []})
     expect(env.TOGETHER_API_BASE_URL).toBe(env.TOGETHER_BASE_URL)
 
     const alive = await fetch(`${env.OPENAI_BASE_URL}/batches`, {headers: {authorization: 'Bearer k'}})
