@@ -20,13 +20,14 @@ import type {IncomingHttpHeaders} from 'node:http'
 
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
+import {unitDraw} from './draws.js'
 import {FaultRegistry, type AnswerFateKind, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
 import {newId, type IdFormat} from './ids.js'
 import {answerText, assignFates, type DrawnLine} from './line-fates.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
-import {defaultResponder, estimateUsage, unitDraw, type LineRequest, type Responder, type ResponderReply} from './responder.js'
+import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
 import {advanceBatch, requestCancel} from './timeline.js'
 
 /**

@@ -64,10 +64,8 @@ function parseAmount(text: string, kind: SpecKind, value: string): SpecItem['amo
 
 /** An answer fate names a vendor that cannot show it, or no served vendor can: refused. */
 function checkExpressible(text: string, kind: SpecKind, provider: ProviderName | undefined, fates: AnswerFateTable): void {
-  if (!isAnswerFate(kind)) {
-    if (provider !== undefined && fates[provider] === undefined) throw refuse(`"${text}": ${provider} is not served by this emulator`)
-    return
-  }
+  if (provider !== undefined && fates[provider] === undefined) throw refuse(`"${text}": ${provider} is not served by this emulator`)
+  if (!isAnswerFate(kind)) return
   const able = Object.entries(fates).flatMap(([name, kinds]) => (kinds.includes(kind) ? [name] : []))
   const who = able.length === 0 ? 'none of the vendors served' : `only ${able.join(', ')}`
   if (provider !== undefined && !able.includes(provider)) throw refuse(`"${text}": ${provider}'s result lines have no way to show ${kind}; ${who} can`)

@@ -1,5 +1,5 @@
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
-import {unitDraw} from './responder.js'
+import {stackShare, unitDraw} from './draws.js'
 
 /**
  * Which HTTP calls a fault hits: all fields given must match. `operation` is a route's name as
@@ -172,8 +172,10 @@ export class FaultRegistry {
     return this.take((fault): fault is HttpFault => {
       if (fault.kind !== 'http' || !matchesCall(fault.match, call)) return false
       if (fault.rate === undefined) return true
-      floor += fault.rate
-      return draw >= floor - fault.rate && draw < floor
+      const ceiling = stackShare(floor, fault.rate)
+      const hit = draw >= floor && draw < ceiling
+      floor = ceiling
+      return hit
     })
   }
 

@@ -1,3 +1,4 @@
+import {stackShare} from './draws.js'
 import {picksByName, type AnswerFateKind, type LineErrorFault, type LineFault} from './faults.js'
 
 /**
@@ -33,8 +34,9 @@ export function assignFates(lines: readonly DrawnLine[], faults: readonly LineFa
     let floor = 0
     for (const fault of faults) {
       if (fault.rate === undefined) continue
-      if (line.pick >= floor && line.pick < floor + fault.rate) return fateOf(fault, line.variant)
-      floor += fault.rate
+      const ceiling = stackShare(floor, fault.rate)
+      if (line.pick >= floor && line.pick < ceiling) return fateOf(fault, line.variant)
+      floor = ceiling
     }
     return undefined
   })

@@ -63,11 +63,6 @@ export function seededRandom(key: string): () => number {
   }
 }
 
-/** One deterministic number in [0, 1) for a key: the draws that pick which lines and calls a fault hits. */
-export function unitDraw(key: string): number {
-  return seededRandom(key)()
-}
-
 /** Vendor-neutral token counts of one answered line: about four characters per token. */
 export interface LineUsage {
   input: number
