@@ -3,7 +3,8 @@ import type {IncomingHttpHeaders} from 'node:http'
 
 import {isTerminal, type BatchRecord} from '../shared/batch.js'
 import type {HandlerContext, Route, VendorModule} from '../shared/engine.js'
-import {EmulatorHttpError, bearerKey, json, parseJsonBody, raw, type Reply} from '../shared/http.js'
+import {EmulatorHttpError, bearerKey, json, raw, type Reply} from '../shared/http.js'
+import {mebibytes} from '../shared/limits.js'
 import {withLineProblems} from '../shared/line-problems.js'
 import {readCreateBody} from './requests.js'
 import {errorEnvelope, messageBatch, resultRows, type AnthropicBatchData} from './render.js'
@@ -35,6 +36,8 @@ export const anthropicModule: VendorModule<AnthropicBatchData> = {
   renderError: (error) => json(errorEnvelope(error.status, error.message, `req_${randomBytes(12).toString('hex')}`), error.status),
   // No stop reason means "blocked" apart from a refusal (see render.ts).
   answerFates: ['refusal', 'truncated'],
+  // Anthropic's batch docs: "either 100,000 Message requests or 256 MB in size, whichever is reached first".
+  limits: {maxRequests: 100_000, maxBytes: mebibytes(256)},
   finalize: (batch, engine) => {
     const content = engine.resultJsonl(batch, resultRows(reported(batch), engine))
     const file = engine.files.put({id: `${batch.id}-results`, provider: 'anthropic', filename: 'results.jsonl', purpose: 'batch_results', createdAt: engine.now(), content, vendor: undefined})
@@ -51,7 +54,7 @@ function credential(headers: IncomingHttpHeaders): string | undefined {
 
 function createBatch(context: HandlerContext): Reply {
   const {engine} = context
-  const lines = readCreateBody(parseJsonBody(context.body))
+  const lines = readCreateBody(context.body, engine.limits('anthropic'))
   const batch = engine.createBatch<AnthropicBatchData>({
     provider: 'anthropic',
     id: engine.newId('msgbatch_', 'base62'),

@@ -1,4 +1,5 @@
-import {EmulatorHttpError} from '../shared/http.js'
+import {EmulatorHttpError, parseJsonBody} from '../shared/http.js'
+import type {BatchLimits} from '../shared/limits.js'
 import {invalidLine, type LineProblem} from '../shared/line-problems.js'
 import type {LineRequest} from '../shared/responder.js'
 import type {JsonSchema} from '../../core/prepare/request.js'
@@ -11,7 +12,6 @@ import type {JsonSchema} from '../../core/prepare/request.js'
 type Json = Record<string, unknown>
 
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/
-const MAX_REQUESTS = 100_000
 /** The smallest `thinking.budget_tokens` the Messages API takes. */
 const MIN_THINKING_BUDGET = 1024
 
@@ -24,12 +24,18 @@ export interface AnthropicLine {
   thinking: boolean
 }
 
-/** Reads the create body; throws the synchronous 400s (empty, bad or duplicate custom_id). */
-export function readCreateBody(body: unknown): AnthropicLine[] {
+/**
+ * Reads the create body; throws the synchronous errors: a body over the size cap (413
+ * `request_too_large`, in the words of Anthropic's error docs), too many or no requests, a bad or
+ * duplicate custom_id (400).
+ */
+export function readCreateBody(raw: Buffer, limits: BatchLimits): AnthropicLine[] {
+  if (raw.length > limits.maxBytes) throw new EmulatorHttpError(413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.')
+  const body = parseJsonBody(raw)
   const requests = isObject(body) ? body.requests : undefined
   if (!Array.isArray(requests)) throw invalid('requests: Field required')
   if (requests.length === 0) throw invalid('requests: List should have at least 1 item after validation, not 0')
-  if (requests.length > MAX_REQUESTS) throw invalid(`requests: List should have at most ${MAX_REQUESTS} items after validation, not ${requests.length}`)
+  if (requests.length > limits.maxRequests) throw invalid(`requests: List should have at most ${limits.maxRequests} items after validation, not ${requests.length}`)
   const seen = new Set<string>()
   return requests.map((element: unknown, index) => {
     if (!isObject(element)) throw invalid(`requests.${index}: Input should be a valid dictionary`)

@@ -68,16 +68,22 @@ function uploadChunk(context: HandlerContext, finalize: boolean): Reply {
   }
   session.chunks.push(context.body)
   session.received += context.body.length
+  if (session.received > context.engine.limits('gemini').maxBytes) {
+    uploadsOf(context.engine).delete(uploadId)
+    throw new EmulatorHttpError(400, 'invalid_request_error', `The file is ${session.received} bytes; files may be at most ${context.engine.limits('gemini').maxBytes}.`)
+  }
   if (!finalize) return empty(200, {'x-goog-upload-status': 'active'})
   uploadsOf(context.engine).delete(uploadId)
   const vendor: GeminiFileData = {mimeType: session.mimeType, source: 'UPLOADED'}
   if (session.displayName !== undefined) vendor.displayName = session.displayName
+  const createdAt = context.engine.now()
   const stored = context.engine.files.put<GeminiFileData>({
     id: context.engine.newId('', 'hex').slice(0, 12),
     provider: 'gemini',
     filename: session.displayName ?? 'upload',
     purpose: 'batch',
-    createdAt: context.engine.now(),
+    createdAt,
+    expiresAt: createdAt + FILE_LIFETIME_MS,
     content: Buffer.concat(session.chunks),
     vendor,
   })
@@ -99,11 +105,23 @@ function listFiles(context: HandlerContext): Reply {
   return json(files.length === 0 ? {} : {files: files.map((file) => fileResource(file, context.origin))})
 }
 
-export function findFile(context: HandlerContext): StoredFile<GeminiFileData> {
-  const file = context.engine.files.get<GeminiFileData>('gemini', context.params.id!)
-  if (file === undefined) throw new EmulatorHttpError(404, 'not_found', `File files/${context.params.id} not found.`)
+function findFile(context: HandlerContext): StoredFile<GeminiFileData> {
+  return existingFile(context.engine, context.params.id!)
+}
+
+/**
+ * A stored file that has not expired. Anything else is the Files API's 403 PERMISSION_DENIED,
+ * which it gives alike for a file that never was, was deleted or has expired (quoted in
+ * google-gemini/deprecated-generative-ai-python#692 and langgenius/dify-plugin-daemon#192).
+ */
+export function existingFile(engine: Engine, id: string): StoredFile<GeminiFileData> {
+  const file = engine.files.get<GeminiFileData>('gemini', id)
+  if (file === undefined) throw new EmulatorHttpError(403, 'permission_denied', `You do not have permission to access the File ${id} or it may not exist.`)
   return file
 }
+
+/** Uploaded files live 48 hours (Gemini's Files API docs); how long batch results stay is not documented. */
+export const FILE_LIFETIME_MS = 48 * 3600 * 1000
 
 /** `jsonl`, the docs' own spelling, is stored as the MIME type the API reports. */
 function normalizeMime(mimeType: string): string {

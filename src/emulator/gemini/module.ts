@@ -1,6 +1,7 @@
 import type {BatchRecord} from '../shared/batch.js'
 import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine.js'
-import {geminiFileRoutes} from './files.js'
+import {existingFile, geminiFileRoutes} from './files.js'
+import {mebibytes} from '../shared/limits.js'
 import {batchOperation, outputRows, type GeminiBatchData, type GeminiFileData} from './render.js'
 import {readCreateBody, readInlineRequests, readInputFile, type GeminiLine} from './requests.js'
 import {httpErrorBody} from './status.js'
@@ -37,6 +38,8 @@ export const geminiModule: VendorModule<GeminiBatchData> = {
   renderError: (error) => json(httpErrorBody(error.status, error.message), error.status),
   // Gemini has no refusal signal: a model that declines says so in its text (see response.ts).
   answerFates: ['safety', 'recitation', 'truncated'],
+  // Gemini's batch docs: input files up to 2 GB, inline requests "under 20MB" in all; no request cap.
+  limits: {maxRequests: Number.POSITIVE_INFINITY, maxBytes: mebibytes(2048), maxInlineBytes: mebibytes(20)},
   finalize: writeOutput,
   env: (origin) => ({GOOGLE_GEMINI_BASE_URL: origin}),
 }
@@ -44,6 +47,10 @@ export const geminiModule: VendorModule<GeminiBatchData> = {
 function createBatch(context: HandlerContext): Reply {
   const {engine} = context
   const model = context.params.model!
+  const inlineCap = engine.limits('gemini').maxInlineBytes
+  if (inlineCap !== undefined && context.body.length > inlineCap) {
+    throw new EmulatorHttpError(400, 'invalid_request_error', `Request payload size exceeds the limit: ${inlineCap} bytes.`)
+  }
   const {displayName, source} = readCreateBody(parseJsonBody(context.body))
   const lines = 'inline' in source ? readInlineRequests(source.inline, model) : readInputFile(inputFile(engine, source.fileName), source.fileName, model)
   const vendor: GeminiBatchData = {lines: lines.map(({request: _request, ...rest}: GeminiLine) => rest), inline: 'inline' in source}
@@ -52,10 +59,9 @@ function createBatch(context: HandlerContext): Reply {
   return json(batchOperation(reported(batch)))
 }
 
+/** The batch's input file; an unknown or expired one is the 403 every Files call gives for it. */
 function inputFile(engine: Engine, fileName: string): Buffer {
-  const file = engine.files.get<GeminiFileData>('gemini', fileName.replace(/^files\//, ''))
-  if (file === undefined) throw new EmulatorHttpError(404, 'not_found', `File ${fileName} not found; upload it first and pass the name the upload returned.`)
-  return file.content
+  return existingFile(engine, fileName.replace(/^files\//, '')).content
 }
 
 /** `pageSize` / `pageToken` (the token is the offset of the next page); newest first. */

@@ -14,8 +14,6 @@ type Json = Record<string, unknown>
 
 const BATCH_TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch'
 const OUTPUT_TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatchOutput'
-/** Uploaded files live 48 hours. */
-const FILE_LIFETIME_MS = 48 * 3600 * 1000
 
 /** What the Gemini module keeps beside the engine's record of a batch. */
 export interface GeminiBatchData {
@@ -130,7 +128,7 @@ export function fileResource(file: StoredFile<GeminiFileData>, origin: string): 
     sizeBytes: String(file.content.length),
     createTime: timestamp(file.createdAt),
     updateTime: timestamp(file.createdAt),
-    expirationTime: timestamp(file.createdAt + FILE_LIFETIME_MS),
+    ...(file.expiresAt === undefined ? {} : {expirationTime: timestamp(file.expiresAt)}),
     sha256Hash: createHash('sha256').update(file.content).digest('base64'),
     uri: `${origin}/v1beta/files/${file.id}`,
     downloadUri: `${origin}/download/v1beta/files/${file.id}:download?alt=media`,

@@ -1,5 +1,6 @@
 import {createOpenAIStyleModule} from '../openai-style/batch-api.js'
 import type {ChatDialect} from '../openai-style/chat-format.js'
+import {mebibytes} from '../shared/limits.js'
 
 /**
  * Groq's message has no `refusal` field and its finish reasons are `stop`, `length`, `tool_calls`
@@ -26,6 +27,8 @@ export const groqModule = createOpenAIStyleModule({
   completionExtra: (engine) => ({system_fingerprint: 'fp_emulator', x_groq: {id: engine.newId('req_', 'ulid')}}),
   chat,
   answerFates: ['truncated'],
+  // groq-sdk `Files.create`: batch files "up to 100 MB"; 50,000 requests per Groq's batch guide.
+  limits: {maxRequests: 50_000, maxBytes: mebibytes(100)},
   authMessages: {missing: 'Invalid API Key', invalid: 'Invalid API Key'},
   env: (origin) => ({GROQ_BASE_URL: origin}),
 })

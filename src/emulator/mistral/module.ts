@@ -3,6 +3,7 @@ import {lineRequestFromChatBody} from '../openai-style/chat-format.js'
 import type {HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import {EmulatorHttpError, bearerKey, json, parseJsonBody, type Reply} from '../shared/http.js'
 import {readBatchInput} from '../openai-style/input-file.js'
+import {mebibytes} from '../shared/limits.js'
 import {invalidLine, withLineProblems, type LineProblem} from '../shared/line-problems.js'
 import {existingFile, mistralFileRoutes} from './files.js'
 import {batchJob, errorBody, writeJobFiles, type MistralJobData} from './render.js'
@@ -33,6 +34,8 @@ export const mistralModule: VendorModule<MistralJobData> = {
   renderError: (error) => json(errorBody(error.status, error.message), error.status),
   // A cut answer is the only fate Mistral's chat body can show (see its dialect in render.ts).
   answerFates: ['truncated'],
+  // Mistral's "known limitations" page; its batch guide's "up to 1M requests" is not what it enforces.
+  limits: {maxRequests: 100_000, maxBytes: mebibytes(512)},
   finalize: (job, engine) => writeJobFiles(reported(job), engine),
   // Mistral's SDK reads no base-URL variable; bench's own Mistral client reads this one.
   env: (origin) => ({BENCH_MISTRAL_SERVER_URL: origin}),
@@ -51,6 +54,7 @@ function createJob(context: HandlerContext): Reply {
   // Bodies the endpoint cannot run are accepted here and answered with a per-line error later.
   const problems: (LineProblem | undefined)[] = []
   const read = readBatchInput(content, {
+    ...engine.limits('mistral'),
     requireModel: false,
     toRequest: (line): LineRequest => {
       const runnable = body.endpoint !== '/v1/chat/completions' || (Array.isArray(line.body.messages) && line.body.messages.length > 0)

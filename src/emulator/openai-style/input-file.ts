@@ -12,14 +12,22 @@ export interface InputRules {
   toRequest(line: InputLine & {custom_id: string; body: Record<string, unknown>}): LineRequest
   /** True when each body must name its model (all but Mistral, whose job names it). */
   requireModel: boolean
+  /** The vendor's cap on requests in one batch. */
+  maxRequests: number
+  /** The vendor's cap on the input's bytes, where it checks them at create (Together, Mistral). */
+  maxBytes?: number
 }
 
 /**
  * Validates an uploaded JSONL batch file the way the OpenAI-style vendors do, stopping at the
  * first bad line: invalid JSON, missing `custom_id` or `body`, duplicate `custom_id`, missing or
- * mixed models, plus the vendor's own checks. Line numbers are 1-based.
+ * mixed models, one request too many, plus the vendor's own checks. Line numbers are 1-based.
+ * The wording of the size problems is the emulator's own: no vendor documents it.
  */
 export function readBatchInput(content: Buffer, rules: InputRules): {lines: LineRequest[]} | {problem: ValidationProblem} {
+  if (rules.maxBytes !== undefined && content.length > rules.maxBytes) {
+    return {problem: {code: 'invalid_request', message: `The input file is ${content.length} bytes; a batch takes at most ${rules.maxBytes}.`, param: null, line: null}}
+  }
   const lines: LineRequest[] = []
   const seen = new Set<string>()
   const texts = content.toString('utf8').split('\n')
@@ -64,6 +72,9 @@ export function readBatchInput(content: Buffer, rules: InputRules): {lines: Line
       return problem('mismatched_model', `The model '${request.model}' differs from '${first.model}' used by earlier lines; a batch may use only one model.`, 'body.model')
     }
     lines.push(request)
+    if (lines.length > rules.maxRequests) {
+      return problem('invalid_request', `The input file holds more than ${rules.maxRequests} requests, the most a batch may hold.`)
+    }
   }
   if (lines.length === 0) return {problem: {code: 'empty_file', message: 'The input file contains no requests.', param: null, line: null}}
   return {lines}

@@ -11,6 +11,8 @@ export interface SplitResultOptions<FileData> {
   purpose: string
   /** The vendor data stored with each result file. */
   fileData: FileData
+  /** When the vendor deletes the result files (epoch milliseconds); absent: never. */
+  expiresAt?: number
 }
 
 /**
@@ -34,6 +36,7 @@ export function writeOutputAndErrorFiles<FileData>(engine: Engine, batch: BatchR
       filename: `${batch.id}_${role}.jsonl`,
       purpose: options.purpose,
       createdAt: batch.times.ended!,
+      ...(options.expiresAt === undefined ? {} : {expiresAt: options.expiresAt}),
       content: engine.resultJsonl(batch, groups[role]),
       vendor: options.fileData,
     })

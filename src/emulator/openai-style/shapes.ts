@@ -25,12 +25,6 @@ export interface OpenAIBatchData {
   metadata: Record<string, string> | null
 }
 
-/** What an OpenAI-style vendor keeps about a file. */
-export interface OpenAIFileData {
-  /** Epoch milliseconds, or null for no expiry. */
-  expiresAt: number | null
-}
-
 /** Epoch milliseconds to the vendor's unix seconds; null stays null. */
 export function seconds(milliseconds: number | undefined): number | null {
   return milliseconds === undefined ? null : Math.floor(milliseconds / 1000)
@@ -88,19 +82,21 @@ function batchUsage(batch: BatchRecord): Json {
 }
 
 /** A file object; OpenAI adds the deprecated `status` fields and `expires_at`, Groq does not. */
-export function fileObject(file: StoredFile<OpenAIFileData>, settings: OpenAIStyleSettings): Json {
+export function fileObject(file: StoredFile, settings: OpenAIStyleSettings): Json {
   const object = openAIFileFields(file)
-  if (settings.provider === 'openai') Object.assign(object, {status: 'processed', expires_at: seconds(file.vendor.expiresAt ?? undefined), status_details: null})
+  if (settings.provider === 'openai') Object.assign(object, {status: 'processed', expires_at: seconds(file.expiresAt), status_details: null})
   return object
 }
 
 /** Writes the output and error files of an ended batch (see `writeOutputAndErrorFiles`). */
 export function writeResultFiles(batch: BatchRecord<OpenAIBatchData>, engine: Engine, settings: OpenAIStyleSettings): void {
-  writeOutputAndErrorFiles<OpenAIFileData>(engine, batch, {
+  const lifetime = settings.batchFileLifetime?.defaultSeconds
+  writeOutputAndErrorFiles<undefined>(engine, batch, {
     row: (customId, outcome) => resultRow(engine, batch, customId, outcome, settings),
     newFileId: () => engine.newId(settings.fileIdPrefix, settings.idFormat),
     purpose: 'batch_output',
-    fileData: {expiresAt: batch.times.ended! + 30 * 24 * 3600 * 1000},
+    fileData: undefined,
+    ...(lifetime === undefined ? {} : {expiresAt: batch.times.ended! + lifetime * 1000}),
   })
 }
 

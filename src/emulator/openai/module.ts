@@ -1,5 +1,6 @@
 import {createOpenAIStyleModule} from '../openai-style/batch-api.js'
 import type {ChatDialect} from '../openai-style/chat-format.js'
+import {mebibytes} from '../shared/limits.js'
 
 /**
  * OpenAI's assistant message always carries `refusal` and `annotations`; a refusal is
@@ -29,6 +30,10 @@ export const openaiModule = createOpenAIStyleModule({
   completionExtra: () => ({service_tier: 'default', system_fingerprint: 'fp_emulator'}),
   chat,
   answerFates: ['refusal', 'safety', 'truncated'],
+  // openai-node `BatchCreateParams.input_file_id`: "up to 50,000 requests, and can be up to 200 MB".
+  limits: {maxRequests: 50_000, maxBytes: mebibytes(200)},
+  // openai-node `FileCreateParams.ExpiresAfter`: batch files expire after 30 days unless told otherwise.
+  batchFileLifetime: {defaultSeconds: 30 * 24 * 3600, minSeconds: 3600, maxSeconds: 30 * 24 * 3600},
   authMessages: {
     missing: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
     invalid: 'Incorrect API key provided: bad-key. You can find your API key at https://platform.openai.com/account/api-keys.',

@@ -25,6 +25,7 @@ import {FaultRegistry, type AnswerFateKind, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
 import {newId, type IdFormat} from './ids.js'
+import type {BatchLimits} from './limits.js'
 import {answerText, assignFates, type DrawnLine} from './line-fates.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
 import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
@@ -81,6 +82,8 @@ export interface VendorModule<Vendor = unknown, Provider extends BatchProvider =
    * another fate leaves its batches alone.
    */
   answerFates?: readonly AnswerFateKind[]
+  /** What the vendor accepts in one batch (`EngineOptions.limits` may lower it for tests); absent for servers without batches. */
+  limits?: BatchLimits
   /** Called once when a batch reaches a terminal phase: write result files into `batch.files`. */
   finalize?(batch: BatchRecord<Vendor>, engine: Engine): void
   /** The environment variables that point the vendor's SDK (and bench) at `origin`. */
@@ -97,7 +100,10 @@ export interface EngineOptions {
   now?: () => number
   responder?: Responder
   faults?: Fault[]
+  /** Per vendor, limits in place of the vendor's own (small ones let tests cross them cheaply). */
+  limits?: Partial<Record<ProviderName, Partial<BatchLimits>>>
 }
+
 
 /** What a vendor module passes to `createBatch`. */
 export interface NewBatch<Vendor> {
@@ -121,13 +127,14 @@ export interface ResultRow {
 export class Engine {
   readonly batchSeconds: number
   readonly seed: number
-  readonly files = new FileStore()
+  readonly files = new FileStore(() => this.now())
   readonly faults: FaultRegistry
   /** Every HTTP request answered, in order. */
   readonly requests: RequestLogEntry[] = []
   /** Every line run through the responder, in order. */
   readonly executed: ExecutedLine[] = []
   private readonly clock: () => number
+  private readonly limitOverrides: Partial<Record<ProviderName, Partial<BatchLimits>>>
   /** How many batches of each vendor a custom_id has been in: a retry is a new draw. */
   private readonly attempts = new Map<string, number>()
   private readonly batches = new Map<string, BatchRecord>()
@@ -138,6 +145,7 @@ export class Engine {
     this.batchSeconds = options.batchSeconds ?? 0
     this.seed = options.seed ?? 0
     this.clock = options.now ?? Date.now
+    this.limitOverrides = options.limits ?? {}
     this.responder = options.responder ?? defaultResponder
     this.faults = new FaultRegistry(options.faults, this.seed)
   }
@@ -153,6 +161,13 @@ export class Engine {
    */
   newId(prefix: string, format: IdFormat = 'hex'): string {
     return newId(prefix, format)
+  }
+
+  /** A vendor's batch limits: its own, with the overrides given at start. */
+  limits(provider: ProviderName): BatchLimits {
+    const limits = this.modules.get(provider)?.limits
+    if (limits === undefined) throw new Error(`${provider} is not served by this emulator`)
+    return {...limits, ...this.limitOverrides[provider]}
   }
 
   /** Replaces the responder; undefined restores the default one. */

@@ -6,6 +6,7 @@ import {jsonlLineCount, openAIFileFields} from '../openai-style/file-object.js'
 import type {StoredFile} from '../shared/files.js'
 import {EmulatorHttpError, bearerKey, empty, json, parseForm, parseJsonBody, raw, type Reply} from '../shared/http.js'
 import {readBatchInput} from '../openai-style/input-file.js'
+import {mebibytes} from '../shared/limits.js'
 import {writeOutputAndErrorFiles} from '../openai-style/result-files.js'
 
 /**
@@ -62,6 +63,8 @@ export const togetherModule: VendorModule<TogetherBatchData> = {
     new EmulatorHttpError(401, 'invalid_api_key', 'Invalid API key provided. You can find your API key at https://api.together.xyz/settings/api-keys.'),
   renderError,
   answerFates: ['truncated'],
+  // Together's batch docs: 50,000 requests and 100 MB per input file.
+  limits: {maxRequests: 50_000, maxBytes: mebibytes(100)},
   finalize: writeResultFiles,
   // Both: the SDK reads TOGETHER_BASE_URL; its upload helper (and bench's own upload) TOGETHER_API_BASE_URL.
   env: (origin) => ({TOGETHER_BASE_URL: `${origin}/v1`, TOGETHER_API_BASE_URL: `${origin}/v1`}),
@@ -152,7 +155,7 @@ function createBatch(context: HandlerContext): Reply {
   const input =
     file === undefined || !file.vendor.uploaded
       ? {problem: {code: 'file_not_found', message: `Input file ${inputFileId} not found`, param: 'input_file_id', line: null}}
-      : readBatchInput(file.content, {requireModel: true, toRequest: (line) => lineRequestFromChatBody(line.custom_id, line.body)})
+      : readBatchInput(file.content, {...context.engine.limits('together'), requireModel: true, toRequest: (line) => lineRequestFromChatBody(line.custom_id, line.body)})
   const lines = 'lines' in input ? input.lines : []
   const batch = context.engine.createBatch<TogetherBatchData>({
     provider: 'together',
