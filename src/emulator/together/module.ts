@@ -10,9 +10,16 @@ import {mebibytes} from '../shared/limits.js'
 import {writeOutputAndErrorFiles} from '../openai-style/result-files.js'
 
 /**
- * Together's Batch API (`/v1`): uploads through a 302 to a presigned PUT (or multipart
- * `/v1/files/upload`), `{job}`-wrapped create, bare jobs and arrays elsewhere, UPPERCASE
+ * Together's Batch API (`/v1`): `{job}`-wrapped create, bare jobs and arrays elsewhere, UPPERCASE
  * statuses with the undocumented `CANCELING`, ISO timestamps, `progress` instead of counts.
+ *
+ * Uploads take either route there is evidence for (see the README's vendor notes):
+ * - the documented one, multipart `POST /v1/files/upload`, answered with the processed file
+ *   (docs.together.ai/reference/upload-file); bench uses it;
+ * - the SDKs' three steps, `POST /v1/files` -> 302 -> PUT to a presigned URL, after which the
+ *   Python SDKs call the undocumented `POST /v1/files/{id}/preprocess` and the TypeScript SDK
+ *   does not. Until that call the file shows `Processed: false`; what the live API does with a
+ *   batch of such a file is not known, so the emulator runs it.
  */
 
 interface TogetherBatchData {
@@ -24,6 +31,8 @@ interface TogetherBatchData {
 interface TogetherFileData {
   /** False between the 302 and the PUT of the bytes. */
   uploaded: boolean
+  /** False after a three-step upload until `POST /files/{id}/preprocess`. */
+  processed: boolean
 }
 
 const PURPOSES = ['batch-api', 'fine-tune', 'eval']
@@ -34,6 +43,7 @@ const routes: Route[] = [
   {method: 'POST', path: '/v1/files', operation: 'files.create', handle: startUpload},
   {method: 'PUT', path: '/uploads/{id}', operation: 'files.put', public: true, handle: receiveUpload},
   {method: 'POST', path: '/v1/files/upload', operation: 'files.upload', handle: uploadMultipart},
+  {method: 'POST', path: '/v1/files/{id}/preprocess', operation: 'files.preprocess', handle: preprocessFile},
   {method: 'GET', path: '/v1/files', operation: 'files.list', handle: (context) => json({data: files(context).map(fileObject)})},
   {method: 'GET', path: '/v1/files/{id}', operation: 'files.retrieve', handle: (context) => json(fileObject(findFile(context)))},
   {method: 'DELETE', path: '/v1/files/{id}', operation: 'files.delete', handle: deleteFile},
@@ -78,7 +88,7 @@ function startUpload(context: HandlerContext): Reply {
   if (!fileName) throw new EmulatorHttpError(400, 'invalid_request_error', 'Missing query parameter file_name.', 'file_name')
   if (purpose === null || !PURPOSES.includes(purpose)) throw new EmulatorHttpError(400, 'invalid_request_error', `Invalid purpose: use one of ${PURPOSES.join(', ')}.`, 'purpose')
   if (fileType === null || !FILE_TYPES.includes(fileType)) throw new EmulatorHttpError(400, 'invalid_request_error', `Invalid file_type: use one of ${FILE_TYPES.join(', ')}.`, 'file_type')
-  const file = storeFile(context, fileName, purpose, Buffer.alloc(0), false)
+  const file = storeFile(context, fileName, purpose, Buffer.alloc(0), {uploaded: false, processed: false})
   return empty(302, {location: `${context.origin}/uploads/${file.id}?X-Amz-Signature=emulator`, 'x-together-file-id': file.id})
 }
 
@@ -86,23 +96,36 @@ function startUpload(context: HandlerContext): Reply {
 function receiveUpload(context: HandlerContext): Reply {
   const file = context.engine.files.get<TogetherFileData>('together', context.params.id!)
   if (file === undefined) throw new EmulatorHttpError(404, 'not_found', 'Upload URL not found or expired.')
-  context.engine.files.put({...file, content: context.body, vendor: {uploaded: true}})
+  context.engine.files.put({...file, content: context.body, vendor: {uploaded: true, processed: false}})
   return empty(200)
 }
 
-/** The documented one-step upload: multipart `file`, `file_name`, `purpose`. */
+/** Step 3 of the Python SDKs' upload: the file is processed, and answered as the file object. */
+function preprocessFile(context: HandlerContext): Reply {
+  const file = findFile(context)
+  if (!file.vendor.uploaded) throw new EmulatorHttpError(400, 'invalid_request_error', `File ${file.id} has no content yet: PUT it to the upload URL first.`)
+  return json(fileObject(context.engine.files.put({...file, vendor: {uploaded: true, processed: true}})))
+}
+
+/**
+ * The documented one-step upload: multipart `purpose`, `file_name` and `file` (required) and
+ * `file_type` (default `jsonl`), answered 200 with the processed file.
+ */
 async function uploadMultipart(context: HandlerContext): Promise<Reply> {
   const form = await parseForm(context.body, context.headers['content-type'])
   const file = form.get('file')
   const purpose = form.get('purpose')
+  const name = form.get('file_name')
+  const fileType = form.get('file_type') ?? 'jsonl'
   if (!(file instanceof File)) throw new EmulatorHttpError(400, 'invalid_request_error', 'Missing form field file.', 'file')
   if (typeof purpose !== 'string' || !PURPOSES.includes(purpose)) throw new EmulatorHttpError(400, 'invalid_request_error', `Invalid purpose: use one of ${PURPOSES.join(', ')}.`, 'purpose')
-  const name = form.get('file_name')
-  const stored = storeFile(context, typeof name === 'string' && name !== '' ? name : file.name, purpose, Buffer.from(await file.arrayBuffer()), true)
+  if (typeof name !== 'string' || name === '') throw new EmulatorHttpError(400, 'invalid_request_error', 'Missing form field file_name.', 'file_name')
+  if (typeof fileType !== 'string' || !FILE_TYPES.includes(fileType)) throw new EmulatorHttpError(400, 'invalid_request_error', `Invalid file_type: use one of ${FILE_TYPES.join(', ')}.`, 'file_type')
+  const stored = storeFile(context, name, purpose, Buffer.from(await file.arrayBuffer()), {uploaded: true, processed: true})
   return json(fileObject(stored))
 }
 
-function storeFile(context: HandlerContext, filename: string, purpose: string, content: Buffer, uploaded: boolean): StoredFile<TogetherFileData> {
+function storeFile(context: HandlerContext, filename: string, purpose: string, content: Buffer, state: TogetherFileData): StoredFile<TogetherFileData> {
   return context.engine.files.put<TogetherFileData>({
     id: context.engine.newId('file-', 'uuid'),
     provider: 'together',
@@ -110,7 +133,7 @@ function storeFile(context: HandlerContext, filename: string, purpose: string, c
     purpose,
     createdAt: context.engine.now(),
     content,
-    vendor: {uploaded},
+    vendor: state,
   })
 }
 
@@ -122,7 +145,7 @@ function fileObject(file: StoredFile<TogetherFileData>): Record<string, unknown>
   return {
     ...openAIFileFields(file),
     FileType: 'jsonl',
-    Processed: file.vendor.uploaded,
+    Processed: file.vendor.processed,
     LineCount: jsonlLineCount(file.content),
   }
 }
@@ -214,7 +237,7 @@ function writeResultFiles(batch: BatchRecord<TogetherBatchData>, engine: Engine)
     row: (customId, outcome) => resultRow(engine, batch, customId, outcome),
     newFileId: () => engine.newId('file-', 'uuid'),
     purpose: 'batch-api',
-    fileData: {uploaded: true},
+    fileData: {uploaded: true, processed: true},
   })
 }
 
