@@ -1,9 +1,11 @@
+import {spawn} from 'node:child_process'
 import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import EmulatorCommand from '../../src/commands/emulator.js'
 import {exportLines} from '../../src/emulator/shared/exports.js'
+import {BIN, scratchDir} from '../support/cli.js'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -55,4 +57,45 @@ describe('bench emulator', () => {
     expect(lines).toContain('export GROQ_API_KEY=emulator')
     expect(lines).toContain('export ANTHROPIC_API_KEY=emulator')
   })
+
+  it('refuses a bad --faults in one line naming the bad part, exit 2', async () => {
+    const errors: string[] = []
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      errors.push(String(chunk))
+      return true
+    })
+    await expect(EmulatorCommand.run(['--port', '0', '--faults', 'refusal:0.2,openai.recitation:0.1'], {root: process.cwd()})).rejects.toThrow(/EEXIT: 2/)
+    expect(errors.join('')).toBe(`Error: --faults "openai.recitation:0.1": openai's result lines have no way to show recitation; only gemini can\n`)
+    process.exitCode = undefined
+  })
+
+  it('says on stderr which vendors each fault reaches, and the same in --json', async () => {
+    const written: string[] = []
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk))
+      return true
+    })
+    const running = EmulatorCommand.run(['--port', '0', '--faults', 'safety:0.1,expire:0.5', '--json'], {root: process.cwd()})
+    await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
+    process.emit('SIGINT')
+    await running
+    expect(JSON.parse(written[0]!).faults).toEqual(['safety: 10% of the requests (openai, gemini only)', 'expire: every batch expires with 50% of its requests done'])
+  })
+
+  it("the help's background example returns and points the shell at the emulator", async () => {
+    const example = EmulatorCommand.examples.find((entry) => typeof entry === 'object' && entry.command.includes('emulator.env'))
+    expect(example).toBeDefined()
+    // As written, but on free ports (other tests may hold 4010) and with bench spelled out.
+    const bench = `'${process.execPath}' '${BIN}' emulator --port 0`
+    const command = (example as {command: string}).command.replace('<%= config.bin %> <%= command.id %>', bench)
+    const probe = `'${process.execPath}' -e "fetch(process.env.OPENAI_BASE_URL + '/batches', {headers: {authorization: 'Bearer k'}}).then((r) => console.log(r.status))"`
+    const script = `${command}\n${probe}\nkill $!\nwait`
+    const cwd = await scratchDir()
+    const child = spawn('sh', ['-c', script], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stdout.trim()).toBe('200')
+    expect(code).toBe(0)
+  }, 30_000)
 })
