@@ -9,13 +9,28 @@ import {BIN, scratchDir} from '../support/cli.js'
 
 afterEach(() => vi.restoreAllMocks())
 
+/** What the command prints through a console method, kept instead of printed. */
+function captureConsole(method: 'log' | 'error'): string[] {
+  const written: string[] = []
+  vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+    written.push(args.map(String).join(' ') + '\n')
+  })
+  return written
+}
+
+/** What the command writes to a stream, kept instead of printed. */
+function capture(stream: NodeJS.WriteStream): string[] {
+  const written: string[] = []
+  vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  return written
+}
+
 describe('bench emulator', () => {
   it('prints the env as one JSON line, serves until SIGINT, then stops', async () => {
-    const written: string[] = []
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk))
-      return true
-    })
+    const written = capture(process.stdout)
     const running = EmulatorCommand.run(['--port', '0', '--batch-seconds', '0', '--json'], {root: process.cwd()})
     await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
     const facts = JSON.parse(written.join('').split('\n')[0]!) as {env: Record<string, string>; exports: string[]; batch_seconds: number; seed: number; faults: string[]}
@@ -38,11 +53,7 @@ describe('bench emulator', () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as AddressInfo).port
-    const errors: string[] = []
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      errors.push(String(chunk))
-      return true
-    })
+    const errors = capture(process.stderr)
     await expect(EmulatorCommand.run(['--port', String(port)], {root: process.cwd()})).rejects.toThrow(/EEXIT: 2/)
     expect(errors.join('')).toMatch(new RegExp(`Port ${port}–${port + 5} is not free; pick another first port with --port`))
     process.exitCode = undefined
@@ -59,27 +70,33 @@ describe('bench emulator', () => {
   })
 
   it('refuses a bad --faults in one line naming the bad part, exit 2', async () => {
-    const errors: string[] = []
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      errors.push(String(chunk))
-      return true
-    })
+    const errors = capture(process.stderr)
     await expect(EmulatorCommand.run(['--port', '0', '--faults', 'refusal:0.2,openai.recitation:0.1'], {root: process.cwd()})).rejects.toThrow(/EEXIT: 2/)
     expect(errors.join('')).toBe(`Error: --faults "openai.recitation:0.1": openai's result lines have no way to show recitation; only gemini can\n`)
     process.exitCode = undefined
   })
 
-  it('says on stderr which vendors each fault reaches, and the same in --json', async () => {
-    const written: string[] = []
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk))
-      return true
-    })
-    const running = EmulatorCommand.run(['--port', '0', '--faults', 'safety:0.1,expire:0.5', '--json'], {root: process.cwd()})
-    await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
+  it('says on stderr which vendors each fault reaches, keeping stdout to the export lines; --json says the same', async () => {
+    // The text form prints through console.log and console.error, as oclif's log and logToStderr do.
+    const out = captureConsole('log')
+    const err = captureConsole('error')
+    const running = EmulatorCommand.run(['--port', '0', '--faults', 'safety:0.1,expire:0.5'], {root: process.cwd()})
+    await vi.waitFor(() => expect(err.join('')).toContain('expire'), {timeout: 10_000})
     process.emit('SIGINT')
     await running
-    expect(JSON.parse(written[0]!).faults).toEqual(['safety: 10% of the requests (openai, gemini only)', 'expire: every batch expires with 50% of its requests done'])
+    expect(out.join('').trim().split('\n').every((line) => line.startsWith('export '))).toBe(true)
+    expect(err.join('').trim().split('\n')).toEqual([
+      'Emulator running (batches take 20 s, seed 0); Ctrl-C to stop.',
+      '  fault safety: 10% of the requests (openai, gemini only)',
+      '  fault expire: every batch expires with 50% of its requests done',
+    ])
+
+    const json = capture(process.stdout)
+    const withJson = EmulatorCommand.run(['--port', '0', '--faults', 'safety:0.1,expire:0.5', '--json'], {root: process.cwd()})
+    await vi.waitFor(() => expect(json.join('')).toContain('\n'), {timeout: 10_000})
+    process.emit('SIGINT')
+    await withJson
+    expect(JSON.parse(json[0]!).faults).toEqual(err.join('').trim().split('\n').slice(1).map((line) => line.replace('  fault ', '')))
   })
 
   it("the help's background example returns and points the shell at the emulator", async () => {

@@ -62,6 +62,7 @@ describe('batch limits', () => {
     const upload = async (lines: string[]): Promise<string> => {
       const form = new FormData()
       form.set('purpose', 'batch-api')
+      form.set('file_name', 'in.jsonl')
       form.set('file', new Blob([jsonl(lines)]), 'in.jsonl')
       const response = await fetch(`${running.env().TOGETHER_BASE_URL}/files/upload`, {method: 'POST', body: form, headers: {authorization: 'Bearer k'}})
       return ((await response.json()) as {id: string}).id
