@@ -166,6 +166,15 @@ describe('which requests a fault hits', () => {
     expect(finish((await runRawBatch(emulator, 'together', MANY)).lines)).not.toContain('length')
   })
 
+  it('spends no count on a batch that fails validation, since none of its lines run', async () => {
+    emulator.faults.add({kind: 'validation', provider: 'groq', times: 1})
+    emulator.faults.add({kind: 'truncated', provider: 'groq', count: 1})
+    const {lines: failed} = await runRawBatch(emulator, 'groq', ['v'])
+    expect(failed).toEqual({})
+    const {lines} = await runRawBatch(emulator, 'groq', ['v'])
+    expect(lines.v!.response.body.choices[0].finish_reason).toBe('length')
+  })
+
   it('hits a share of the API calls with rate-limit and server-error, the same calls for the same seed', async () => {
     const statuses = async (seed: number): Promise<number[]> => {
       const target = await startEmulator({seed, providers: ['groq'], faults: 'rate-limit:0.3,server-error:0.2', endpoint: false})

@@ -21,12 +21,12 @@ import type {IncomingHttpHeaders} from 'node:http'
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
 import {unitDraw} from './draws.js'
-import {FaultRegistry, type AnswerFateKind, type Fault} from './faults.js'
+import {FaultRegistry, type AnswerFateKind, type Fault, type LineFault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
 import {newId, type IdFormat} from './ids.js'
 import type {BatchLimits} from './limits.js'
-import {answerText, assignFates, type DrawnLine} from './line-fates.js'
+import {answerText, assignFates, type DrawnLine, type LineFate} from './line-fates.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
 import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
 import {advanceBatch, requestCancel} from './timeline.js'
@@ -187,26 +187,22 @@ export class Engine {
   createBatch<Vendor>(input: NewBatch<Vendor>): BatchRecord<Vendor> {
     const created = this.now()
     const faults = this.faults.takeBatchFaults(input.provider)
-    const expressible = new Set<string>(this.modules.get(input.provider)?.answerFates ?? [])
-    const lineFaults = faults.lines.filter((fault) => fault.kind === 'line-error' || fault.kind === 'malformed-output' || expressible.has(fault.kind))
-    const fates = assignFates(
-      input.lines.map((line) => this.drawLine(input.provider, line.custom_id)),
-      lineFaults,
-    )
-    this.faults.prune()
     const injected = faults.validation && {
       code: 'invalid_request',
       message: faults.validation.message ?? 'The input file was rejected during validation.',
       param: null,
       line: 1,
     }
+    const problem = input.problem ?? injected
+    // A batch that fails validation runs no line, so it spends no count of a line fault.
+    const fates = problem === undefined ? this.assignFates(input.provider, input.lines, faults.lines) : input.lines.map(() => undefined)
     const batch: BatchRecord<Vendor> = {
       id: input.id,
       provider: input.provider,
       model: input.model,
       lines: input.lines,
       phase: 'validating',
-      problem: input.problem ?? injected,
+      problem,
       outcomes: input.lines.map(() => undefined),
       times: {created, expires: created + 24 * 3600 * 1000},
       faults,
@@ -307,6 +303,15 @@ export class Engine {
     if (fate === undefined || fate.kind === 'malformed') return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}
     const text = answerText(fate.kind, reply.text)
     return {kind: 'succeeded', text, usage: estimateUsage(request, text), finishedAt, fate: {kind: fate.kind, variant: fate.variant}}
+  }
+
+  /** The fate of each line, from the line faults this vendor's result lines can express. */
+  private assignFates(provider: ProviderName, lines: readonly LineRequest[], faults: readonly LineFault[]): (LineFate | undefined)[] {
+    const expressible = new Set<string>(this.modules.get(provider)?.answerFates ?? [])
+    const usable = faults.filter((fault) => fault.kind === 'line-error' || fault.kind === 'malformed-output' || expressible.has(fault.kind))
+    const fates = assignFates(lines.map((line) => this.drawLine(provider, line.custom_id)), usable)
+    this.faults.prune()
+    return fates
   }
 
   /** A line's two draws, from the seed, its vendor, its custom_id and how often that id was sent before. */
