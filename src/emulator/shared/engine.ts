@@ -104,7 +104,6 @@ export interface EngineOptions {
   limits?: Partial<Record<ProviderName, Partial<BatchLimits>>>
 }
 
-
 /** What a vendor module passes to `createBatch`. */
 export interface NewBatch<Vendor> {
   provider: ProviderName
