@@ -6,6 +6,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest'
 import EmulatorCommand from '../../src/commands/emulator.js'
 import {exportLines} from '../../src/emulator/shared/exports.js'
 import {BIN, scratchDir} from '../support/cli.js'
+import {matching} from '../support/matchers.js'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -35,7 +36,7 @@ describe('bench emulator', () => {
     await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
     const facts = JSON.parse(written.join('').split('\n')[0]!) as {env: Record<string, string>; exports: string[]; batch_seconds: number; seed: number; faults: string[]}
     const env = facts.env
-    expect(env).toMatchObject({GOOGLE_GENAI_USE_VERTEXAI: 'false', OPENAI_BASE_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)})
+    expect(env).toMatchObject({GOOGLE_GENAI_USE_VERTEXAI: 'false', OPENAI_BASE_URL: matching.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)})
     // The lines the text form prints: the exports, and what the start-up line says.
     expect(facts.exports).toContain(`export OPENAI_BASE_URL=${env.OPENAI_BASE_URL}`)
     expect(facts).toMatchObject({batch_seconds: 0, seed: 0, faults: []})

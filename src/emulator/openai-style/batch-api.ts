@@ -50,7 +50,7 @@ export interface OpenAIStyleSettings {
   batchFileLifetime?: {defaultSeconds: number; minSeconds: number; maxSeconds: number}
   /** Messages of the 401 for a missing and a rejected key. */
   authMessages: Record<KeyProblem, string>
-  env(origin: string): Record<string, string>
+  env: (origin: string) => Record<string, string>
 }
 
 /** Builds the vendor module for an OpenAI-style Batch API. */
