@@ -97,7 +97,7 @@ describe('bench emulator', () => {
     await vi.waitFor(() => expect(json.join('')).toContain('\n'), {timeout: 10_000})
     process.emit('SIGINT')
     await withJson
-    expect(JSON.parse(json[0]!).faults).toEqual(err.join('').trim().split('\n').slice(1).map((line) => line.replace('  fault ', '')))
+    expect((JSON.parse(json[0]!) as {faults: string[]}).faults).toEqual(err.join('').trim().split('\n').slice(1).map((line) => line.replace('  fault ', '')))
   })
 
   it("the help's background example returns and points the shell at the emulator", async () => {

@@ -8,7 +8,8 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import {ManualClock} from '../support/emulator.js'
-import {runRawBatch} from './sdk-batches.js'
+import {matching} from '../support/matchers.js'
+import {runRawBatch, type RawRows} from './sdk-batches.js'
 
 /**
  * Each vendor's batch limits, enforced where the vendor enforces them (lowered here so a test
@@ -109,7 +110,7 @@ describe('batch limits', () => {
     const running = await start('gemini', {limits: {gemini: {maxInlineBytes: 300, maxBytes: 200}}})
     const ai = new GoogleGenAI({apiKey: 'k', httpOptions: {baseUrl: running.urls.gemini}})
     const src = [{contents: [{role: 'user', parts: [{text: 'x'.repeat(400)}]}]}]
-    await expect(ai.batches.create({model: 'gemini-2.5-flash', src})).rejects.toMatchObject({status: 400, message: expect.stringContaining('Request payload size exceeds the limit: 300 bytes.')})
+    await expect(ai.batches.create({model: 'gemini-2.5-flash', src})).rejects.toMatchObject({status: 400, message: matching.stringContaining('Request payload size exceeds the limit: 300 bytes.')})
     await expect(ai.files.upload({file: new Blob(['y'.repeat(300)]), config: {mimeType: 'jsonl'}})).rejects.toThrow(/300 bytes; files may be at most 200/)
   })
 })
@@ -149,8 +150,8 @@ describe('uploaded files expire as the vendor says', () => {
     expect((await ai.files.get({name: file.name!})).name).toBe(file.name)
     clock.advance(1)
     const gone = `You do not have permission to access the File ${file.name!.replace('files/', '')} or it may not exist.`
-    await expect(ai.files.get({name: file.name!})).rejects.toMatchObject({status: 403, message: expect.stringContaining(gone)})
-    await expect(ai.batches.create({model: 'gemini-2.5-flash', src: file.name!})).rejects.toMatchObject({status: 403, message: expect.stringContaining('PERMISSION_DENIED')})
+    await expect(ai.files.get({name: file.name!})).rejects.toMatchObject({status: 403, message: matching.stringContaining(gone)})
+    await expect(ai.batches.create({model: 'gemini-2.5-flash', src: file.name!})).rejects.toMatchObject({status: 403, message: matching.stringContaining('PERMISSION_DENIED')})
   })
 })
 
@@ -160,7 +161,7 @@ describe('a restarted emulator', () => {
       const running = await start(provider, {seed: 3})
       try {
         const {batchId, lines} = await runRawBatch(running, provider, ['a', 'b'])
-        return {batchId, answers: JSON.stringify([answer(lines.a!), answer(lines.b!)])}
+        return {batchId, answers: JSON.stringify([answer(lines.a), answer(lines.b)])}
       } finally {
         await running.close()
         emulator = undefined
@@ -175,6 +176,9 @@ describe('a restarted emulator', () => {
 })
 
 /** The answer text of a raw result line, whichever vendor wrote it. */
-function answer(line: Record<string, any>): string {
-  return line.response?.body?.choices?.[0]?.message?.content ?? line.result?.message?.content?.[0]?.text ?? line.response?.candidates?.[0]?.content?.parts?.[0]?.text
+function answer(line: RawRows[ProviderName] | undefined): string | undefined {
+  if (line === undefined) return undefined
+  if ('result' in line) return line.result.type === 'succeeded' && line.result.message.content[0]?.type === 'text' ? line.result.message.content[0].text : undefined
+  if ('key' in line) return line.response?.candidates?.[0]?.content?.parts[0]?.text
+  return line.response?.body.choices[0]?.message.content ?? undefined
 }

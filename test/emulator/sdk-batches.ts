@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import Anthropic from '@anthropic-ai/sdk'
+import type {MessageBatchIndividualResponse} from '@anthropic-ai/sdk/resources/messages/batches'
 import {GoogleGenAI} from '@google/genai'
 import {Mistral} from '@mistralai/mistralai'
 import Groq from 'groq-sdk'
@@ -18,24 +19,67 @@ import type {ProviderName} from '../../src/providers/names.js'
  * raw JSON of every line of the result files (or stream), keyed by custom_id (Gemini: `key`).
  * Each question is `Question <id>`; every request carries a token limit.
  */
-export async function runRawBatch(emulator: Emulator, provider: ProviderName, ids: readonly string[]): Promise<RawBatch> {
-  return RUNNERS[provider](emulator, ids)
+export async function runRawBatch<Provider extends ProviderName>(emulator: Emulator, provider: Provider, ids: readonly string[]): Promise<RawBatch<RawRows[Provider]>> {
+  return (RUNNERS[provider] as Runner<RawRows[Provider]>)(emulator, ids)
 }
 
-export type Json = Record<string, any>
-
-export interface RawBatch {
+export interface RawBatch<Row> {
   /** The vendor's batch id, as its SDK returned it. */
   batchId: string
   /** Every result line, by custom_id. */
-  lines: Record<string, Json>
+  lines: Record<string, Row>
+}
+
+/**
+ * A line of an OpenAI-style output or error file (OpenAI, Groq, Together, Mistral), typed by
+ * OpenAI's chat body, the fullest of the four; Mistral may write `error` as a bare string.
+ */
+export interface ChatRow {
+  id?: string
+  custom_id: string
+  response: {status_code: number; body: OpenAI.Chat.ChatCompletion} | null
+  error: {code: string; message: string} | string | null
+}
+
+/** A line of a Gemini responses file, in the REST API's own field names (not the SDK's). */
+export interface GeminiRow {
+  key: string
+  response?: {
+    candidates?: GeminiCandidate[]
+    promptFeedback?: {blockReason: string; safetyRatings: SafetyRating[]}
+    usageMetadata: {promptTokenCount: number; candidatesTokenCount?: number; totalTokenCount: number}
+  }
+  error?: {code: number; message: string; status: string}
+}
+
+export interface GeminiCandidate {
+  content?: {role: string; parts: {text: string; thought?: boolean}[]}
+  finishReason: string
+  safetyRatings?: SafetyRating[]
+  citationMetadata?: {citationSources: {startIndex: number; endIndex: number; uri: string}[]}
+}
+
+interface SafetyRating {
+  category: string
+  probability: string
+  blocked?: boolean
+}
+
+/** What each vendor's result lines are. */
+export interface RawRows {
+  openai: ChatRow
+  groq: ChatRow
+  together: ChatRow
+  mistral: ChatRow
+  anthropic: MessageBatchIndividualResponse
+  gemini: GeminiRow
 }
 
 const KEY = 'test-key'
 
-type Runner = (emulator: Emulator, ids: readonly string[]) => Promise<RawBatch>
+type Runner<Row> = (emulator: Emulator, ids: readonly string[]) => Promise<RawBatch<Row>>
 
-const RUNNERS: Record<ProviderName, Runner> = {
+const RUNNERS: {[Provider in ProviderName]: Runner<RawRows[Provider]>} = {
   openai: async (emulator, ids) => {
     const client = new OpenAI({apiKey: KEY, baseURL: emulator.env().OPENAI_BASE_URL, maxRetries: 0})
     const lines = ids.map((id) => ({custom_id: id, method: 'POST', url: '/v1/chat/completions', body: chatBody('gpt-4.1-mini', id)}))
@@ -61,7 +105,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
     form.set('purpose', 'batch-api')
     form.set('file_name', 'in.jsonl')
     form.set('file', new Blob([jsonl(lines)]), 'in.jsonl')
-    const uploaded = (await (await fetch(`${emulator.env().TOGETHER_BASE_URL}/files/upload`, {method: 'POST', body: form, headers: {authorization: `Bearer ${KEY}`}})).json()) as Json
+    const uploaded = (await (await fetch(`${emulator.env().TOGETHER_BASE_URL}/files/upload`, {method: 'POST', body: form, headers: {authorization: `Bearer ${KEY}`}})).json()) as {id: string}
     const created = (await client.batches.create({input_file_id: uploaded.id, endpoint: '/v1/chat/completions'})) as unknown as {job: Together.Batches.BatchJob}
     const done = await client.batches.retrieve(created.job.id!)
     const texts = await Promise.all([done.output_file_id, done.error_file_id].map(async (id) => (id ? (await client.files.content(id)).text() : '')))
@@ -83,7 +127,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
     const requests = ids.map((id) => ({custom_id: id, params: {model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{role: 'user' as const, content: `Question ${id}`}]}}))
     const created = await client.messages.batches.create({requests})
     await client.messages.batches.retrieve(created.id)
-    const lines: Json[] = []
+    const lines: MessageBatchIndividualResponse[] = []
     for await (const line of await client.messages.batches.results(created.id)) lines.push(line)
     return {batchId: created.id, lines: Object.fromEntries(lines.map((line) => [line.custom_id, line]))}
   },
@@ -96,7 +140,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
     const directory = await mkdtemp(join(tmpdir(), 'bench-gemini-raw-'))
     try {
       await ai.files.download({file: done.dest!.fileName!, downloadPath: join(directory, 'out.jsonl')})
-      const rows = (await readFile(join(directory, 'out.jsonl'), 'utf8')).trim().split('\n').map((text) => JSON.parse(text) as Json)
+      const rows = (await readFile(join(directory, 'out.jsonl'), 'utf8')).trim().split('\n').map((text) => JSON.parse(text) as GeminiRow)
       return {batchId: created.name!, lines: Object.fromEntries(rows.map((row) => [row.key, row]))}
     } finally {
       await rm(directory, {recursive: true, force: true})
@@ -104,7 +148,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
   },
 }
 
-function chatBody(model: string, id: string): Json {
+function chatBody(model: string, id: string): Record<string, unknown> {
   return {model, max_tokens: 64, messages: [{role: 'user', content: `Question ${id}`}]}
 }
 
@@ -112,7 +156,7 @@ function jsonl(lines: readonly unknown[]): Buffer {
   return Buffer.from(lines.map((line) => JSON.stringify(line) + '\n').join(''))
 }
 
-function byCustomId(text: string): Record<string, Json> {
-  const rows = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Json)
+function byCustomId(text: string): Record<string, ChatRow> {
+  const rows = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as ChatRow)
   return Object.fromEntries(rows.map((row) => [row.custom_id, row]))
 }

@@ -42,7 +42,7 @@ function parseItem(text: string, fates: AnswerFateTable): SpecItem {
   if (vendor !== undefined && !isProviderName(vendor)) throw refuse(`"${text}": unknown vendor "${vendor}"; use one of ${PROVIDER_NAMES.join(', ')}`)
   if (!(SPEC_KINDS as readonly string[]).includes(kindText)) throw refuse(`"${text}": unknown kind "${kindText}"; use one of ${SPEC_KINDS.join(', ')}`)
   const kind = kindText as SpecKind
-  const provider = vendor as ProviderName | undefined
+  const provider = vendor
   checkExpressible(text, kind, provider, fates)
   return {text, kind, ...(provider === undefined ? {} : {provider}), amount: parseAmount(text, kind, value)}
 }
