@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
 import type {AnswerFateKind} from '../../src/emulator/shared/faults.js'
-import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
+import {PROVIDER_NAMES} from '../../src/providers/names.js'
+import {SHOWN_FATES} from '../emulator/shown-fates.js'
 import {PreparedTemplates, readResults, sampleIds, useBenchEmulator} from '../support/emulator.js'
 
 /**
@@ -16,16 +17,6 @@ const LIMIT = 4
 /** The fate the emulator gives each of the four requests, in order. */
 const PLANNED: readonly AnswerFateKind[] = ['refusal', 'safety', 'recitation', 'truncated']
 
-/** What each vendor's result lines can show (the vendor modules' `answerFates`). */
-const SHOWN: Record<ProviderName, readonly AnswerFateKind[]> = {
-  openai: ['refusal', 'safety', 'truncated'],
-  anthropic: ['refusal', 'truncated'],
-  gemini: ['safety', 'recitation', 'truncated'],
-  mistral: ['truncated'],
-  together: ['truncated'],
-  groq: ['truncated'],
-}
-
 const bench = useBenchEmulator({seed: 4})
 const templates = new PreparedTemplates(bench)
 afterEach(() => bench.emulator.faults.clear())
@@ -33,7 +24,7 @@ afterEach(() => bench.emulator.faults.clear())
 describe('a refusal, a block, a recitation and a cut answer', () => {
   it.each(PROVIDER_NAMES)('%s: results count each fate, every request once; retry picks the cut answer only', async (provider) => {
     const ids = await sampleIds(LIMIT)
-    const expected = new Map(ids.map((id, index) => [id, SHOWN[provider].includes(PLANNED[index]!) ? PLANNED[index]! : undefined]))
+    const expected = new Map(ids.map((id, index) => [id, (SHOWN_FATES[provider] as readonly AnswerFateKind[]).includes(PLANNED[index]!) ? PLANNED[index]! : undefined]))
     for (const [id, kind] of expected) if (kind !== undefined) bench.emulator.faults.add({kind, provider, customIds: [id]})
     const cwd = await templates.started({provider, name: 'fated', limit: LIMIT})
 

@@ -4,16 +4,10 @@ import {UserError} from '../../src/core/errors.js'
 import {describeFaults, parseFaultSpec, type AnswerFateTable} from '../../src/emulator/shared/fault-spec.js'
 import {assignFates, type DrawnLine} from '../../src/emulator/shared/line-fates.js'
 import type {LineFault} from '../../src/emulator/shared/faults.js'
+import {SHOWN_FATES} from './shown-fates.js'
 
 /** What the six vendor modules declare they can show. */
-const ALL: AnswerFateTable = {
-  openai: ['refusal', 'safety', 'truncated'],
-  anthropic: ['refusal', 'truncated'],
-  gemini: ['safety', 'recitation', 'truncated'],
-  mistral: ['truncated'],
-  together: ['truncated'],
-  groq: ['truncated'],
-}
+const ALL: AnswerFateTable = SHOWN_FATES
 
 describe('parseFaultSpec', () => {
   it.each([
