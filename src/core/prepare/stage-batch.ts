@@ -19,7 +19,7 @@ const PROGRESS_EVERY = 5000
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
   BatchManifest,
-  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
+  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'benchmark' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
 > & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
@@ -98,6 +98,7 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     model: description.model,
     ...(description.endpoint !== undefined && {endpoint: description.endpoint}),
     ...(description.scenario !== undefined && {scenario: description.scenario}),
+    ...(description.benchmark !== undefined && {benchmark: description.benchmark}),
     dataset: description.dataset,
     hints: description.hints,
     settings: description.settings,
