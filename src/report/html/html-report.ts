@@ -15,7 +15,7 @@ import {formatCount} from '../../core/format-count.js'
  * is inline, and the Content-Security-Policy allows nothing else (no network at all, and no
  * script but this one, by hash): model text is escaped, and were it not, it still could not run.
  */
-export function renderHtmlReport(comparison: Comparison): string {
+export function renderHtmlReport(comparison: Comparison, benchmarkSections: readonly string[] = []): string {
   const {report} = comparison
   const browser = riddleBrowserData(comparison)
   const scriptHash = createHash('sha256').update(RIDDLE_BROWSER_SCRIPT).digest('base64')
@@ -27,6 +27,7 @@ export function renderHtmlReport(comparison: Comparison): string {
     hintsSection(report),
     judgesSection(report),
     costSection(report),
+    ...benchmarkSections,
     riddleSection(browser.total_riddles, browser.riddles.length, browser.justification_limit),
   ]
   return `<!doctype html>
@@ -40,7 +41,7 @@ export function renderHtmlReport(comparison: Comparison): string {
 </head>
 <body>
 <header><h1>Model comparison</h1><p>${escapeHtml(summaryLine(report))}</p>
-<nav>${['leaderboard', 'significance', 'categories', 'judges', 'cost', 'riddles'].map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
+<nav>${['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles'].map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
 <main>
 ${sections.join('\n')}
 </main>
@@ -141,7 +142,7 @@ function riddleSection(total: number, shown: number, justificationLimit: number)
   return section('riddles', 'Every riddle', `<p class="note">Justifications are cut at ${formatCount(justificationLimit)} characters to keep this file small.${cap}</p>${controls}${table}`)
 }
 
-function htmlTable(table: ReportTable): string {
+export function htmlTable(table: ReportTable): string {
   const header = table.columns.map((column) => `<th>${escapeHtml(column.name)}</th>`).join('')
   const rows = table.rows.map((row) => {
     const cells = row.map((cell, index) => {
@@ -156,6 +157,6 @@ function htmlTable(table: ReportTable): string {
   return `<h3>${escapeHtml(table.title)}</h3><div class="scroll"><table id="table-${table.id}"><thead><tr>${header}</tr></thead><tbody>${rows.join('')}</tbody></table></div>${notes}`
 }
 
-function section(id: string, title: string, content: string): string {
+export function section(id: string, title: string, content: string): string {
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${content}</section>`
 }
