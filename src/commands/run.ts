@@ -126,7 +126,7 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
             model: flags.model,
             ...(flags.dataset !== undefined && {datasetPath: resolve(flags.dataset)}),
             ...(flags['shots-dataset'] !== undefined && {shotsPath: resolve(flags['shots-dataset'])}),
-            shots: flags.shots,
+            shots: flags.shots ?? 0,
             ...(flags.subjects !== undefined && {subjects: subjectList(flags.subjects)}),
             ...(flags.limit !== undefined && {limit: flags.limit}),
             seed: flags.seed,
