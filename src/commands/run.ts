@@ -87,11 +87,8 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
       this.log(renderScenarioRunCard(card))
       return card
     }
-    const {isBenchmarkRun} = await import('../core/benchmarks/run-benchmark.js')
-    if (flags.benchmark !== undefined || (flags.resume !== undefined && (await isBenchmarkRun(flags.resume)))) return this.benchmarkRun(flags, pace)
     const display = new RunDisplay(process.stderr)
-    const outcome = await runLaytonJob({
-      settings: flags.provider === undefined || flags.model === undefined ? undefined : settingsOf(flags as typeof flags & {provider: string; model: string}),
+    const job = {
       name: flags.name,
       resume: flags.resume,
       maxCost: flags['max-cost'],
@@ -99,64 +96,50 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
       dryRun: flags['dry-run'],
       detach: flags.detach,
       pace,
-      onPoll: (views) => display.poll(views),
-      onEvent: (text) => display.event(text),
-    })
+      onPoll: (views: Parameters<RunDisplay['poll']>[0]) => display.poll(views),
+      onEvent: (text: string) => display.event(text),
+    }
+    const benchmarks = await import('../core/benchmarks/run-benchmark.js')
+    const benchmark = flags.benchmark !== undefined || (flags.resume !== undefined && (await benchmarks.isBenchmarkRun(flags.resume)))
+    const outcome = benchmark
+      ? await benchmarks.runBenchmarkJob({...job, settings: benchmarkSettingsOf(flags)})
+      : await runLaytonJob({...job, settings: flags.provider === undefined || flags.model === undefined ? undefined : settingsOf(flags as typeof flags & {provider: string; model: string})})
     display.finish()
     if (outcome.state === 'dry-run') this.log(renderSpendingPlan(outcome.plan, `Dry run of ${outcome.name}: nothing was sent`))
     else if (outcome.state === 'waiting') this.log(`Run ${outcome.record.name}: batches still running. Continue with: bench run --resume ${outcome.record.name}`)
-    else {
+    else if ('kind' in outcome.record) {
+      const score = outcome.record.score!
+      for (const note of benchmarkScoreNotes(score)) this.logToStderr(note)
+      this.log(`Run ${outcome.record.name} finished\n\n${renderBenchmarkScoreLine(score)}`)
+    } else {
       const batches = await Promise.all([outcome.record.name, ...(outcome.record.judges ?? [])].map((name) => readManifest(name)))
-      for (const note of scoreNotes(outcome.score)) this.logToStderr(note)
+      for (const note of scoreNotes(outcome.record.score!)) this.logToStderr(note)
       this.log(renderRunCard(outcome.record, batches))
     }
     return outcome
   }
+}
 
-  /** `bench run --benchmark`: the benchmark's batch, its judges when it has some, and its score. */
-  private async benchmarkRun(flags: Interfaces.InferredFlags<typeof Run.flags>, pace: PollPace): Promise<BenchmarkRunOutcome> {
-    const {runBenchmarkJob} = await import('../core/benchmarks/run-benchmark.js')
-    const display = new RunDisplay(process.stderr)
-    const settings: BenchmarkRunSettings | undefined =
-      flags.benchmark === undefined || flags.provider === undefined || flags.model === undefined
-        ? undefined
-        : {
-            benchmark: flags.benchmark,
-            provider: flags.provider as ProviderName,
-            model: flags.model,
-            ...(flags.dataset !== undefined && {datasetPath: resolve(flags.dataset)}),
-            ...(flags['shots-dataset'] !== undefined && {shotsPath: resolve(flags['shots-dataset'])}),
-            shots: flags.shots ?? 0,
-            ...(flags.subjects !== undefined && {subjects: subjectList(flags.subjects)}),
-            ...(flags.limit !== undefined && {limit: flags.limit}),
-            seed: flags.seed,
-            ...(flags['max-tokens'] !== undefined && {maxTokens: flags['max-tokens']}),
-            ...(thinkingFromFlags(flags) !== undefined && {thinking: thinkingFromFlags(flags)}),
-            ...(flags['max-batch-requests'] !== undefined && {maxBatchRequests: flags['max-batch-requests']}),
-            ...(flags.judges !== undefined && {judges: resolve(flags.judges)}),
-            resamples: flags.resamples,
-            max_attempts: flags['max-attempts'],
-          }
-    const outcome = await runBenchmarkJob({
-      settings,
-      name: flags.name,
-      resume: flags.resume,
-      maxCost: flags['max-cost'],
-      pricesFile: flags.prices,
-      dryRun: flags['dry-run'],
-      detach: flags.detach,
-      pace,
-      onPoll: (views) => display.poll(views),
-      onEvent: (text) => display.event(text),
-    })
-    display.finish()
-    if (outcome.state === 'dry-run') this.log(renderSpendingPlan(outcome.plan, `Dry run of ${outcome.name}: nothing was sent`))
-    else if (outcome.state === 'waiting') this.log(`Run ${outcome.record.name}: batches still running. Continue with: bench run --resume ${outcome.record.name}`)
-    else {
-      for (const note of benchmarkScoreNotes(outcome.score)) this.logToStderr(note)
-      this.log(`Run ${outcome.record.name} finished\n\n${renderBenchmarkScoreLine(outcome.score)}`)
-    }
-    return outcome
+/** `bench run --benchmark`'s settings from the flags; undefined without --benchmark, --provider and --model (a resume). */
+function benchmarkSettingsOf(flags: Interfaces.InferredFlags<typeof Run.flags>): BenchmarkRunSettings | undefined {
+  if (flags.benchmark === undefined || flags.provider === undefined || flags.model === undefined) return undefined
+  const thinking = thinkingFromFlags(flags)
+  return {
+    benchmark: flags.benchmark,
+    provider: flags.provider as ProviderName,
+    model: flags.model,
+    ...(flags.dataset !== undefined && {datasetPath: resolve(flags.dataset)}),
+    ...(flags['shots-dataset'] !== undefined && {shotsPath: resolve(flags['shots-dataset'])}),
+    shots: flags.shots ?? 0,
+    ...(flags.subjects !== undefined && {subjects: subjectList(flags.subjects)}),
+    ...(flags.limit !== undefined && {limit: flags.limit}),
+    seed: flags.seed,
+    ...(flags['max-tokens'] !== undefined && {maxTokens: flags['max-tokens']}),
+    ...(thinking !== undefined && {thinking}),
+    ...(flags['max-batch-requests'] !== undefined && {maxBatchRequests: flags['max-batch-requests']}),
+    ...(flags.judges !== undefined && {judges: resolve(flags.judges)}),
+    resamples: flags.resamples,
+    max_attempts: flags['max-attempts'],
   }
 }
 

@@ -1,4 +1,4 @@
-import type {ReportTable} from './report-tables.js'
+import {pairComparisonTable, type ReportTable} from './report-tables.js'
 import type {BenchmarkBoard, BenchmarkComparison} from '../core/benchmarks/compare-benchmarks.js'
 
 /**
@@ -32,31 +32,9 @@ function leaderboard(board: BenchmarkBoard): ReportTable {
 }
 
 function pairs(board: BenchmarkBoard): ReportTable {
-  return {
-    id: `${board.benchmark}-pairs`,
-    title: `${board.title}: paired comparisons (first minus second, on the questions both have)`,
-    columns: [
-      {name: 'first', kind: 'text'},
-      {name: 'second', kind: 'text'},
-      {name: 'n', kind: 'count'},
-      {name: 'difference', kind: 'points'},
-      {name: 'CI low', kind: 'points'},
-      {name: 'CI high', kind: 'points'},
-      {name: 'significant', kind: 'text'},
-      {name: 'McNemar p', kind: 'p'},
-    ],
-    rows: board.pairs.map((pair) => [
-      pair.first,
-      pair.second,
-      pair.n,
-      pair.difference,
-      pair.interval.low,
-      pair.interval.high,
-      pair.significant ? 'yes' : pair.underpowered ? 'no: n too small to tell' : 'no',
-      pair.mcnemar.p_value,
-    ]),
-    notes: ['Paired bootstrap 95% interval of the mean difference per question; McNemar: exact test on right or not (XSTest: refused by most judges or not).'],
-  }
+  return pairComparisonTable(`${board.benchmark}-pairs`, `${board.title}: paired comparisons (first minus second, on the questions both have)`, board.pairs, [
+    'Paired bootstrap 95% interval of the mean difference per question; McNemar: exact test on right or not (XSTest: refused by most judges or not).',
+  ])
 }
 
 function groups(board: BenchmarkBoard): ReportTable {

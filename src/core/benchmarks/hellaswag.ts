@@ -1,5 +1,5 @@
 import type {Benchmark, LoadContext, LoadedItems} from './benchmark.js'
-import {choiceSchema, formatChoices, gradeChoice, letterAt, withShots, type ChoiceKey} from './multiple-choice.js'
+import {choiceItems, gradeChoice, type ChoiceKey} from './multiple-choice.js'
 import {RowFields, type RawRow} from './row-fields.js'
 import {loadSplits, numberedId} from './splits.js'
 
@@ -29,17 +29,15 @@ export const hellaswag: Benchmark<ChoiceKey> = {
 
   async load(context: LoadContext): Promise<LoadedItems<ChoiceKey>> {
     const {rows, shots, files} = await loadSplits('hellaswag', 'jsonl', context, hellaswagRow)
-    const examples = shots.map((shot) => ({question: formatChoices(shot.context, shot.endings), answer: letterAt(shot.label)}))
-    const prefix = withShots(undefined, examples, '')
-    const items = rows.map((row, index) => ({
+    const questions = rows.map((row, index) => ({
       id: row.ind === undefined ? numberedId('hellaswag', index) : `hellaswag-${row.ind}`,
       group: row.activity ?? 'all',
-      system: SYSTEM,
-      text: prefix + formatChoices(row.context, row.endings),
-      schema: choiceSchema(row.endings.length),
-      key: {answer: letterAt(row.label), choices: row.endings.length},
+      question: row.context,
+      choices: row.endings,
+      answer: row.label,
     }))
-    return {items, files}
+    const examples = shots.map((shot) => ({question: shot.context, choices: shot.endings, answer: shot.label}))
+    return {items: choiceItems(questions, examples, SYSTEM), files}
   },
 
   grade: gradeChoice,

@@ -1,5 +1,5 @@
 import type {Benchmark, LoadContext, LoadedItems} from './benchmark.js'
-import {MULTIPLE_CHOICE_SYSTEM, choiceSchema, formatChoices, gradeChoice, letterAt, letterIndex, MAX_CHOICES, withShots, type ChoiceKey} from './multiple-choice.js'
+import {MULTIPLE_CHOICE_SYSTEM, choiceItems, gradeChoice, letterAt, letterIndex, MAX_CHOICES, type ChoiceKey} from './multiple-choice.js'
 import {RowFields, type RawRow} from './row-fields.js'
 import {loadSplits, numberedId} from './splits.js'
 
@@ -25,17 +25,9 @@ export const medqa: Benchmark<ChoiceKey> = {
 
   async load(context: LoadContext): Promise<LoadedItems<ChoiceKey>> {
     const {rows, shots, files} = await loadSplits('medqa', 'jsonl', context, medqaRow)
-    const examples = shots.map((shot) => ({question: formatChoices(shot.question, shot.options), answer: letterAt(shot.answer)}))
-    const prefix = withShots(undefined, examples, '')
-    const items = rows.map((row, index) => ({
-      id: numberedId('medqa', index),
-      group: row.step ?? 'all',
-      system: MULTIPLE_CHOICE_SYSTEM,
-      text: prefix + formatChoices(row.question, row.options),
-      schema: choiceSchema(row.options.length),
-      key: {answer: letterAt(row.answer), choices: row.options.length},
-    }))
-    return {items, files}
+    const questions = rows.map((row, index) => ({id: numberedId('medqa', index), group: row.step ?? 'all', question: row.question, choices: row.options, answer: row.answer}))
+    const examples = shots.map((shot) => ({question: shot.question, choices: shot.options, answer: shot.answer}))
+    return {items: choiceItems(questions, examples, MULTIPLE_CHOICE_SYSTEM), files}
   },
 
   grade: gradeChoice,

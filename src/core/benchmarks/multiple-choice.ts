@@ -1,4 +1,4 @@
-import {answerField, failedOutcome, type Grade} from './benchmark.js'
+import {answerField, failedOutcome, type BenchmarkItem, type Grade} from './benchmark.js'
 import type {OutputSchema} from '../prepare/request.js'
 import type {ResultLine} from '../results/result.js'
 import type {Random} from '../score/random.js'
@@ -58,6 +58,28 @@ export function formatChoices(question: string, choices: readonly string[]): str
 export function withShots(intro: string | undefined, shots: readonly {question: string; answer: string}[], question: string): string {
   const blocks = shots.map((shot) => `${shot.question}\nAnswer: ${shot.answer}`)
   return [...(intro === undefined ? [] : [intro]), ...blocks, question].join('\n\n')
+}
+
+/** A multiple-choice question as a benchmark module reads it; `answer` is the right choice's position. */
+export interface ChoiceRow {
+  id: string
+  group: string
+  question: string
+  choices: readonly string[]
+  answer: number
+}
+
+/** Each question after the worked examples (none without --shots), its reply constrained to its letters. */
+export function choiceItems(rows: readonly ChoiceRow[], shots: readonly Omit<ChoiceRow, 'id' | 'group'>[], system: string): BenchmarkItem<ChoiceKey>[] {
+  const prefix = withShots(undefined, shots.map((shot) => ({question: formatChoices(shot.question, shot.choices), answer: letterAt(shot.answer)})), '')
+  return rows.map((row) => ({
+    id: row.id,
+    group: row.group,
+    system,
+    text: prefix + formatChoices(row.question, row.choices),
+    schema: choiceSchema(row.choices.length),
+    key: {answer: letterAt(row.answer), choices: row.choices.length},
+  }))
 }
 
 /** Right when the structured reply names the right letter; a letter that was not offered, or none, is unparseable. */

@@ -5,7 +5,6 @@ import {benchmarkBatchName, prepareBenchmarkBatch, type BenchmarkPrepareOptions}
 import {loadBenchmark} from './registry.js'
 import {scoreBenchmarkResults, type BenchmarkScoreReport} from './score-benchmark.js'
 import {writeFileAtomic} from '../atomic.js'
-import type {BatchView} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
@@ -13,10 +12,10 @@ import {UserError} from '../errors.js'
 import {prepareJury} from '../jury/jury.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {enforceMaxCost, type SpendingPlan} from '../pricing/spending-guard.js'
+import {settleContext, type LaytonRunOptions} from '../run/layton-run.js'
 import {changedSettings, runLockPath, runRecordPath} from '../run/run-record.js'
 import {runSpendingPlan} from '../run/run-spending.js'
 import {settleChains} from '../run/settle-chains.js'
-import {pollDelaySeconds, type PollPace} from '../run/wait-for-batches.js'
 
 /** What a benchmark run asks and how it scores: fixed when it begins, read back on `--resume`. */
 export type BenchmarkRunSettings = Omit<BenchmarkPrepareOptions, 'name' | 'onProgress'> & {
@@ -38,18 +37,8 @@ export interface BenchmarkRunRecord {
   history: {at: string; event: string}[]
 }
 
-export interface BenchmarkRunOptions {
-  settings?: BenchmarkRunSettings
-  name?: string
-  resume?: string
-  maxCost?: number
-  pricesFile?: string
-  dryRun: boolean
-  detach: boolean
-  pace: PollPace
-  onPoll(views: readonly BatchView[]): void
-  onEvent(text: string): void
-}
+/** The options of a Layton run (--resume, --max-cost, --detach, the live display...), with a benchmark's settings. */
+export type BenchmarkRunOptions = Omit<LaytonRunOptions, 'settings'> & {settings?: BenchmarkRunSettings}
 
 export type BenchmarkRunOutcome =
   | {state: 'done'; record: BenchmarkRunRecord; score: BenchmarkScoreReport}
@@ -77,14 +66,7 @@ export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<Ben
       await guard()
       await saveRecord(record, 'run begun')
     }
-    const context = {
-      maxAttempts: settings.max_attempts,
-      detach: options.detach,
-      delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
-      beforeSend: guard,
-      onPoll: options.onPoll,
-      onEvent: options.onEvent,
-    }
+    const context = settleContext(options, settings.max_attempts, guard)
     const resultsFile = join(RESULTS_DIR, `${name}.jsonl`)
 
     if (record.stage === 'predictions') {

@@ -1,5 +1,5 @@
 import type {Benchmark, LoadContext, LoadedItems} from './benchmark.js'
-import {MULTIPLE_CHOICE_SYSTEM, choiceSchema, formatChoices, gradeChoice, letterAt, MAX_CHOICES, shuffle, type ChoiceKey} from './multiple-choice.js'
+import {MULTIPLE_CHOICE_SYSTEM, choiceItems, gradeChoice, MAX_CHOICES, shuffle, type ChoiceKey} from './multiple-choice.js'
 import {RowFields, type RawRow} from './row-fields.js'
 import {loadSplits, numberedId} from './splits.js'
 import {Random} from '../score/random.js'
@@ -27,22 +27,14 @@ export const truthfulqaMc1: Benchmark<ChoiceKey> = {
   async load(context: LoadContext): Promise<LoadedItems<ChoiceKey>> {
     const {rows, files} = await loadSplits('truthfulqa-mc1', 'json', context, mc1Row)
     const random = new Random(context.seed)
-    const items = rows.map((row, index) => {
+    const questions = rows.map((row, index) => {
       const order = shuffle(
         row.choices.map((_, position) => position),
         random,
       )
-      const choices = order.map((position) => row.choices[position] as string)
-      return {
-        id: numberedId('truthfulqa', index),
-        group: 'all',
-        system: MULTIPLE_CHOICE_SYSTEM,
-        text: formatChoices(row.question, choices),
-        schema: choiceSchema(choices.length),
-        key: {answer: letterAt(order.indexOf(row.correct)), choices: choices.length},
-      }
+      return {id: numberedId('truthfulqa', index), group: 'all', question: row.question, choices: order.map((position) => row.choices[position] as string), answer: order.indexOf(row.correct)}
     })
-    return {items, files}
+    return {items: choiceItems(questions, [], MULTIPLE_CHOICE_SYSTEM), files}
   },
 
   grade: gradeChoice,

@@ -1,6 +1,4 @@
-import {escapeHtml} from './escape.js'
-import {htmlTable, section} from './html-report.js'
-import {PAGE_STYLE} from './style.js'
+import {htmlPage, htmlTable, section} from './html-report.js'
 import {intervalChart} from './svg-charts.js'
 import type {BenchmarkComparison} from '../../core/benchmarks/compare-benchmarks.js'
 import {benchmarkTables} from '../benchmark-tables.js'
@@ -18,23 +16,12 @@ export function benchmarkSection(comparison: BenchmarkComparison): string {
 
 /** `bench compare --format html` when the paths hold only benchmark batches: the same page, with no script at all. */
 export function renderBenchmarkPage(comparison: BenchmarkComparison): string {
-  const policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
   const names = comparison.benchmarks.map((board) => board.title).join(', ')
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bench compare: ${escapeHtml(names)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<header><h1>Model comparison</h1><p>${escapeHtml(names)}</p></header>
-<main>
-${benchmarkSection(comparison)}
-</main>
-</body>
-</html>
-`
+  return htmlPage({
+    policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    title: `bench compare: ${names}`,
+    summary: names,
+    nav: ['benchmarks'],
+    main: benchmarkSection(comparison),
+  })
 }

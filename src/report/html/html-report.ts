@@ -30,24 +30,35 @@ export function renderHtmlReport(comparison: Comparison, benchmarkSections: read
     ...benchmarkSections,
     riddleSection(browser.total_riddles, browser.riddles.length, browser.justification_limit),
   ]
+  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles']
+  return htmlPage({
+    policy,
+    title: `bench compare: ${report.leaderboard.length} models`,
+    summary: summaryLine(report),
+    nav,
+    main: sections.join('\n'),
+    scripts: `<script type="application/json" id="riddle-data">${jsonForScript(browser)}</script>\n<script>${RIDDLE_BROWSER_SCRIPT}</script>\n`,
+  })
+}
+
+/** The page around the report's sections: its security policy, style, header and navigation. Text is escaped here. */
+export function htmlPage(page: {policy: string; title: string; summary: string; nav: readonly string[]; main: string; scripts?: string}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta http-equiv="Content-Security-Policy" content="${page.policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bench compare: ${escapeHtml(String(report.leaderboard.length))} models</title>
+<title>${escapeHtml(page.title)}</title>
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>Model comparison</h1><p>${escapeHtml(summaryLine(report))}</p>
-<nav>${['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles'].map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
+<header><h1>Model comparison</h1><p>${escapeHtml(page.summary)}</p>
+<nav>${page.nav.map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
 <main>
-${sections.join('\n')}
+${page.main}
 </main>
-<script type="application/json" id="riddle-data">${jsonForScript(browser)}</script>
-<script>${RIDDLE_BROWSER_SCRIPT}</script>
-</body>
+${page.scripts ?? ''}</body>
 </html>
 `
 }
