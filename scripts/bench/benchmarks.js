@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {interleavedRuns, median, runNode} from './measure.js'
+import {interleavedRuns, runNode} from './measure.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(repo, 'bin/run.js')
@@ -80,19 +80,24 @@ async function writeParquet(path, rows) {
   })
 }
 
-/** Times the MMLU loader on the cached Parquet file inside one process (what `prepare` spends reading it). */
+/**
+ * Times, inside one process, either the MMLU loader on the cached Parquet file (what `prepare`
+ * spends reading, checking and building the questions) or hyparquet's read of the same file
+ * alone (the baseline); each in a fresh process, so that neither runs on the other's warm code.
+ */
 const LOAD_SCRIPT = `
 const started = performance.now()
-const {mmlu} = await import(${JSON.stringify(join(repo, 'dist/core/benchmarks/mmlu.js'))})
-const imported = performance.now()
-const {items} = await mmlu.load({shots: 0, seed: 0})
-const loaded = performance.now()
-// The same file read by hyparquet alone, in the same process: what the loader adds on top of it.
-const {asyncBufferFromFile, parquetReadObjects} = await import('hyparquet')
-const file = await asyncBufferFromFile(process.env.PARQUET_FILE)
-const readStarted = performance.now()
-await parquetReadObjects({file, rowFormat: 'object'})
-console.log(JSON.stringify({questions: items.length, import_ms: imported - started, load_ms: loaded - imported, read_ms: performance.now() - readStarted}))
+if (process.env.MEASURE === 'loader') {
+  const {mmlu} = await import(${JSON.stringify(join(repo, 'dist/core/benchmarks/mmlu.js'))})
+  const imported = performance.now()
+  const {items} = await mmlu.load({shots: 0, seed: 0})
+  console.log(JSON.stringify({questions: items.length, import_ms: imported - started, ms: performance.now() - imported}))
+} else {
+  const {asyncBufferFromFile, parquetReadObjects} = await import('hyparquet')
+  const imported = performance.now()
+  const rows = await parquetReadObjects({file: await asyncBufferFromFile(process.env.PARQUET_FILE), rowFormat: 'object'})
+  console.log(JSON.stringify({questions: rows.length, import_ms: imported - started, ms: performance.now() - imported}))
+}
 `
 
 export async function benchBenchmarks({runs = 5} = {}) {
@@ -118,18 +123,21 @@ export async function benchBenchmarks({runs = 5} = {}) {
     const parquet = join(cache, 'datasets', 'cais--mmlu', 'main', 'all', 'test-00000-of-00001.parquet')
     await writeParquet(parquet, test)
     const env = {BENCH_CACHE_DIR: cache, HF_ENDPOINT: 'http://127.0.0.1:9', PARQUET_FILE: parquet}
-    const loads = []
-    for (let round = 0; round < runs; round++) loads.push(JSON.parse((await runNode(['--input-type=module', '-e', LOAD_SCRIPT], {env, cwd: repo})).stdout))
+    const measure = (what) => async () => {
+      const run = await runNode(['--input-type=module', '-e', LOAD_SCRIPT], {env: {...env, MEASURE: what}, cwd: repo})
+      return {...run, ...JSON.parse(run.stdout), seconds: JSON.parse(run.stdout).ms / 1000}
+    }
+    const [loader, read] = await interleavedRuns(runs, [measure('loader'), measure('read')])
     const fromCache = await interleavedRuns(runs, [() => runNode([bin, 'prepare', '--benchmark', 'mmlu', '--provider', 'openai', '--model', 'gpt-4.1', '--name', 'bench-mmlu-hub'], {cwd: dir, env})])
     const parquetBytes = (await readFile(parquet)).length
     return {
       prepare: {seconds: bench.seconds, baseline, ratio: baseline / bench.seconds, peakMb: bench.peakMb, mb: manifest.bytes / 2 ** 20, requests: manifest.requests},
       parquet: {
         mb: parquetBytes / 2 ** 20,
-        questions: loads[0].questions,
-        load_seconds: median(loads.map((load) => load.load_ms)) / 1000,
-        import_seconds: median(loads.map((load) => load.import_ms)) / 1000,
-        read_seconds: median(loads.map((load) => load.read_ms)) / 1000,
+        questions: loader.questions,
+        load_seconds: loader.seconds,
+        import_seconds: loader.import_ms / 1000,
+        read_seconds: read.seconds,
         prepare_seconds: fromCache[0].seconds,
       },
     }
