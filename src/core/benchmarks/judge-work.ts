@@ -1,9 +1,10 @@
-import {basename, dirname, join, resolve} from 'node:path'
+import {join} from 'node:path'
 
 import {readAnswerKey} from './answer-key.js'
 import {loadBenchmark} from './registry.js'
+import {resultsRoot} from './score-benchmark.js'
 import {xstestJudgeRequest, type XstestKey} from './xstest.js'
-import {RESULTS_DIR, type BatchManifest} from '../batch/manifest.js'
+import type {BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {readJsonl} from '../jsonl.js'
 import type {JudgeWork} from '../jury/jury.js'
@@ -21,9 +22,7 @@ export async function benchmarkJudgeWork(resultsFile: string, prediction: BatchM
   if (!benchmark.judged) {
     throw new UserError(`${benchmark.name} is graded against its answer key, not by judges: run \`bench score --results ${resultsFile}\``)
   }
-  const absolute = resolve(resultsFile)
-  const root = basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
-  const keys = new Map((await readAnswerKey(join(root, record.key_file))).map((line) => [line.id, line.key as XstestKey]))
+  const keys = new Map((await readAnswerKey(join(resultsRoot(resultsFile), record.key_file))).map((line) => [line.id, line.key as XstestKey]))
   const answers: {id: string; key: XstestKey; text: string}[] = []
   const notJudged: string[] = []
   for await (const {value} of readJsonl<ResultLine>(resultsFile)) {

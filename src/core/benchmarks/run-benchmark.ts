@@ -106,7 +106,7 @@ async function runIdentity(options: BenchmarkRunOptions): Promise<{name: string;
   if (settings === undefined) throw new UserError('bench run --benchmark needs --provider and --model (a new run), or --resume RUN')
   const name = options.name ?? benchmarkBatchName(settings)
   const record = await findRecord(name)
-  const changed = record === undefined ? [] : changedSettings(record.settings as never, settings as never)
+  const changed = record === undefined ? [] : changedSettings(record.settings, settings)
   if (changed.length > 0) {
     throw new UserError(`run "${name}" was begun with other settings: ${changed.join('; ')}; continue it with \`bench run --resume ${name}\`, or pass --name for a new run`)
   }

@@ -61,7 +61,7 @@ export async function scoreBenchmarkResults(options: BenchmarkScoreOptions): Pro
   const benchmark = await loadBenchmark(record.name)
   const keys = await readAnswerKey(join(root, record.key_file))
   const lines = await readResultLines(options.resultsFile)
-  const graded = keys.map((key) => ({...key, grade: benchmark.grade(key.key as never, lines.get(key.id) ?? missingLine(key.id, manifest))}))
+  const graded = keys.map((key) => ({...key, grade: benchmark.grade(key.key, lines.get(key.id) ?? missingLine(key.id, manifest))}))
   const asked = new Set(keys.map((key) => key.id))
   const extra = [...lines.keys()].filter((id) => !asked.has(id))
   if (extra.length > 0) throw new UserError(`${options.resultsFile} answers ${extra.length} questions not in the batch's answer key (e.g. "${extra[0]}"): was the batch prepared again since? Run \`bench results ${manifest.name}\` again`)
@@ -144,11 +144,16 @@ async function judgeVerdicts(manifest: BatchManifest, root: string): Promise<{ba
   return judges
 }
 
+/** The working directory of `results/<name>.jsonl`: where its `processed_files/` is (`.` when the file is not in a `results/` folder). */
+export function resultsRoot(resultsFile: string): string {
+  const absolute = resolve(resultsFile)
+  return basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
+}
+
 /** The batch record of `results/<name>.jsonl`, read beside its `results/` folder. */
 async function benchmarkManifest(resultsFile: string): Promise<{manifest: BatchManifest; root: string}> {
-  const absolute = resolve(resultsFile)
-  const name = basename(absolute).replace(/\.jsonl$/, '')
-  const root = basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
+  const name = basename(resultsFile).replace(/\.jsonl$/, '')
+  const root = resultsRoot(resultsFile)
   const manifest = await findManifest(name, root)
   if (manifest?.benchmark === undefined) {
     throw new UserError(`${resultsFile} is not the results of a benchmark batch (no processed_files/${name}.manifest.json with a benchmark): pass the results/<name>.jsonl of a batch prepared with --benchmark`)
