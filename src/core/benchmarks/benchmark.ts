@@ -43,11 +43,12 @@ export interface LoadedItems<Key = unknown> {
 }
 
 /**
- * What became of one question. `correct` and `wrong` are read answers; the others are answers
- * that could not be graded and count as wrong: `unparseable` (no valid answer in the reply), or a
- * request that did not succeed, by its result code (`refusal`, `safety`, `truncated`, `missing`...).
+ * What became of one question: `correct` and `wrong` are read answers (`answered` for a judged
+ * benchmark's, before its judges); the others could not be graded and count as wrong:
+ * `unparseable` (no valid answer in the reply), or a request that did not succeed, by its result
+ * code (`refusal`, `safety`, `truncated`, `missing`...). A string: the result codes are the vendors'.
  */
-export type Outcome = 'correct' | 'wrong' | 'unparseable' | string
+export type Outcome = string
 
 export interface Grade {
   outcome: Outcome
