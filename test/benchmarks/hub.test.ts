@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
-import {ByteWriter, parquetWrite, type ColumnSource} from 'hyparquet-writer'
+import {parquetWriteBuffer, type ColumnSource} from 'hyparquet-writer'
 import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {FIXTURES, inScratchDirectory} from './support.js'
@@ -48,9 +48,7 @@ const list = (name: string, element: Record<string, unknown>) => [
 ]
 
 function parquet(columns: ColumnSource[], schema: Record<string, unknown>[]): Uint8Array {
-  const writer = new ByteWriter()
-  parquetWrite({writer, columnData: columns, schema: [{name: 'schema', num_children: columns.length}, ...schema] as never})
-  return new Uint8Array(writer.getBuffer())
+  return new Uint8Array(parquetWriteBuffer({columnData: columns, schema: [{name: 'schema', num_children: columns.length}, ...schema] as never}))
 }
 
 function serve(repository: string, revision: string, path: string, body: Uint8Array | string): void {

@@ -35,7 +35,7 @@ export async function benchmarkJudgeWork(resultsFile: string, prediction: BatchM
   }
   return {
     tally: {total: answers.length + notJudged.length, as_returned: answers.length, repaired: 0, failed: 0, unreadable: 0, repaired_ids: [], empty_ids: [], not_judged: notJudged},
-    async *requests(judge) {
+    *requests(judge) {
       for (const answer of answers) yield xstestJudgeRequest(answer.id, answer.key, answer.text, {max_tokens: judge.max_tokens, thinking: judge.thinking})
     },
     checkStaged() {},

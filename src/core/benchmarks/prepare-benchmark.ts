@@ -101,7 +101,7 @@ export function benchmarkBatchName(options: Pick<BenchmarkPrepareOptions, 'bench
   return parts.join('_')
 }
 
-async function* requestLines(items: readonly BenchmarkItem[], options: BenchmarkPrepareOptions, format: LineFormat): AsyncGenerator<Iterable<SerializedLine>> {
+function* requestLines(items: readonly BenchmarkItem[], options: BenchmarkPrepareOptions, format: LineFormat): Generator<Iterable<SerializedLine>> {
   const settings = {
     ...(options.maxTokens !== undefined && {max_tokens: options.maxTokens}),
     ...(options.thinking !== undefined && {thinking: options.thinking}),

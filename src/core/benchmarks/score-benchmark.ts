@@ -76,7 +76,7 @@ export async function scoreBenchmarkResults(options: BenchmarkScoreOptions): Pro
     seed: options.seed,
     resamples: options.resamples,
   }
-  if (benchmark.judged) return scoreJudged(benchmark, graded as (KeyLine & {grade: Grade})[], manifest, root, base, options)
+  if (benchmark.judged) return scoreJudged(benchmark, graded, manifest, root, base, options)
 
   const values = graded.map((item) => (item.grade.outcome === 'correct' ? 1 : 0))
   const rows = groupRows(graded, values, options)

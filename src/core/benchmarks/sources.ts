@@ -53,7 +53,7 @@ async function readJsonArrayRows(path: string): Promise<RawRow[]> {
     throw new UserError(`${path} is not valid JSON (${(error as Error).message.split('\n')[0]}): give the original file`)
   }
   if (!Array.isArray(value)) throw new UserError(`${path} must hold a JSON list of questions, not ${value === null ? 'null' : typeof value}`)
-  return value.map((entry, index) => ({place: {file: path, unit: 'item', index: index + 1}, value: entry}))
+  return (value as unknown[]).map((entry, index) => ({place: {file: path, unit: 'item', index: index + 1}, value: entry}))
 }
 
 /** RFC 4180 CSV; with a header each row becomes an object keyed by the header's names, without one a list of cells. */

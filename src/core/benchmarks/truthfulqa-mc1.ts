@@ -56,5 +56,5 @@ function mc1Row(raw: RawRow): Mc1Row {
   }
   const correct = labels.indexOf(1)
   if (correct === -1 || labels.lastIndexOf(1) !== correct) throw fields.error('mc1_targets', `must mark exactly one answer true (1), not ${labels.filter((label) => label === 1).length}`)
-  return {question, choices: choices as string[], correct}
+  return {question, choices, correct}
 }

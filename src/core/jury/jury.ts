@@ -25,7 +25,7 @@ export interface JuryOptions {
 export interface JudgeWork {
   tally: PredictionTally
   /** One judge's requests, one per prediction to judge. */
-  requests(judge: Judge): AsyncIterable<CanonicalRequest>
+  requests(judge: Judge): AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>
   /** Called once a judge's batch is staged: throws to refuse the jury (predictions its requests could not cover). */
   checkStaged(): void
 }

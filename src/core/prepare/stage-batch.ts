@@ -42,7 +42,7 @@ export interface StagedBatch {
  */
 export async function stageBatch(
   description: BatchDescription,
-  lines: AsyncIterable<Iterable<SerializedLine>>,
+  lines: AsyncIterable<Iterable<SerializedLine>> | Iterable<Iterable<SerializedLine>>,
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
@@ -75,7 +75,7 @@ export async function stageBatch(
 }
 
 /** Canonical requests -> lines in the vendor's format, one request at a time (jury, scenarios). */
-export async function* stagedLines(requests: AsyncIterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<SerializedLine[]> {
+export async function* stagedLines(requests: AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<SerializedLine[]> {
   for await (const request of requests) yield [serializeRequest(request, format, model)]
 }
 
