@@ -31,7 +31,10 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
       written: batch.written,
     }
   })
-  const scoring = scoreCommand(judges.map((judge) => join(RESULTS_DIR, `${judge.name}.jsonl`)))
+  const scoring =
+    outcome.prediction.benchmark === undefined
+      ? scoreCommand(judges.map((judge) => join(RESULTS_DIR, `${judge.name}.jsonl`)))
+      : `bench score --results ${outcome.results_file}`
   const unstarted = judges.filter((judge) => judge.state !== 'submitted')
   return {
     prediction: {
@@ -95,8 +98,10 @@ function failedParts(tally: PredictionTally): string[] {
 }
 
 /** The withheld predictions' ids, one line per kind. */
+/** Withheld predictions by kind; a judged benchmark's answers without text (nothing to classify) too. */
 function withheldLines(tally: PredictionTally): string | undefined {
   const lines = WITHHELD_CODES.filter((code) => tally.withheld[code].length > 0).map((code) => `${code}: ${idList(tally.withheld[code])}`)
+  if (tally.not_judged !== undefined && tally.not_judged.length > 0) lines.push(`no text: ${idList(tally.not_judged)}`)
   return lines.length === 0 ? undefined : lines.join('\n')
 }
 

@@ -96,9 +96,18 @@ function notJudged(row: LeaderboardRow): string {
 }
 
 export function pairsTable(report: CompareReport): ReportTable {
+  return pairComparisonTable('pairs', 'Paired comparisons (first minus second, on the riddles both have)', report.pairs, 'riddles', [
+    'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
+    'The two test different outcomes: where they disagree, the row says which finds a difference (a split jury counts 1/3 or 2/3 in the mean, but only as solved or not for McNemar).',
+    '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
+  ])
+}
+
+/** Pairs of models as a table: also the standard benchmarks' paired comparisons (benchmark-tables.ts); `items` names what they are compared on. */
+export function pairComparisonTable(id: string, title: string, pairs: readonly PairComparison[], items: string, notes: string[]): ReportTable {
   return {
-    id: 'pairs',
-    title: 'Paired comparisons (first minus second, on the riddles both have)',
+    id,
+    title,
     columns: [
       {name: 'first', kind: 'text'},
       {name: 'second', kind: 'text'},
@@ -111,7 +120,7 @@ export function pairsTable(report: CompareReport): ReportTable {
       {name: 'correlation', kind: 'correlation'},
       {name: 'detectable at 80% power', kind: 'points'},
     ],
-    rows: report.pairs.map((pair) =>
+    rows: pairs.map((pair) =>
       pair.compared
         ? [
             pair.first,
@@ -125,13 +134,9 @@ export function pairsTable(report: CompareReport): ReportTable {
             pair.correlation,
             pair.minimum_detectable_difference,
           ]
-        : [pair.first, pair.second, 0, null, null, null, 'not compared: no riddles in common', null, null, null],
+        : [pair.first, pair.second, 0, null, null, null, `not compared: no ${items} in common`, null, null, null],
     ),
-    notes: [
-      'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
-      'The two test different outcomes: where they disagree, the row says which finds a difference (a split jury counts 1/3 or 2/3 in the mean, but only as solved or not for McNemar).',
-      '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
-    ],
+    notes,
   }
 }
 

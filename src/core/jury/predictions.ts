@@ -1,5 +1,5 @@
 import {parseLenientObject} from './lenient-json.js'
-import {isWithheldCode, type WithheldCode, type WithheldIds} from './withheld.js'
+import {isWithheldCode, noWithheldIds, type WithheldCode, type WithheldIds} from './withheld.js'
 import type {Prediction} from '../dataset/layton-prompt.js'
 import {lineError} from '../errors.js'
 import {readJsonl} from '../jsonl.js'
@@ -33,6 +33,8 @@ export interface PredictionTally {
   repaired_ids: string[]
   /** custom_ids of the predictions judged with empty fields (failed or unreadable), in file order. */
   empty_ids: string[]
+  /** custom_ids of answers not sent to the judges (a judged benchmark's failed requests: nothing to classify). */
+  not_judged?: string[]
 }
 
 const EMPTY: Prediction = {answer: '', justification: ''}
@@ -47,7 +49,7 @@ export async function readPredictions(file: string): Promise<{predictions: Map<s
     failed: 0,
     unreadable: 0,
     failed_codes: {},
-    withheld: {refusal: [], safety: [], recitation: [], truncated: []},
+    withheld: noWithheldIds(),
     repaired_ids: [],
     empty_ids: [],
   }

@@ -25,6 +25,10 @@ export function noWithheld(): WithheldCounts {
   return {refusal: 0, safety: 0, recitation: 0, truncated: 0}
 }
 
+export function noWithheldIds(): WithheldIds {
+  return {refusal: [], safety: [], recitation: [], truncated: []}
+}
+
 export function countWithheld(ids: WithheldIds): WithheldCounts {
   return {refusal: ids.refusal.length, safety: ids.safety.length, recitation: ids.recitation.length, truncated: ids.truncated.length}
 }

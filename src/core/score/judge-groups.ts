@@ -12,7 +12,7 @@ import {assertReadableFile, grow, readJudgeFile, sameJudge, type JudgeFileHint, 
 import {WITHHELD_CODES, noWithheld, type WithheldIds} from '../jury/withheld.js'
 
 /** Why a file given to `score` or `compare` is not read as a judge file. */
-export type SkipReason = 'prediction results' | 'retry attempt' | 'not judge results'
+export type SkipReason = 'prediction results' | 'retry attempt' | 'standard benchmark' | 'not judge results'
 
 export interface SkippedFile {
   file: string
@@ -52,7 +52,7 @@ export interface JudgeFiles {
  * warning; it is refused when it matches no group or several. Within a group, the same judge twice
  * (the same model, or the same lines under another name) is refused, naming both files.
  */
-export async function readJudgeGroups(files: readonly string[]): Promise<JudgeFiles> {
+export async function readJudgeGroups(files: readonly string[], options: {optional?: boolean} = {}): Promise<JudgeFiles> {
   if (files.length === 0) throw new UserError('no judge files given: pass --judge-files with the judge result files, e.g. --judge-files results/*.jsonl')
   const index = new RiddleIndex()
   const skipped: SkippedFile[] = []
@@ -77,6 +77,8 @@ export async function readJudgeGroups(files: readonly string[]): Promise<JudgeFi
     else anonymous.push(read)
   }
   if (known.length === 0 && anonymous.length === 0) {
+    // compare given only standard benchmarks' files: those are read as benchmarks, not here.
+    if (options.optional === true) return {groups: [], skipped, predictions}
     throw new UserError(`no judge files among the ${files.length} files given: ${describeSkipped(skipped)}; pass the results of judge batches (bench jury, then bench results)`)
   }
   const byBatch = new Map<string, ReadJudgeFile[]>()
@@ -105,6 +107,7 @@ export function skippedNotes(skipped: readonly SkippedFile[]): string[] {
   const reasons: Record<SkipReason, string> = {
     'prediction results': 'the answers of prediction batches, not verdicts',
     'retry attempt': "retry attempts, whose answers are merged into their first batch's results",
+    'standard benchmark': 'standard benchmark batches and their judges, scored with bench score --results and compared as benchmarks',
     'not judge results': 'not judge results',
   }
   return (Object.keys(reasons) as SkipReason[]).flatMap((reason) => {
@@ -122,8 +125,12 @@ async function classify(file: string): Promise<Classified> {
   const absolute = resolve(file)
   const name = basename(absolute).replace(/\.jsonl$/, '')
   if (basename(dirname(absolute)) === RESULTS_DIR) {
-    const record = await findManifest(name, dirname(dirname(absolute)))
+    const root = dirname(dirname(absolute))
+    const record = await findManifest(name, root)
     if (record?.retry_of !== undefined) return {kind: 'skip', reason: 'retry attempt'}
+    if (record?.benchmark !== undefined) return {kind: 'skip', reason: 'standard benchmark'}
+    // XSTest's judges judge a benchmark batch: benchmarks/compare-benchmarks.ts reads them with it.
+    if (record?.judge_of !== undefined && (await findManifest(record.judge_of.batch, root))?.benchmark !== undefined) return {kind: 'skip', reason: 'standard benchmark'}
     if (record?.kind === 'prediction') return {kind: 'skip', reason: 'prediction results', prediction: {file, batch: record.name, record}}
     if (record?.kind === 'judge') return {kind: 'judge', hint: {record}}
   }
