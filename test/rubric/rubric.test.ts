@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {repeatConsistency} from '../../src/core/jury/repeat-consistency.js'
 import {majorityOf, parseRepeatId, repeatId} from '../../src/core/jury/repeats.js'
-import {buildRubricRequest, parseRubricVerdict} from '../../src/core/rubric/rubric-request.js'
+import {buildRubricRequest, itemCriteria, parseRubricVerdict} from '../../src/core/rubric/rubric-request.js'
 import {DEFAULT_RUBRIC, EXPECTED_CRITERION, readRubric, type Criterion} from '../../src/core/rubric/rubric.js'
 
 async function rubricFile(content: string, name = 'rubric.json'): Promise<string> {
@@ -44,7 +44,7 @@ describe('rubric files', () => {
 
 describe('verdicts', () => {
   it('asks every criterion as a required field of a closed schema, with matches_expected where there is a reference', () => {
-    const request = buildRubricRequest({custom_id: 'q1__r2', question: 'Capital of France?', reference: 'Paris', answer: 'Lyon'}, {source: 'r', criteria: CRITERIA}, {max_tokens: 50})
+    const request = buildRubricRequest({custom_id: 'q1__r2', question: 'Capital of France?', reference: 'Paris', answer: 'Lyon'}, itemCriteria({source: 'r', criteria: CRITERIA}, true), {max_tokens: 50})
     expect(request.schema!.schema).toEqual({
       type: 'object',
       properties: {
@@ -59,7 +59,7 @@ describe('verdicts', () => {
     expect(text).toContain('[The Start of Reference Answer]\nParis\n[The End of Reference Answer]')
     expect(text).toContain("[The Start of Assistant's Answer]\nLyon\n[The End of Assistant's Answer]")
     expect(request.max_tokens).toBe(50)
-    const plain = buildRubricRequest({custom_id: 'q2', question: 'Hi?', answer: 'Hello'}, DEFAULT_RUBRIC)
+    const plain = buildRubricRequest({custom_id: 'q2', question: 'Hi?', answer: 'Hello'}, itemCriteria(DEFAULT_RUBRIC, false))
     expect((plain.schema!.schema as {required: string[]}).required).toEqual(['overall'])
     expect((plain.parts[0] as {text: string}).text).not.toContain('Reference')
   })

@@ -28,6 +28,27 @@ export interface RepeatRange {
 }
 
 /**
+ * The repeats still to ask when batches holding `have` exist and `wanted` are wanted; undefined
+ * when none is missing. Repeats are asked in order, so what exists is 1 to the highest `to`.
+ */
+export function missingRepeats(have: readonly RepeatRange[], wanted: number): RepeatRange | undefined {
+  const highest = Math.max(0, ...have.map((range) => range.to))
+  return highest >= wanted ? undefined : {from: highest + 1, to: wanted}
+}
+
+/** A judge's first batch is `base`; one asking later repeats only is `<base>_r<from>-<to>`. */
+export function repeatBatchName(base: string, repeats: RepeatRange): string {
+  return repeats.from === 1 ? base : `${base}_r${repeats.from}-${repeats.to}`
+}
+
+/** Every item asked `repeats.from` to `repeats.to` times, repeat after repeat, under its repeat's id. */
+export function* repeatedRequests<Item, Request>(items: readonly Item[], ids: readonly string[], repeats: RepeatRange, build: (item: Item, customId: string) => Request): Generator<Request> {
+  for (let repeat = repeats.from; repeat <= repeats.to; repeat++) {
+    for (const [index, item] of items.entries()) yield build(item, repeatId(ids[index]!, repeat))
+  }
+}
+
+/**
  * How the verdict of a judge on an item is made from its repeats. `majority`: the value most
  * repeats gave, ties going to the value the earliest repeat gave; with one repeat, that repeat.
  */

@@ -1,5 +1,5 @@
 import {gradedItems, type UngradedAnswer} from './graded-items.js'
-import {buildRubricRequest, type GradedItem} from './rubric-request.js'
+import {buildRubricRequest, itemCriteria} from './rubric-request.js'
 import {DEFAULT_RUBRIC, readRubric, type Rubric} from './rubric.js'
 import {listManifests, type BatchManifest, type GradingRecord} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
@@ -8,8 +8,7 @@ import {UserError} from '../errors.js'
 import {assertReadableFile} from '../jury/judge-files.js'
 import {predictionManifest} from '../jury/jury.js'
 import {choosePanel, readJudgePool, type Judge} from '../jury/panel.js'
-import {repeatId, type RepeatRange} from '../jury/repeats.js'
-import type {CanonicalRequest} from '../prepare/request.js'
+import {missingRepeats, repeatBatchName, repeatedRequests, type RepeatRange} from '../jury/repeats.js'
 import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
 import {loadFormat} from '../../providers/index.js'
 
@@ -66,11 +65,9 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
       const own = earlier.filter((manifest) => manifest.provider === judge.provider && manifest.model === judge.model && manifest.state !== 'prepared')
       for (const manifest of own) refuseOtherRubric(manifest, rubric)
       kept.push(...own.map((manifest) => ({judge, manifest, repeats: manifest.grading!.repeats, written: false})))
-      const have = Math.max(0, ...own.map((manifest) => manifest.grading!.repeats.to))
-      if (have >= options.repeats) continue
-      const repeats = {from: have + 1, to: options.repeats}
-      const base = `grade_${prediction.name}_by_${judge.provider}_${sanitizeModel(judge.model)}`
-      const name = repeats.from === 1 ? base : `${base}_r${repeats.from}-${repeats.to}`
+      const repeats = missingRepeats(own.map((manifest) => manifest.grading!.repeats), options.repeats)
+      if (repeats === undefined) continue
+      const name = repeatBatchName(`grade_${prediction.name}_by_${judge.provider}_${sanitizeModel(judge.model)}`, repeats)
       const grading: GradingRecord = {rubric: rubric.source, criteria: rubric.criteria, repeats, ungraded}
       const batch = await stageBatch(
         {
@@ -91,7 +88,11 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
           },
           grading,
         },
-        stagedLines(repeatedRequests(items, ids, repeats, rubric, judge), await loadFormat(judge.provider), judge.model),
+        stagedLines(
+          repeatedRequests(items, ids, repeats, (item, customId) => buildRubricRequest({...item, custom_id: customId}, itemCriteria(rubric, item.reference !== undefined), judge)),
+          await loadFormat(judge.provider),
+          judge.model,
+        ),
       )
       staged.push({judge, batch, repeats})
     }
@@ -117,21 +118,6 @@ export async function startRubricJury(outcome: RubricJuryOutcome): Promise<Start
   const starts: StartOutcome[] = []
   for (const batch of outcome.batches.filter((entry) => entry.written)) starts.push(await startBatch(batch.manifest.name))
   return starts
-}
-
-/** Every item asked `repeats.from` to `repeats.to` times, repeat after repeat (ids kept distinct: repeats.ts). */
-export function* repeatedRequests(
-  items: readonly Omit<GradedItem, 'custom_id'>[],
-  ids: readonly string[],
-  repeats: RepeatRange,
-  rubric: Rubric,
-  judge: Pick<Judge, 'max_tokens' | 'thinking'>,
-): Generator<CanonicalRequest> {
-  for (let repeat = repeats.from; repeat <= repeats.to; repeat++) {
-    for (const [index, item] of items.entries()) {
-      yield buildRubricRequest({...item, custom_id: repeatId(ids[index]!, repeat)}, rubric, {max_tokens: judge.max_tokens, thinking: judge.thinking})
-    }
-  }
 }
 
 /** Repeats added later must ask the same thing as the first ones, or their agreement means nothing. */

@@ -50,8 +50,8 @@ export function verdictSchema(criteria: readonly Criterion[]): OutputSchema {
   return {name: 'RubricVerdict', schema: {type: 'object', properties, required: criteria.map((criterion) => criterion.name), additionalProperties: false}}
 }
 
-export function buildRubricRequest(item: GradedItem, rubric: Rubric, settings: JudgeSettings = {}): CanonicalRequest {
-  const criteria = itemCriteria(rubric, item.reference !== undefined)
+/** A judge request asking `criteria` (itemCriteria's for a rubric jury) about one answer. */
+export function buildRubricRequest(item: GradedItem, criteria: readonly Criterion[], settings: JudgeSettings = {}): CanonicalRequest {
   const described = criteria.map((criterion) => `- ${criterion.name} (${scaleText(criterion)}): ${criterion.description}`).join('\n')
   const sections = [
     `[Question]\n${item.question}`,
