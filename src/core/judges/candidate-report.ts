@@ -2,6 +2,7 @@ import {agreementMetrics, confusionOf, pairedComparison, type AgreementMetrics, 
 import {CORRECT, type CandidatesPrepared} from './candidate-batches.js'
 import type {LabelledSet} from './labels.js'
 import type {BatchManifest} from '../batch/manifest.js'
+import {medianAndP95} from '../compare/prediction-summary.js'
 import {readJsonl} from '../jsonl.js'
 import {repeatConsistency, ruledVerdict, type RepeatConsistency} from '../jury/repeat-consistency.js'
 import {REPEAT_RULE, parseRepeatId} from '../jury/repeats.js'
@@ -10,7 +11,7 @@ import {costOfUsage} from '../pricing/cost.js'
 import {findPrice, type PriceTable} from '../pricing/price-table.js'
 import type {ResultLine} from '../results/result.js'
 import {parseRubricVerdict} from '../rubric/rubric-request.js'
-import {cohenKappa, quantileSorted} from '../score/stats.js'
+import {cohenKappa} from '../score/stats.js'
 
 /** What went wrong with a candidate's requests: no verdict came of them. */
 export interface VerdictErrors {
@@ -104,7 +105,7 @@ export async function candidatesReport(
       consistency: repeatConsistency(read.items, options.repeats),
       errors: {...read.errors, rate: read.errors.requests === 0 ? 0 : failures / read.errors.requests},
       turnaround_seconds_per_1000: turnaround(manifests),
-      latency_ms: read.latencies.length === 0 ? null : latency(read.latencies),
+      latency_ms: read.latencies.length === 0 ? null : medianAndP95(read.latencies),
       cost_per_1000_verdicts: read.cost === 'unknown' || read.errors.requests === 0 ? 'unknown' : (1000 * read.cost) / read.errors.requests,
     })
   }
@@ -167,11 +168,6 @@ function turnaround(manifests: readonly BatchManifest[]): number | null {
     requests += manifest.requests
   }
   return requests === 0 ? null : (1000 * seconds) / requests
-}
-
-function latency(values: number[]): {median: number; p95: number} {
-  const sorted = Float64Array.from(values).sort()
-  return {median: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95)}
 }
 
 function agreementMatrix(rows: readonly CandidateRow[], ruled: readonly (boolean | undefined)[][]): CandidatesReport['agreement'] {
