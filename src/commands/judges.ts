@@ -10,6 +10,7 @@ import {candidatesReport, type CandidatesReport} from '../core/judges/candidate-
 import {readCandidates} from '../core/judges/candidates.js'
 import {readLabels} from '../core/judges/labels.js'
 import {MAX_REPEATS} from '../core/jury/repeats.js'
+import {writeFileAtomic} from '../core/atomic.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
 import type {SpendingPlan} from '../core/pricing/spending-guard.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
@@ -30,6 +31,7 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     '<%= config.bin %> <%= command.id %> --candidates candidates.yaml --labels ppi_llm.jsonl --predictions answers/ --repeats 3 --max-cost 5',
     '<%= config.bin %> <%= command.id %> --candidates candidates.json --labels labelled.jsonl --detach',
     '<%= config.bin %> <%= command.id %> --candidates candidates.json --labels labelled.jsonl --margin 0.1 --json',
+    '<%= config.bin %> <%= command.id %> --candidates candidates.json --labels labelled.jsonl --html judges.html',
   ]
 
   static override flags = {
@@ -42,6 +44,7 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     margin: Flags.string({description: 'Kappa within this of the best counts as good enough for the closing line.', default: '0.05'}),
     name: Flags.string({description: 'Prefix of the batch names (default: judges_<labels file name>).'}),
     seed: Flags.integer({description: 'Seed of the bootstrap intervals.', default: 0}),
+    html: Flags.string({description: 'Also write the report as a self-contained HTML page (candidates, agreement matrix, repeats, errors, time and cost) to this file.'}),
     detach: Flags.boolean({description: 'Send what can be sent and exit; run again to go on.', default: false}),
     'poll-seconds': Flags.integer({description: 'First pause between two looks at the batches.', min: 1, default: DEFAULT_PACE.firstSeconds}),
     'max-poll-seconds': Flags.integer({description: 'Longest pause between two looks.', min: 1, default: DEFAULT_PACE.maxSeconds}),
@@ -72,6 +75,11 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     requireResults(now)
     const report = await candidatesReport(now, set, {repeats: flags.repeats, margin, seed: flags.seed, prices: loadPriceTable(flags.prices)})
     for (const note of candidatesNotes(report)) this.logToStderr(note)
+    if (flags.html !== undefined) {
+      const {renderJudgesHtml} = await import('../report/html/judges-section.js')
+      await writeFileAtomic(flags.html, renderJudgesHtml(report))
+      this.logToStderr(`Wrote ${flags.html}`)
+    }
     this.log(renderCandidatesReport(report))
     return report
   }

@@ -191,8 +191,11 @@ describe("bench judges over a user's labelled JSONL, with an endpoint candidate 
     expect(report.candidates.every((row) => row.cost_per_1000_verdicts === 'unknown')).toBe(true)
     expect(report.choice!.cheapest).toBeUndefined()
 
-    const text = await faulty.bench(dir, ['judges', '--candidates', 'candidates.json', '--labels', 'labelled.jsonl', '--repeats', '2'], {OPENROUTER_API_KEY: 'test-key'})
+    const text = await faulty.bench(dir, ['judges', '--candidates', 'candidates.json', '--labels', 'labelled.jsonl', '--repeats', '2', '--html', 'judges.html'], {OPENROUTER_API_KEY: 'test-key'})
     expect(text.code, text.stderr).toBe(0)
+    const html = await readFile(join(dir, 'judges.html'), 'utf8')
+    for (const id of ['table-candidates', 'candidate-kappa-matrix', 'table-repeats', 'table-cost-and-time']) expect(html).toContain(`id="${id}"`)
+    expect(html).toMatch(/<tr><td>openrouter\/model-1<\/td><td class="number">80<\/td><td class="number">0<\/td><td class="number">0<\/td><td class="number">0<\/td><td class="number">0\.0<\/td><td class="number">—<\/td><td class="number">\d+<\/td>/)
     expect(text.stdout).toMatch(/^Candidate judges on 40 labelled answers of labelled\.jsonl \(26 labelled correct\), 2 repeats each\n\ncandidate\s+n\s+accuracy/)
     expect(text.stdout).toMatch(/\nopenrouter\/model-1\s+\d+\s+0\.\d\d \[0\.\d\d, [01]\.\d\d\]/)
     expect(text.stdout).toContain('No cheapest candidate within 0.05 of it can be named: cost unknown for')
