@@ -131,6 +131,17 @@ describe('bench jury --rubric on a scenario of 3 models x 4 tasks, two criteria'
     }
   })
 
+  it('bench compare puts the graded models side by side, each criterion with its interval, and per task', async () => {
+    const text = await ok(['compare', 'results'])
+    expect(text).toContain('Rubric scores (mean grade, or percent that pass, with the 95% interval)')
+    for (const model of ['openai/model-1', 'anthropic/model-1', 'gemini/model-1']) expect(text).toMatch(new RegExp(`\\n${model}\\s+rubric\\.json\\s+\\d`))
+    expect(text).toMatch(/\nrefund\s+anthropic\/model-1\s/)
+    const json = JSON.parse(await ok(['compare', 'results', '--json'])) as {rubric: GradingReport[]}
+    expect(json.rubric.map((report) => report.criteria)).toEqual([...reports].sort((a, b) => a.batch.localeCompare(b.batch)).map((report) => report.criteria))
+    const html = await ok(['compare', 'results', '--format', 'html'])
+    expect(html).toContain('<section id="rubric">')
+  })
+
   it('prints a table per model and the rule over repeats', async () => {
     const files = (await readdir(join(cwd, 'results'))).filter((file) => file.startsWith('grade_support_gemini')).map((file) => `results/${file}`)
     const result = await bench.bench(cwd, ['score', '--judge-files', ...files])
