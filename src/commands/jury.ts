@@ -37,7 +37,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     rubric: Flags.string({description: 'Grade against a rubric file (JSON or YAML), or "mt-bench" for MT-bench\'s single 1-10 grade, instead of the Layton verdict.'}),
-    repeats: Flags.integer({description: 'Verdicts per answer per judge (with --rubric); a higher N later sends only the missing repeats.', min: 1, max: MAX_REPEATS, default: 1, dependsOn: ['rubric']}),
+    repeats: Flags.integer({description: 'Verdicts per answer per judge (with --rubric); a higher N later sends only the missing repeats.', min: 1, max: MAX_REPEATS, dependsOn: ['rubric']}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
     'dry-run': Flags.boolean({...spendingFlags['dry-run'], dependsOn: ['start']}),
@@ -51,7 +51,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
         resultsFile: flags['results-file-path'],
         rubricFile: flags.rubric === 'mt-bench' ? undefined : flags.rubric,
         judgesFile: flags.judges,
-        repeats: flags.repeats,
+        repeats: flags.repeats ?? 1,
       })
       if (flags.start) {
         const plan = guardSending(outcome.batches.filter((batch) => batch.written).map((batch) => batch.manifest), {maxCost: flags['max-cost'], pricesFile: flags.prices})

@@ -1,9 +1,5 @@
-import {readFile} from 'node:fs/promises'
-import {extname} from 'node:path'
-
-import {parse as parseYaml} from 'yaml'
-
 import {UserError} from '../errors.js'
+import {readJsonOrYaml} from '../json-or-yaml.js'
 import {readThinking} from '../jury/panel.js'
 import type {Thinking} from '../prepare/request.js'
 import {parseModelTarget, type ModelTarget} from '../scenario/model-target.js'
@@ -24,19 +20,7 @@ export interface Candidate {
  * line naming the file and the entry.
  */
 export async function readCandidates(file: string): Promise<Candidate[]> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read candidates file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path given to --candidates`)
-  }
-  const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase())
-  let value: unknown
-  try {
-    value = yaml ? parseYaml(text) : JSON.parse(text)
-  } catch (error) {
-    throw new UserError(`candidates file ${file} is not valid ${yaml ? 'YAML' : 'JSON'} (${(error as Error).message.split('\n')[0]})`)
-  }
+  const value = await readJsonOrYaml(file, 'candidates file', '--candidates')
   const problem = (where: string, message: string) => new UserError(`candidates file ${file}: ${where} ${message}`)
   const list = (value as {candidates?: unknown} | null)?.candidates
   if (!Array.isArray(list) || list.length === 0) throw problem('the file', 'must be {"candidates": [...]}, each "<provider>/<model>" or {"model", "max_tokens"?, "thinking"?}')

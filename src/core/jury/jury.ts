@@ -4,7 +4,7 @@ import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
 import {countWithheld, describeWithheld, totalWithheld} from './withheld.js'
-import {findManifest, type BatchManifest} from '../batch/manifest.js'
+import {findManifest, type BatchManifest, type JudgeOf} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
 import {findResultsRecord} from '../batch/results-record.js'
 import {startBatch, type StartOutcome} from '../batch/start.js'
@@ -13,7 +13,7 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
+import {stageBatch, stagedLines, type BatchDescription, type StagedBatch} from '../prepare/stage-batch.js'
 import {loadFormat} from '../../providers/index.js'
 
 export interface JuryOptions {
@@ -84,26 +84,9 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
         kept.set(judge, existing)
         continue
       }
+      const described = judgeBatchDescription(name, judge, prediction, options.resultsFile)
       const batch = await stageBatch(
-        {
-          name,
-          kind: 'judge',
-          provider: judge.provider,
-          model: judge.model,
-          dataset: prediction.dataset,
-          hints: prediction.hints,
-          settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
-          judge_of: {
-            batch: prediction.name,
-            results_file: options.resultsFile,
-            provider: prediction.provider,
-            model: prediction.model,
-            split: prediction.dataset.split,
-            hints: prediction.hints,
-            ...(prediction.settings.thinking !== undefined && {thinking: prediction.settings.thinking}),
-            withheld: tally.withheld,
-          },
-        },
+        {...described, judge_of: {...described.judge_of, withheld: tally.withheld}},
         stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
       )
       staged.push({judge, batch})
@@ -123,6 +106,28 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
     tally,
     batches: panel.judges.map((judge) => ({judge, manifest: (committed.get(judge) ?? kept.get(judge))!, written: committed.has(judge)})),
     sitting_out: panel.sitting_out,
+  }
+}
+
+/** The record of `judge`'s batch over `prediction`'s results: what the Layton and the rubric juries both write. */
+export function judgeBatchDescription(name: string, judge: Judge, prediction: BatchManifest, resultsFile: string): BatchDescription & {judge_of: JudgeOf} {
+  return {
+    name,
+    kind: 'judge',
+    provider: judge.provider,
+    model: judge.model,
+    dataset: prediction.dataset,
+    hints: prediction.hints,
+    settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
+    judge_of: {
+      batch: prediction.name,
+      results_file: resultsFile,
+      provider: prediction.provider,
+      model: prediction.model,
+      split: prediction.dataset.split,
+      hints: prediction.hints,
+      ...(prediction.settings.thinking !== undefined && {thinking: prediction.settings.thinking}),
+    },
   }
 }
 

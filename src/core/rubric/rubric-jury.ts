@@ -6,7 +6,7 @@ import {sanitizeModel} from '../batch/naming.js'
 import {startBatch, type StartOutcome} from '../batch/start.js'
 import {UserError} from '../errors.js'
 import {assertReadableFile} from '../jury/judge-files.js'
-import {predictionManifest} from '../jury/jury.js'
+import {judgeBatchDescription, predictionManifest} from '../jury/jury.js'
 import {choosePanel, readJudgePool, type Judge} from '../jury/panel.js'
 import {missingRepeats, repeatBatchName, repeatedRequests, type RepeatRange} from '../jury/repeats.js'
 import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
@@ -70,24 +70,7 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
       const name = repeatBatchName(`grade_${prediction.name}_by_${judge.provider}_${sanitizeModel(judge.model)}`, repeats)
       const grading: GradingRecord = {rubric: rubric.source, criteria: rubric.criteria, repeats, ungraded}
       const batch = await stageBatch(
-        {
-          name,
-          kind: 'judge',
-          provider: judge.provider,
-          model: judge.model,
-          dataset: prediction.dataset,
-          hints: prediction.hints,
-          settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
-          judge_of: {
-            batch: prediction.name,
-            results_file: options.resultsFile,
-            provider: prediction.provider,
-            model: prediction.model,
-            split: prediction.dataset.split,
-            hints: prediction.hints,
-          },
-          grading,
-        },
+        {...judgeBatchDescription(name, judge, prediction, options.resultsFile), grading},
         stagedLines(
           repeatedRequests(items, ids, repeats, (item, customId) => buildRubricRequest({...item, custom_id: customId}, itemCriteria(rubric, item.reference !== undefined), judge)),
           await loadFormat(judge.provider),

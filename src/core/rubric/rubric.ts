@@ -1,9 +1,5 @@
-import {readFile} from 'node:fs/promises'
-import {extname} from 'node:path'
-
-import {parse as parseYaml} from 'yaml'
-
 import {UserError} from '../errors.js'
+import {readJsonOrYaml} from '../json-or-yaml.js'
 
 /** A criterion graded on a scale of whole numbers, both ends included (MT-bench's is 1 to 10). */
 export interface ScaleCriterion {
@@ -57,19 +53,7 @@ const NAME = /^[a-z][a-z0-9_]{0,39}$/
  * The scale defaults to MT-bench's 1 to 10. Every problem is one line naming the file and the key.
  */
 export async function readRubric(file: string): Promise<Rubric> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read rubric file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path given to --rubric`)
-  }
-  const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase())
-  let value: unknown
-  try {
-    value = yaml ? parseYaml(text) : JSON.parse(text)
-  } catch (error) {
-    throw new UserError(`rubric file ${file} is not valid ${yaml ? 'YAML' : 'JSON'} (${(error as Error).message.split('\n')[0]})`)
-  }
+  const value = await readJsonOrYaml(file, 'rubric file', '--rubric')
   return checkRubric(value, file)
 }
 
