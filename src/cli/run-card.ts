@@ -23,5 +23,5 @@ function resultsLine(batch: BatchManifest): string {
   const results = batch.results
   if (results === undefined) return `${batch.name}: no results`
   const attempts = results.attempts === undefined ? '' : ` in ${results.attempts.length} attempts`
-  return `${results.succeeded}/${results.succeeded + results.failed} succeeded${attempts} · ${results.file}`
+  return [`${results.succeeded}/${results.succeeded + results.failed} succeeded${attempts} · ${results.file}`, ...(batch.notes ?? [])].join('\n')
 }

@@ -11,12 +11,15 @@ export default class EmulatorCommand extends BenchCommand {
     'Starts OpenAI, Anthropic, Gemini, Mistral, Together and Groq emulators on consecutive ports from --port,',
     'prints the `export` lines that point the official SDKs and bench at them, and runs until Ctrl-C.',
     'Any API key is accepted except `bad-key`. Batches finish over --batch-seconds; answers are deterministic for --seed.',
+    "Each model is held to what --models says it accepts (bench's data/models.json by default): a request that asks a model for a JSON schema,",
+    "a thinking setting, an image or a PDF it cannot take ends as that vendor's own 400 line error. Models the file does not list take anything.",
   ].join(' ')
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     'eval "$(<%= config.bin %> <%= command.id %> | head -n 20)"  # in another shell: paste the printed lines',
     '<%= config.bin %> <%= command.id %> --port 5000 --batch-seconds 0 --seed 42',
+    '<%= config.bin %> <%= command.id %> --models my-models.json   # your own capabilities, in the shape of data/models.json',
     '<%= config.bin %> <%= command.id %> --json',
   ]
 
@@ -24,6 +27,7 @@ export default class EmulatorCommand extends BenchCommand {
     port: Flags.integer({description: 'First port; the vendors take six consecutive ports (0: any free ports).', default: 4010, min: 0, max: 65530}),
     'batch-seconds': Flags.integer({description: 'Seconds a batch takes from create to completed (0: done at the first status check).', default: 20, min: 0}),
     seed: Flags.integer({description: 'Seed of the emulated answers and ids.', default: 0}),
+    models: Flags.string({description: "What each model accepts, in the shape of bench's data/models.json (default: that file)."}),
   }
 
   /**
@@ -34,7 +38,9 @@ export default class EmulatorCommand extends BenchCommand {
     const {flags} = await this.parse(EmulatorCommand)
     const {startEmulator} = await import('../emulator/index.js')
     const {exportLines} = await import('../emulator/exports.js')
-    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed}).catch((error: NodeJS.ErrnoException) => {
+    const {DEFAULT_MODELS_PATH, loadModelCatalog} = await import('../core/capabilities/model-catalog.js')
+    const models = loadModelCatalog(flags.models ?? DEFAULT_MODELS_PATH)
+    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed, models}).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error
       throw new UserError(`Port ${flags.port}–${flags.port + 5} is not free; pick another first port with --port (or --port 0 for any free ports).`)
     })

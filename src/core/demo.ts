@@ -5,6 +5,7 @@ import {join, resolve} from 'node:path'
 import type {BatchView} from './batch/batch-status.js'
 import type {BatchManifest} from './batch/manifest.js'
 import {startBatch, type StartOutcome} from './batch/start.js'
+import {DEFAULT_MODELS_PATH, loadModelCatalog} from './capabilities/model-catalog.js'
 import {SAMPLE_DATASET_PATH} from './dataset/dataset.js'
 import {UserError} from './errors.js'
 import {prepareJury, startJury, type JuryOutcome} from './jury/jury.js'
@@ -58,7 +59,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const began = Date.now()
   const dir = await emptyDirectory(options.dir)
   process.chdir(dir)
-  const emulator = await startEmulator({batchSeconds: options.batchSeconds, seed: options.seed})
+  // Held to bench's own models file, as `bench emulator` is by default.
+  const emulator = await startEmulator({batchSeconds: options.batchSeconds, seed: options.seed, models: loadModelCatalog(DEFAULT_MODELS_PATH)})
   try {
     pointVendorsAt(emulator.env())
     const report = options.onStep

@@ -1,3 +1,4 @@
+import {anthropicFeatures} from './capabilities.js'
 import {EmulatorHttpError} from './http.js'
 import {invalidLine, type LineProblem} from './line-problems.js'
 import type {LineRequest} from './responder.js'
@@ -44,7 +45,7 @@ export function readCreateBody(body: unknown): AnthropicLine[] {
 }
 
 function readLine(customId: string, params: Json): AnthropicLine {
-  const request: LineRequest = {custom_id: customId, model: typeof params.model === 'string' ? params.model : '', texts: [], imageCount: 0}
+  const request: LineRequest = {custom_id: customId, model: typeof params.model === 'string' ? params.model : '', texts: [], imageCount: 0, uses: anthropicFeatures(params)}
   const system = blockTexts(params.system)
   if (system.length > 0) request.system = system.join('\n')
   for (const message of Array.isArray(params.messages) ? params.messages : []) {

@@ -18,12 +18,15 @@
  */
 import type {IncomingHttpHeaders} from 'node:http'
 
+import type {ModelCatalog} from '../core/capabilities/model-catalog.js'
 import type {BatchProvider, ProviderName} from '../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
+import {capabilityError} from './capabilities.js'
 import {FaultRegistry, selectsLine, type Fault} from './faults.js'
 import {FileStore} from './files.js'
 import type {EmulatorHttpError, KeyProblem, Reply} from './http.js'
 import {IdFactory, type IdFormat} from './ids.js'
+import {requestIdProblem} from './request-id-rules.js'
 import type {ExecutedLine, RequestLogEntry} from './request-log.js'
 import {defaultResponder, estimateUsage, type LineRequest, type Responder, type ResponderReply} from './responder.js'
 import {advanceBatch, requestCancel} from './timeline.js'
@@ -99,6 +102,8 @@ export interface EngineOptions {
   now?: () => number
   responder?: Responder
   faults?: Fault[]
+  /** What each model accepts (data/models.json's shape): a line that uses more ends as the vendor's 400. None: anything goes. */
+  models?: ModelCatalog
 }
 
 /** What a vendor module passes to `createBatch`. */
@@ -131,6 +136,7 @@ export class Engine {
   readonly executed: ExecutedLine[] = []
   private readonly clock: () => number
   private readonly ids: IdFactory
+  private readonly models: ModelCatalog | undefined
   private readonly batches = new Map<string, BatchRecord>()
   private readonly modules = new Map<BatchProvider, VendorModule<unknown, BatchProvider>>()
   private responder: Responder
@@ -142,6 +148,7 @@ export class Engine {
     this.ids = new IdFactory(this.seed)
     this.responder = options.responder ?? defaultResponder
     this.faults = new FaultRegistry(options.faults)
+    this.models = options.models
   }
 
   /** The emulator's current time, epoch milliseconds. */
@@ -180,7 +187,7 @@ export class Engine {
       model: input.model,
       lines: input.lines,
       phase: 'validating',
-      problem: input.problem ?? injected,
+      problem: input.problem ?? requestIdProblem(input.provider, input.lines) ?? injected,
       outcomes: input.lines.map(() => undefined),
       times: {created, expires: created + 24 * 3600 * 1000},
       faults,
@@ -270,6 +277,8 @@ export class Engine {
       const message = injected.message ?? 'The server had an error while processing your request.'
       return {kind: 'errored', status: injected.status ?? 500, code: injected.code ?? 'server_error', message, finishedAt}
     }
+    const lacking = capabilityError(batch.provider, request, this.models)
+    if (lacking !== undefined) return {kind: 'errored', ...lacking, finishedAt}
     const reply = this.reply(batch.provider, request)
     if ('error' in reply) return {kind: 'errored', ...reply.error, finishedAt}
     return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}

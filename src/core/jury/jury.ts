@@ -11,8 +11,7 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
@@ -75,7 +74,7 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
           judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
         },
-        stagedLines(judgeRequests(prediction, predictions, judge, joined), await loadFormat(judge.provider), judge.model),
+        oneAtATime(judgeRequests(prediction, predictions, judge, joined)),
       )
       staged.push({judge, batch})
       refuseOrphans(options.resultsFile, predictions, joined)

@@ -5,6 +5,7 @@ import {withLock} from '../batch/lock.js'
 import {PROCESSED_DIR, findManifest, lockPath, readManifest, updateManifest, type BatchManifest, type RetryOf} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {readJsonl, readLineBatches} from '../jsonl.js'
+import {readIdMap, type IdMap} from '../prepare/id-map.js'
 import {ShardedJsonlWriter} from '../prepare/shards.js'
 import {commitBatch} from '../prepare/stage-batch.js'
 import {collectResults, type ResultsSummary} from '../results/collect-results.js'
@@ -62,7 +63,7 @@ export async function retryBatch(options: RetryOptions): Promise<RetryOutcome> {
   const results = await collectResults(root)
   // A retry of a retry picks among that retry's requests only; the merge says which still failed.
   const scope = target.retry_of === undefined ? undefined : await requestIds(target)
-  const {ids, left} = await pickRequests(results.file, scope, options, picked)
+  const {ids, left} = await pickRequests(results.file, await readIdMap(target.id_map_file), scope, options, picked)
   if (ids.size === 0) return {root, results, resumed: false, picked, left}
 
   const batch = await withLock(lockPath(root), `batch "${root}"`, async () => {
@@ -85,8 +86,10 @@ async function unsubmittedAttempt(root: BatchManifest): Promise<BatchManifest | 
   return manifest.state === 'submitted' ? undefined : manifest
 }
 
+/** Picks by the user's ids (the results file's) and returns the vendor's (the shard lines'). */
 async function pickRequests(
   resultsFile: string,
+  idMap: IdMap | undefined,
   scope: ReadonlySet<string> | undefined,
   options: RetryOptions,
   picked: Record<FailureKind, number>,
@@ -100,14 +103,15 @@ async function pickRequests(
     left.set(key, entry)
   }
   for await (const {value: line} of readJsonl<ResultLine>(resultsFile)) {
-    if (line.ok || (scope !== undefined && !scope.has(line.custom_id))) continue
+    const id = idMap === undefined ? line.custom_id : idMap.vendorId(line.custom_id)
+    if (line.ok || (scope !== undefined && !scope.has(id))) continue
     const kind = failureKind(line.error)
     const code = line.error?.code ?? kind
     const cause = permanentCause(line.error)
     if (options.only !== undefined && !options.only.includes(kind)) leave(code, 'not chosen')
     else if (cause !== undefined && options.includePermanent !== true) leave(code, 'permanent', cause)
     else {
-      ids.add(line.custom_id)
+      ids.add(id)
       picked[kind] += 1
     }
   }
@@ -155,6 +159,7 @@ async function writeRetryBatch(first: BatchManifest, ids: ReadonlySet<string>, r
       hints: first.hints,
       settings: first.settings,
       retry_of: retryOf,
+      ...(first.id_map_file !== undefined && {id_map_file: first.id_map_file}),
     },
     writer,
     inputTokens,
