@@ -140,7 +140,11 @@ function invalid(message: string, code = 'invalid_request_error'): CapabilityErr
 function openAIError(lacking: Lacking): CapabilityError {
   switch (lacking.kind) {
     case 'schema':
-      return invalid("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.")
+      return invalid(
+        lacking.strict
+          ? "Invalid parameter: 'response_format.json_schema.strict' is not supported with this model; send strict: false."
+          : "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+      )
     case 'thinking':
     case 'budget':
       return invalid("Unsupported parameter: 'reasoning_effort' is not supported with this model.", 'unsupported_parameter')

@@ -27,9 +27,8 @@ export function idMapPath(name: string): string {
   return join(PROCESSED_DIR, `${name}.id-map.json`)
 }
 
-/** Writes the map when an id was mapped, and removes an earlier prepare's map otherwise; returns the file written. */
-export async function writeIdMap(name: string, provider: BatchProvider, originals: ReadonlyMap<string, string>): Promise<string | undefined> {
-  const path = idMapPath(name)
+/** Writes the map at `path` when an id was mapped, and removes an earlier prepare's map otherwise; returns the file written. */
+export async function writeIdMap(path: string, provider: BatchProvider, originals: ReadonlyMap<string, string>): Promise<string | undefined> {
   if (originals.size === 0) {
     await rm(path, {force: true})
     return undefined

@@ -1,6 +1,6 @@
 import {join} from 'node:path'
 
-import {writeIdMap} from './id-map.js'
+import {idMapPath, writeIdMap} from './id-map.js'
 import type {CanonicalRequest} from './request.js'
 import {serializeRequest} from './serialize-line.js'
 import {ShardedJsonlWriter, removeStaleShards} from './shards.js'
@@ -79,7 +79,7 @@ export async function stageBatch(
   return {
     requests: writer.requests,
     commit: async () => {
-      const idMapFile = await writeIdMap(description.name, description.provider, ids.originals)
+      const idMapFile = await writeIdMap(idMapPath(description.name), description.provider, ids.originals)
       const notes = fitter.notes.length === 0 ? {} : {notes: [...fitter.notes]}
       return commitBatch({...description, ...(idMapFile !== undefined && {id_map_file: idMapFile}), ...notes}, writer, inputTokens)
     },
