@@ -69,6 +69,19 @@ describe('bench prepare fits each request to what its model accepts', () => {
   })
 })
 
+describe('bench models', () => {
+  it("lists the known models of a vendor with what each accepts", async () => {
+    const listed = await bench.bench(await scratchDir(), ['models', '--provider', 'groq', '--json'])
+    expect(listed.code, listed.stderr).toBe(0)
+    const {models} = JSON.parse(listed.stdout) as {models: {model: string; structured_output: string}[]}
+    expect(models.map((model) => [model.model, model.structured_output])).toEqual([
+      ['openai/gpt-oss-120b', 'strict'],
+      ['openai/gpt-oss-20b', 'strict'],
+      ['llama-3.3-70b-versatile', 'none'],
+    ])
+  })
+})
+
 /** A models file that claims everything for these models: bench then sends what the vendor refuses. */
 const CLAIMS_EVERYTHING = {
   providers: Object.fromEntries(

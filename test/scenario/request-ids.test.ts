@@ -36,6 +36,8 @@ let prepared: ScenarioPrepared
 
 beforeAll(async () => {
   bench = await startBenchEmulator()
+  // The first Anthropic batch fails one mapped request, for `bench retry` to pick up by the user's id.
+  bench.emulator.faults.add({kind: 'line-error', provider: 'anthropic', customIds: [safeId('q1.a', 64)], times: 1})
   cwd = await scenarioDir(SCENARIO)
   const prepare = await bench.bench(cwd, ['prepare', '--scenario', 'scenario.json', '--json'])
   expect(prepare.code, prepare.stderr).toBe(0)
@@ -71,8 +73,19 @@ describe('request ids every vendor accepts', () => {
     expect(await executedIds(bench.emulator, provider, cwd, batchName(provider))).toEqual([...VENDOR_IDS[provider]].sort())
   })
 
-  it.each(PROVIDER_NAMES)("%s: the results carry the user's own ids, every one answered", async (provider) => {
+  it.each(PROVIDER_NAMES)("%s: the results carry the user's own ids, every one answered (but the one failed on purpose)", async (provider) => {
     const lines = await readResults(cwd, batchName(provider))
+    expect(lines.map((line) => line.custom_id).sort()).toEqual([...IDS].sort())
+    expect(lines.filter((line) => !line.ok).map((line) => line.custom_id)).toEqual(provider === 'anthropic' ? ['q1.a'] : [])
+  })
+
+  it('retries a failed request by its own id: the vendor gets its safe id again, and the merge gives it back', async () => {
+    const name = batchName('anthropic')
+    const retry = await bench.bench(cwd, ['retry', name, '--start'])
+    expect(retry.code, retry.stderr).toBe(0)
+    expect((await bench.bench(cwd, ['results', name])).code).toBe(0)
+    expect(await executedIds(bench.emulator, 'anthropic', cwd, `${name}_retry_1`)).toEqual([safeId('q1.a', 64)])
+    const lines = await readResults(cwd, name)
     expect(lines.map((line) => line.custom_id).sort()).toEqual([...IDS].sort())
     expect(lines.every((line) => line.ok)).toBe(true)
   })
