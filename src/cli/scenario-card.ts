@@ -62,14 +62,7 @@ export function toScenarioRunCard(outcome: ScenarioRunOutcome): ScenarioRunCard 
   return {
     scenario: outcome.scenario,
     finished: outcome.finished,
-    batches: outcome.batches.map((batch) => ({
-      model: batch.model,
-      name: batch.name,
-      requests: batch.requests,
-      state: batch.state,
-      ...(batch.results !== undefined && {results: batch.results}),
-      ...(batch.notes !== undefined && {notes: batch.notes}),
-    })),
+    batches: outcome.batches,
     ...(!outcome.finished && {next: `bench run --scenario ${outcome.file}   (continues where it stopped)`}),
   }
 }
