@@ -1,5 +1,5 @@
 import type {LineRequest} from './responder.js'
-import {findModel, type ModelCapabilities, type ModelCatalog} from '../core/capabilities/model-catalog.js'
+import {findModel, type KnownModel, type ModelCapabilities, type ModelCatalog} from '../core/capabilities/model-catalog.js'
 import type {ProviderName} from '../providers/names.js'
 
 /**
@@ -93,10 +93,21 @@ export function geminiFeatures(request: Json): LineFeatures {
 export function capabilityError(provider: ProviderName, request: LineRequest, catalog: ModelCatalog | undefined): CapabilityError | undefined {
   const uses = request.uses
   if (catalog === undefined || uses === undefined) return undefined
-  const model = findModel(catalog, provider, request.model)
+  const model = knownModel(catalog, provider, request.model)
   if (model === undefined) return undefined
   const lacking = lackingCapability(model.capabilities, uses)
   return lacking === undefined ? undefined : VENDOR_ERRORS[provider](lacking, request.model)
+}
+
+const lookups = new WeakMap<ModelCatalog, Map<string, KnownModel | undefined>>()
+
+/** The catalog's entry for a model, looked up once per model: a batch's lines share one. */
+function knownModel(catalog: ModelCatalog, provider: ProviderName, model: string): KnownModel | undefined {
+  let cache = lookups.get(catalog)
+  if (cache === undefined) lookups.set(catalog, (cache = new Map()))
+  const key = `${provider}\u0000${model}`
+  if (!cache.has(key)) cache.set(key, findModel(catalog, provider, model))
+  return cache.get(key)
 }
 
 /** Which capability a line uses that the model lacks, in the terms the vendors' errors need. */
