@@ -14,6 +14,8 @@ export default class Prepare extends BenchCommand {
 
   static override description = `Builds the Layton prediction request for every riddle (question, image for vlm, the first N hints, the strict answer schema) and writes it in the vendor's own JSONL format under processed_files/, with a batch record that the later commands read. Batches larger than the vendor's limits are written as several shard files that later commands treat as one batch.
 
+Every request is fitted to what the model accepts, as data/models.json (or the file BENCH_MODELS names) records it (see \`bench models\`): a schema the model cannot enforce also goes into the prompt, and a setting it cannot take (a thinking level or budget, a picture) is refused in one line; a model not listed is sent with its vendor's defaults, with a warning. Request ids a vendor would refuse are mapped to ones it takes, and \`bench results\` gives them back.
+
 The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.`
 
   static override examples = [

@@ -36,6 +36,8 @@ export function requestFitter(provider: BatchProvider, model: string, catalog?: 
 
 class KnownModelFitter implements RequestFitter {
   private readonly noted = new Set<string>()
+  /** The last schema's prompt text: a batch's requests share one schema, stringified once. */
+  private instruction: {schema: OutputSchema; part: TextPart} | undefined
 
   constructor(
     private readonly label: string,
@@ -63,15 +65,16 @@ class KnownModelFitter implements RequestFitter {
   private fitSchema(request: CanonicalRequest, schema: OutputSchema): CanonicalRequest {
     const output = this.capabilities.structured_output
     if (output === 'strict') return request
-    const parts = [...request.parts, schemaInstruction(schema)]
+    if (this.instruction?.schema !== schema) this.instruction = {schema, part: schemaInstruction(schema)}
+    const parts = [...request.parts, this.instruction.part]
     if (output === 'best_effort') {
       this.noted.add(`${this.label} takes no strict JSON schema: the schema is sent as a best-effort one and in the prompt; answers may not follow it`)
       return {...request, parts, schema: {...schema, strict: false}}
     }
     this.noted.add(`${this.label} takes no JSON schema: the schema is sent in the prompt instead; answers may not follow it`)
-    const fitted: CanonicalRequest = {...request, parts}
-    delete fitted.schema
-    return fitted
+    // Left out by destructuring, not `delete`: a deleted key turns the object into a slow dictionary.
+    const {schema: _sentInThePrompt, ...rest} = request
+    return {...rest, parts}
   }
 
   private checkThinking(thinking: Thinking): void {
