@@ -46,7 +46,7 @@ export function chatFeatures(body: Json): LineFeatures {
       if (type === 'file' || type === 'input_file') features.pdfs += 1
     }
   }
-  return features
+  return interned(features)
 }
 
 /** Anthropic `params`. */
@@ -64,7 +64,7 @@ export function anthropicFeatures(params: Json): LineFeatures {
       if (type === 'document') features.pdfs += 1
     }
   }
-  return features
+  return interned(features)
 }
 
 /** A Gemini `GenerateContentRequest` (camelCase or snake_case, as the REST API takes both). */
@@ -86,7 +86,20 @@ export function geminiFeatures(request: Json): LineFeatures {
       if (mime === 'application/pdf') features.pdfs += 1
     }
   }
-  return features
+  return interned(features)
+}
+
+const sharedFeatures = new Map<string, LineFeatures>()
+
+/**
+ * One shared object per distinct set of features: a batch's lines mostly ask alike, and 200,000
+ * lines holding one object each kept 20 MB more alive in the emulator for nothing.
+ */
+function interned(uses: LineFeatures): LineFeatures {
+  const key = JSON.stringify(uses)
+  let shared = sharedFeatures.get(key)
+  if (shared === undefined) sharedFeatures.set(key, (shared = Object.freeze(uses)))
+  return shared
 }
 
 /** The vendor's 400 for a line that uses a capability its model lacks; undefined when the line fits (or nothing is declared). */
