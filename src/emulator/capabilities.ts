@@ -117,7 +117,7 @@ const lookups = new WeakMap<ModelCatalog, Map<string, KnownModel | undefined>>()
 /** The catalog's entry for a model, looked up once per model: a batch's lines share one. */
 function knownModel(catalog: ModelCatalog, provider: ProviderName, model: string): KnownModel | undefined {
   let cache = lookups.get(catalog)
-  if (cache === undefined) lookups.set(catalog, (cache = new Map()))
+  if (cache === undefined) lookups.set(catalog, (cache = new Map<string, KnownModel | undefined>()))
   const key = `${provider}\u0000${model}`
   if (!cache.has(key)) cache.set(key, findModel(catalog, provider, model))
   return cache.get(key)

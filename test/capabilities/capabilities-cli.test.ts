@@ -16,9 +16,22 @@ function prepareArgs(provider: ProviderName, model: string, ...extra: string[]):
   return ['prepare', '--dataset', SAMPLE_DATASET_PATH, '--limit', '2', '--provider', provider, '--model', model, '--name', 'fit', ...extra]
 }
 
+/** A chat vendor's prepared line: what these tests look at. */
+interface ChatLine {
+  body: {response_format?: unknown; reasoning_effort?: string; messages: {content: {type: string; text?: string}[]}[]}
+}
+
 /** The prepared request lines, as the vendor will get them. */
-async function preparedLines(cwd: string): Promise<Record<string, any>[]> {
-  return (await readFile(join(cwd, 'processed_files', 'fit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line))
+async function preparedLines(cwd: string): Promise<ChatLine[]> {
+  return (await readFile(join(cwd, 'processed_files', 'fit.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ChatLine)
+}
+
+/** The last text of the user's message: where a schema the model cannot enforce goes. */
+function lastText(line: ChatLine): string | undefined {
+  return line.body.messages.at(-1)?.content.at(-1)?.text
 }
 
 describe('bench prepare fits each request to what its model accepts', () => {
@@ -30,7 +43,7 @@ describe('bench prepare fits each request to what its model accepts', () => {
     expect((JSON.parse(prepared.stdout) as PreparedCard).notes).toEqual([note])
     for (const line of await preparedLines(cwd)) {
       expect(line.body).not.toHaveProperty('response_format')
-      expect(line.body.messages.at(-1).content.at(-1).text).toMatch(/^Reply with one JSON object that follows this JSON Schema, and nothing else:\n\{"properties":\{"justification"/)
+      expect(lastText(line)).toMatch(/^Reply with one JSON object that follows this JSON Schema, and nothing else:\n\{"properties":\{"justification"/)
     }
     expect((await bench.bench(cwd, ['start', 'fit'])).code).toBe(0)
     expect((await bench.bench(cwd, ['results', 'fit'])).code).toBe(0)
@@ -44,7 +57,7 @@ describe('bench prepare fits each request to what its model accepts', () => {
     expect(prepared.stdout).toMatch(/notes\s+openai\/gpt-oss-120b \(together\) takes no strict JSON schema: the schema is sent as a best-effort one and in the prompt/)
     const [line] = await preparedLines(cwd)
     expect(line!.body.response_format).toMatchObject({type: 'json_schema', json_schema: {name: 'BenchmarkAnswer', strict: false}})
-    expect(line!.body.messages.at(-1).content.at(-1).text).toContain('JSON Schema')
+    expect(lastText(line!)).toContain('JSON Schema')
   })
 
   it('warns on a model it does not know, and sends it with the vendor\'s defaults', async () => {
