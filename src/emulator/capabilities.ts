@@ -8,7 +8,10 @@ import type {ProviderName} from '../providers/names.js'
  * line error, while the rest of the batch runs. The capabilities are declared (`startEmulator
  * ({models})`, `bench emulator --models FILE`) in the shape of bench's data/models.json; a model
  * the declaration does not list is held to nothing. Vendor modules read what each line asks for
- * (`*Features` below) as they read the line.
+ * (`*Features` below) as they read the line. The messages follow the vendors' 400s where a sample
+ * was found (OpenAI's `unsupported_parameter`/`unsupported_value`, Groq's pointer to its
+ * structured-outputs page, Gemini's thinking-budget range); elsewhere they are the emulator's own,
+ * naming the parameter the way the vendor's validation errors do.
  */
 
 type Json = Record<string, unknown>
