@@ -21,7 +21,21 @@ const PROGRESS_EVERY = 5000
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
   BatchManifest,
-  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of' | 'id_map_file' | 'notes'
+  | 'name'
+  | 'kind'
+  | 'provider'
+  | 'model'
+  | 'endpoint'
+  | 'scenario'
+  | 'arena'
+  | 'benchmark'
+  | 'dataset'
+  | 'hints'
+  | 'settings'
+  | 'judge_of'
+  | 'retry_of'
+  | 'id_map_file'
+  | 'notes'
 > & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
@@ -46,7 +60,7 @@ export interface StagedBatch {
  */
 export async function stageBatch(
   description: BatchDescription,
-  requests: AsyncIterable<Iterable<CanonicalRequest>>,
+  requests: AsyncIterable<Iterable<CanonicalRequest>> | Iterable<Iterable<CanonicalRequest>>,
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
@@ -87,8 +101,8 @@ export async function stageBatch(
   }
 }
 
-/** One request at a time, for sources that make them one by one (jury, scenarios). */
-export async function* oneAtATime(requests: AsyncIterable<CanonicalRequest>): AsyncGenerator<CanonicalRequest[]> {
+/** One request at a time, for sources that make them one by one (jury, scenarios, arena). */
+export async function* oneAtATime(requests: AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>): AsyncGenerator<CanonicalRequest[]> {
   for await (const request of requests) yield [request]
 }
 
@@ -111,6 +125,8 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     model: description.model,
     ...(description.endpoint !== undefined && {endpoint: description.endpoint}),
     ...(description.scenario !== undefined && {scenario: description.scenario}),
+    ...(description.arena !== undefined && {arena: description.arena}),
+    ...(description.benchmark !== undefined && {benchmark: description.benchmark}),
     dataset: description.dataset,
     hints: description.hints,
     settings: description.settings,
