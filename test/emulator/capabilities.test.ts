@@ -2,29 +2,14 @@ import {describe, expect, it} from 'vitest'
 
 import {DEFAULT_MODELS_PATH, loadModelCatalog} from '../../src/core/capabilities/model-catalog.js'
 import {anthropicFeatures} from '../../src/emulator/anthropic/capabilities.js'
-import {anthropicModule} from '../../src/emulator/anthropic/module.js'
 import {geminiFeatures} from '../../src/emulator/gemini/capabilities.js'
-import {geminiModule} from '../../src/emulator/gemini/module.js'
-import {groqModule} from '../../src/emulator/groq/module.js'
-import {mistralModule} from '../../src/emulator/mistral/module.js'
-import {openaiModule} from '../../src/emulator/openai/module.js'
+import {MODULES} from '../../src/emulator/index.js'
 import {chatFeatures} from '../../src/emulator/openai-style/capabilities.js'
 import {lackingCapability, type LineFeatures} from '../../src/emulator/shared/capabilities.js'
-import type {VendorModule} from '../../src/emulator/shared/engine.js'
-import {togetherModule} from '../../src/emulator/together/module.js'
 import type {ProviderName} from '../../src/providers/names.js'
 
 const catalog = loadModelCatalog(DEFAULT_MODELS_PATH)
 const PNG = 'data:image/png;base64,iVBORw0KGgo='
-
-const MODULES: Record<ProviderName, VendorModule> = {
-  openai: openaiModule,
-  anthropic: anthropicModule,
-  gemini: geminiModule,
-  mistral: mistralModule,
-  together: togetherModule,
-  groq: groqModule,
-}
 
 /** The message of the 400 a vendor module answers for the line, or undefined when the line fits. */
 function error(provider: ProviderName, model: string, uses: LineFeatures): string | undefined {
