@@ -121,17 +121,4 @@ describe('Bradley-Terry ratings', () => {
     counts.add('c', 'd', 'model_a', 3)
     expect(() => rateTable(counts.table(), {resamples: 20, seed: 0, anchorRating: 1000})).toThrow(/c, d never met a/)
   })
-
-  it('resamples counts as a multinomial: the total kept, each cell near its share', () => {
-    const counts = Float64Array.from([500, 300, 0, 200])
-    const into = new Float64Array(4)
-    const sums = new Float64Array(4)
-    const random = new Random(1)
-    for (let draw = 0; draw < 2000; draw += 1) {
-      random.multinomial(counts, 1000, 1000, into)
-      expect(into.reduce((sum, value) => sum + value, 0)).toBe(1000)
-      into.forEach((value, index) => (sums[index]! += value))
-    }
-    expect([...sums].map((sum) => Math.round(sum / 2000))).toEqual([500, 300, 0, 200])
-  })
 })
