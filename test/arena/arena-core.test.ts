@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {agreementBetween} from '../../src/core/arena/agreement.js'
-import {BattleCounts} from '../../src/core/arena/battle-counts.js'
+import {BattleCounts, type PairTable} from '../../src/core/arena/battle-counts.js'
 import type {Battle} from '../../src/core/arena/battles.js'
 import {readBattlesFile} from '../../src/core/arena/battles-file.js'
 import {findFragility} from '../../src/core/arena/fragility.js'
@@ -108,6 +108,21 @@ describe('battles files', () => {
   })
 })
 
+/** The fewest votes (up to `most`) whose removal puts another model strictly ahead of the top one, by trying every removal. */
+function fewestVotesByBruteForce(table: PairTable, most: number): number | undefined {
+  const strengths = fitBradleyTerry(table)
+  const top = strengths.indexOf(Math.max(...strengths))
+  const removals = (cells: number, votes: number): number[][] => (cells === 0 ? (votes === 0 ? [[]] : []) : Array.from({length: votes + 1}, (_, first) => removals(cells - 1, votes - first).map((rest) => [first, ...rest])).flat())
+  for (let votes = 1; votes <= most; votes += 1) {
+    for (const removal of removals(table.outcomes.length, votes)) {
+      if (removal.some((count, cell) => count > table.outcomes[cell]!)) continue
+      const refit = fitBradleyTerry({...table, outcomes: table.outcomes.map((count, cell) => count - removal[cell]!)})
+      if (refit.some((strength, model) => model !== top && strength > refit[top]! + 1e-7)) return votes
+    }
+  }
+  return undefined
+}
+
 describe('fragility', () => {
   it('finds the fewest votes whose removal changes the top model, checked by refitting', () => {
     const counts = new BattleCounts()
@@ -120,8 +135,10 @@ describe('fragility', () => {
     const table = counts.table()
     const fragility = findFragility(table, fitBradleyTerry(table))
     expect(fragility).toMatchObject({top: 'a', new_top: 'b'})
-    // Two of a's wins over b make the pair even: one vote more tips it.
-    expect(fragility.votes).toBeLessThanOrEqual(2)
+    // Two of a's wins over b make a and b even (a tie keeps the top); a third tips it. Every
+    // removal of up to 3 votes, tried one by one, agrees that 3 is the fewest.
+    expect(fragility.votes).toBe(3)
+    expect(fewestVotesByBruteForce(table, 3)).toBe(3)
     const removed = fragility.removed!.reduce((sum, entry) => sum + entry.count, 0)
     expect(removed).toBe(fragility.votes)
   })
