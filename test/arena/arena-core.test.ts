@@ -143,3 +143,38 @@ describe('fragility', () => {
     expect(removed).toBe(fragility.votes)
   })
 })
+
+describe('battles files, read from their bytes or through JSON.parse', () => {
+  it('counts the same battles whichever way a line is read: escapes, duplicates, spacing, blank lines, CRLF', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    const lines = [
+      '{"model_a":"gpt-4","model_b":"claude","winner":"model_a"}', // read from its bytes
+      '{"model_a":"gpt\\u002d4","model_b":"claude","winner":"model_b"}', // an escape: JSON.parse, the same model
+      '',
+      ' {"winner":"tie","model_b":"gpt-4","model_a":"claude","model_a":"claude"}\r',
+      '{"model_a":"gpt-4","model_b":"gpt-4","winner":"tie"}', // itself: counted apart
+      '{"model_a":"gpt-4","model_b":"claude","winner":"model_a","extra":{"nested":[1,2,{"a":null}]}}',
+    ]
+    await writeFile(join(directory, 'mixed.jsonl'), lines.join('\n'))
+    const {counts, summary} = await readBattlesFile(join(directory, 'mixed.jsonl'))
+    expect(counts.models).toEqual(['gpt-4', 'claude'])
+    // gpt-4 against claude: 2 wins, 1 loss, 1 tie.
+    expect([...counts.table().outcomes]).toEqual([2, 1, 1])
+    expect(summary).toMatchObject({lines: 5, self_battles: 1})
+  })
+
+  it('names the line and the field when a line is wrong, as JSON.parse reads it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    const cases: [string, RegExp][] = [
+      ['{"model_a":"x","model_b":"y","winner":"Model_A"}', /bad\.jsonl:2: field "winner": must be one of "model_a", "model_b", "tie", "tie \(bothbad\)", got "Model_A"/],
+      ['{"model_a":"","model_b":"y","winner":"tie"}', /bad\.jsonl:2: field "model_a": must be a model name/],
+      ['{"model_a":"x","model_b":"y","winner":"tie"', /bad\.jsonl:2: not valid JSON/],
+      ['{"model_a":"x","model_b":"y","winner":"tie"}{"model_a":"x"}', /bad\.jsonl:2: not valid JSON/],
+      ['{"model_a":"x","model_b":7,"winner":"tie"}', /bad\.jsonl:2: field "model_b": must be a model name/],
+    ]
+    for (const [line, error] of cases) {
+      await writeFile(join(directory, 'bad.jsonl'), `{"model_a":"x","model_b":"y","winner":"tie"}\n${line}\n`)
+      await expect(readBattlesFile(join(directory, 'bad.jsonl')), line).rejects.toThrow(error)
+    }
+  })
+})
