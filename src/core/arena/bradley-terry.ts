@@ -78,11 +78,18 @@ export class ChordRefitter {
     choleskyInPlace(this.factor, n)
   }
 
-  /** Strengths for `outcomes` (same pairs as the base table, other counts), written into `into`. */
+  /**
+   * Strengths for `outcomes` (same pairs as the base table, other counts), written into `into`,
+   * within about `tolerance` (natural-log units) of the exact fit. The chord method converges
+   * linearly: each step is some ratio r of the one before, so after a step s the error left is
+   * about s r / (1 - r). It stops once both s and that are under `tolerance`: on a million battles
+   * r is 0.02 to 0.3 and s decides; on a few dozen, r nears 1 and the second test keeps going.
+   */
   refit(outcomes: Float64Array, into: Strengths, tolerance = 1e-8): Strengths {
     const n = this.center.length
     const table: PairTable = {...this.base, outcomes}
     into.set(this.center)
+    let previous = 0
     for (let iteration = 0; iteration < this.maxIterations; iteration += 1) {
       gradientAndInformation(table, into, this.gradient)
       solveCholesky(this.factor, n, this.gradient, this.step)
@@ -91,8 +98,12 @@ export class ChordRefitter {
         into[index]! += this.step[index]!
         largest = Math.max(largest, Math.abs(this.step[index]!))
       }
-      if (largest < tolerance) return into
+      // The ratio needs two steps; a step a thousandth of the tolerance (the fit already reached) ends it alone.
+      const ratio = iteration === 0 ? 1 : largest / previous
+      const left = ratio < 1 ? (largest * ratio) / (1 - ratio) : Number.POSITIVE_INFINITY
+      if (largest < tolerance && (left < tolerance || largest < tolerance / 1000)) return into
       if (!Number.isFinite(largest) || largest > 50) break
+      previous = largest
     }
     into.set(fitBradleyTerry(table, {start: this.center, tolerance}))
     return into

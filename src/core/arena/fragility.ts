@@ -16,7 +16,7 @@ export interface Fragility {
 }
 
 const CHALLENGERS = 5
-/** Refits stop when no strength moves more than this (natural-log units): far finer than any gap that decides the top. */
+/** How close refits get to the exact fit (natural-log units): far finer than any gap that decides the top. */
 const REFIT_TOLERANCE = 1e-9
 /** How far ahead (natural-log units) a model must be to take the top spot: far above the refits' precision. */
 const TIE_MARGIN = 1e-7
