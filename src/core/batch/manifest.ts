@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import type {BatchStatus} from './status.js'
 import {writeFileAtomic} from '../atomic.js'
 import {UserError} from '../errors.js'
+import type {WithheldIds} from '../jury/withheld.js'
 import type {Thinking} from '../prepare/request.js'
 import type {BatchProvider} from '../../providers/names.js'
 import type {RemoteShard} from '../../providers/types.js'
@@ -46,6 +47,12 @@ export interface JudgeOf {
   results_file: string
   provider: BatchProvider
   model: string
+  /** The judged batch's split, hints level and thinking setting (absent in records before they were kept). */
+  split?: Split
+  hints?: number
+  thinking?: Thinking
+  /** Predictions not sent to the judges (refused, blocked, truncated): counted incorrect by `bench score`. */
+  withheld?: WithheldIds
 }
 
 /**
