@@ -73,56 +73,52 @@ export class JsonStringFields {
 
   /** At `{`. On the top level, notes where each wanted key's string value lies (a later duplicate replaces it). */
   private object(depth: number, top: boolean): boolean {
+    return this.container(depth, CLOSE_BRACE, top)
+  }
+
+  /** At `[`. */
+  private array(depth: number): boolean {
+    return this.container(depth, CLOSE_BRACKET, false)
+  }
+
+  /** At `{` or `[`: members separated by commas up to `close`, each a key and a value in an object, a value in an array. */
+  private container(depth: number, close: number, top: boolean): boolean {
     if (depth > MAX_DEPTH) return false
     this.position += 1
     this.skipSpace()
-    if (this.peek() === CLOSE_BRACE) {
+    if (this.peek() === close) {
       this.position += 1
       return true
     }
     for (;;) {
-      if (this.peek() !== QUOTE) return false
-      const keyStart = this.position + 1
-      if (!this.string()) return false
-      const wanted = top ? this.wantedKey(keyStart, this.position - 1) : -1
-      this.skipSpace()
-      if (this.peek() !== COLON) return false
-      this.position += 1
-      this.skipSpace()
-      const valueStart = this.position
-      if (!this.value(depth)) return false
-      if (wanted >= 0) {
-        const isString = this.bytes[valueStart] === QUOTE
-        this.starts[wanted] = isString ? valueStart + 1 : -1
-        this.ends[wanted] = isString ? this.position - 1 : -1
-      }
+      if (!(close === CLOSE_BRACE ? this.member(depth, top) : this.value(depth))) return false
       this.skipSpace()
       const next = this.peek()
       this.position += 1
-      if (next === CLOSE_BRACE) return true
+      if (next === close) return true
       if (next !== COMMA) return false
       this.skipSpace()
     }
   }
 
-  /** At `[`. */
-  private array(depth: number): boolean {
-    if (depth > MAX_DEPTH) return false
+  /** One `"key": value` of an object. */
+  private member(depth: number, top: boolean): boolean {
+    if (this.peek() !== QUOTE) return false
+    const keyStart = this.position + 1
+    if (!this.string()) return false
+    const wanted = top ? this.wantedKey(keyStart, this.position - 1) : -1
+    this.skipSpace()
+    if (this.peek() !== COLON) return false
     this.position += 1
     this.skipSpace()
-    if (this.peek() === CLOSE_BRACKET) {
-      this.position += 1
-      return true
+    const valueStart = this.position
+    if (!this.value(depth)) return false
+    if (wanted >= 0) {
+      const isString = this.bytes[valueStart] === QUOTE
+      this.starts[wanted] = isString ? valueStart + 1 : -1
+      this.ends[wanted] = isString ? this.position - 1 : -1
     }
-    for (;;) {
-      if (!this.value(depth)) return false
-      this.skipSpace()
-      const next = this.peek()
-      this.position += 1
-      if (next === CLOSE_BRACKET) return true
-      if (next !== COMMA) return false
-      this.skipSpace()
-    }
+    return true
   }
 
   /** At `"`: a string without escapes or control characters; ends past its closing quote. */
