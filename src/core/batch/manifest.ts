@@ -146,7 +146,8 @@ export interface BatchManifest {
   retry_of?: RetryOf
   /** On the first attempt of a retried batch: its retry batches, oldest first. */
   attempts?: string[]
-  results?: {file: string; written_at: string; succeeded: number; failed: number; attempts?: AttemptCount[]}
+  /** `failures`: failed requests by result code (absent from records written before it was kept). */
+  results?: {file: string; written_at: string; succeeded: number; failed: number; failures?: Record<string, number>; attempts?: AttemptCount[]}
   history: {at: string; event: string}[]
 }
 

@@ -105,6 +105,7 @@ export async function collectResults(name: string, options: CollectOptions = {})
         written_at: new Date().toISOString(),
         succeeded: summary.succeeded,
         failed: summary.failed,
+        failures: summary.failures,
         ...(summary.attempts !== undefined && {attempts: summary.attempts}),
       }
     })
