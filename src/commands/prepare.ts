@@ -16,6 +16,12 @@ export default class Prepare extends BenchCommand {
 
 The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.`
 
+  // Written out: oclif's own USAGE line reads --scenario's exclusions as alternatives of one another.
+  static override usage = [
+    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--json]',
+    '<%= command.id %> --scenario FILE [--json]',
+  ]
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',

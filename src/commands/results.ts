@@ -29,7 +29,7 @@ export default class Results extends BenchCommand {
     const manifest = await readManifest(args.name)
     const next =
       manifest.judge_of === undefined
-        ? `bench jury --results-file-path ${summary.file}`
+        ? `bench jury ${args.name}`
         : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
     const cost = actualCost(manifest, summary)
     this.log(renderResultsCard(summary, next, cost))

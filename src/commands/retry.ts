@@ -17,6 +17,8 @@ export default class Retry extends BenchCommand {
 
 A request the vendor refused as invalid or for its content is left out (the card says so): sending the same bytes again gets the same refusal. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
 
+  static override usage = ['<%= command.id %> NAME [--only KINDS] [--include-permanent] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--json]']
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --only expired,failed --start --max-cost 2',

@@ -117,7 +117,7 @@ async function identityFromManifest(file: string): Promise<JudgeFileIdentity | u
   const manifest = await findManifest(basename(absolute).replace(/\.jsonl$/, ''), dirname(dirname(absolute)))
   if (manifest === undefined) return undefined
   if (manifest.kind !== 'judge' || manifest.judge_of === undefined) {
-    throw new UserError(`${file} holds the results of prediction batch ${manifest.name}, not a judge batch: run \`bench jury --results-file-path ${file}\` and score its judge files`)
+    throw new UserError(`${file} holds the results of prediction batch ${manifest.name}, not a judge batch: run \`bench jury ${manifest.name}\` and score its judge files`)
   }
   return {
     evaluated: {provider: manifest.judge_of.provider, model: manifest.judge_of.model, split: manifest.dataset.split},
