@@ -28,7 +28,7 @@ function csvCell(cell: Cell): string {
  * RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula
  * (`=`, `+`, `-`, `@`): model names come from files.
  */
-function csvField(text: string): string {
+export function csvField(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }

@@ -15,8 +15,8 @@ export type Split = 'llm' | 'vlm' | 'full'
 
 /** Where a batch's items came from: later commands (jury) reload them from here. */
 export interface DatasetSource {
-  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file. */
-  source: 'hub' | 'file' | 'scenario'
+  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file; `arena`: an arena record (`arena/<name>.arena.json`). */
+  source: 'hub' | 'file' | 'scenario' | 'arena'
   /** For `file` and `scenario`: the path as the user gave it, resolved to absolute. */
   path?: string
   split: Split
@@ -89,16 +89,24 @@ export interface ScenarioRecord {
   tasks_file: string
 }
 
+/** A pairwise judge batch of an arena (`bench arena judge`): which arena, so its verdicts are read against its pairs. */
+export interface ArenaBatchRecord {
+  name: string
+  /** The arena record, relative to the working directory. */
+  file: string
+}
+
 /** The batch record: everything later commands need, written atomically beside the JSONL. */
 export interface BatchManifest {
   version: 1
   name: string
-  kind: 'prediction' | 'judge'
+  kind: 'prediction' | 'judge' | 'arena'
   provider: BatchProvider
   model: string
   /** Set when `provider` is `openai-compatible`. */
   endpoint?: EndpointRecord
   scenario?: ScenarioRecord
+  arena?: ArenaBatchRecord
   dataset: DatasetSource
   hints: number
   settings: BatchSettings

@@ -1,10 +1,11 @@
-import {basename, dirname, resolve} from 'node:path'
+import {basename} from 'node:path'
 
 import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
-import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
+import {findManifest, type BatchManifest} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
+import {findResultsRecord} from '../batch/results-record.js'
 import {startBatch, type StartOutcome} from '../batch/start.js'
 import {loadRiddles} from '../dataset/dataset.js'
 import {buildJudgeRequest} from '../dataset/layton-prompt.js'
@@ -110,17 +111,15 @@ export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
  * when the path has no `results/` folder).
  */
 async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
-  const absolute = resolve(resultsFile)
-  const name = basename(absolute).replace(/\.jsonl$/, '')
-  const root = basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
-  const manifest = await findManifest(name, root)
+  const manifest = await findResultsRecord(resultsFile)
   if (manifest === undefined) {
+    const name = basename(resultsFile).replace(/\.jsonl$/, '')
     throw new UserError(
       `no batch record for ${resultsFile}: bench jury reads processed_files/${name}.manifest.json for the model and dataset; pass a results file written by \`bench results\`, from the directory where the batch was prepared`,
     )
   }
-  if (manifest.kind === 'judge') {
-    throw new UserError(`${resultsFile} holds the verdicts of judge batch ${name}, not predictions: pass the results of a prediction batch`)
+  if (manifest.kind !== 'prediction') {
+    throw new UserError(`${resultsFile} holds the verdicts of ${manifest.kind} batch ${manifest.name}, not predictions: pass the results of a prediction batch`)
   }
   return manifest
 }

@@ -1,8 +1,9 @@
+import {UnreadableAnswer} from './answer-shape.js'
 import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
-import {callVendor, type Vendor} from './vendor-error.js'
+import {callVendor, unreadableAnswer, type Vendor} from './vendor-error.js'
 import type {RemoteShard, StatusReader} from '../types.js'
 import type {BatchStatus} from '../../core/batch/status.js'
 
@@ -20,6 +21,7 @@ export interface StatusResource<T> {
   connect(): VendorConnection
   /** The batch's path under `baseURL`, e.g. `/batches/batch_123`. */
   path(batchId: string): string
+  /** The vendor's JSON as it came: throws an UnreadableAnswer naming a field not of the SDK's type. */
   toStatus(resource: T): BatchStatus
 }
 
@@ -30,7 +32,17 @@ export interface StatusResource<T> {
  * path and auth headers, tested against the SDKs), and the answer is the vendor's JSON as is.
  */
 export function createStatusReader<T>(resource: StatusResource<T>): StatusReader {
-  return {status: async (remote) => resource.toStatus(await readBatchResource(resource, remote))}
+  return {
+    status: async (remote) => {
+      const answer = await readBatchResource(resource, remote)
+      try {
+        return resource.toStatus(answer)
+      } catch (error) {
+        if (error instanceof UnreadableAnswer) throw unreadableAnswer(`${resource.connect().vendor.label}'s status of batch ${batchId(remote)}`, error)
+        throw error
+      }
+    },
+  }
 }
 
 /** The batch resource itself, for a client that needs more of it than the status. */
