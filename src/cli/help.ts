@@ -1,4 +1,4 @@
-import {Help} from '@oclif/core'
+import {CommandHelp, Help} from '@oclif/core'
 
 /** The root help's examples: the whole job offline first, then the same steps against a vendor. */
 const ROOT_EXAMPLES: ReadonlyArray<[string, string]> = [
@@ -14,10 +14,29 @@ const ROOT_EXAMPLES: ReadonlyArray<[string, string]> = [
 ]
 
 /**
+ * A command's help as oclif writes it, with the USAGE line mended where oclif's grouping of
+ * related flags leaves holes: `[--dry-run ]` (a boolean that depends on another keeps the space
+ * of a value it has not) and empty alternatives (`[--a | --b |]`, `|  |`) from exclusive flags.
+ * Commands whose flags oclif cannot group sensibly write their USAGE out (`static usage`).
+ */
+export class BenchCommandHelp extends CommandHelp {
+  protected override defaultUsage(): string {
+    return super
+      .defaultUsage()
+      .replaceAll(/\|(\s*\|)+/g, '|')
+      .replaceAll(/\s*\|\s*\]/g, ']')
+      .replaceAll(/\[\s*\|\s*/g, '[')
+      .replaceAll(/ +\]/g, ']')
+  }
+}
+
+/**
  * oclif's help, with examples on the root page (`bench`, `bench help`, `bench --help`): oclif
  * gives commands an EXAMPLES section and the root none.
  */
 export default class BenchHelp extends Help {
+  protected override CommandHelpClass = BenchCommandHelp
+
   protected override async showRootHelp(): Promise<void> {
     await super.showRootHelp()
     const examples = ROOT_EXAMPLES.map(([command, what]) => `$ ${command}\n    ${what}`).join('\n')
