@@ -10,6 +10,9 @@ const ROOT_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['bench jury benchmark_openai_gpt-4-1_llm_hints_0 --start', 'three judge batches, on three other vendors'],
   ['bench score --judge-files results/judge_openai_gpt-4-1_llm_hints_0_by_*.jsonl', 'the score and its 95% interval'],
   ['bench run --split llm --provider openai --model gpt-4.1', 'all of the above in one resumable command'],
+  ['bench run --benchmark mmlu --shots 5 --provider openai --model gpt-4.1', 'a standard benchmark instead (bench prepare --help lists them), scored by its answer key'],
+  ['bench arena pairs --name layton --results results/A.jsonl results/B.jsonl', "two models' answers paired, for people (bench arena serve) and judges (bench arena judge)"],
+  ['bench emulator --faults refusal:0.2,rate-limit:0.1', 'the six Batch APIs on loopback, dealing out refusals and 429s, for your own tests'],
   ['bench help prepare', "one command's flags and examples (or bench prepare --help)"],
 ]
 

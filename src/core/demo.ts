@@ -13,7 +13,7 @@ import {prepareBatch, type PrepareOptions} from './prepare/prepare.js'
 import {collectResults, type ResultsSummary} from './results/collect-results.js'
 import {waitForBatches} from './run/wait-for-batches.js'
 import {scoreJudgeFiles, type ScoreReport} from './score/score.js'
-import {exportLines} from '../emulator/exports.js'
+import {exportLines} from '../emulator/shared/exports.js'
 import {startEmulator} from '../emulator/index.js'
 
 export interface DemoOptions {

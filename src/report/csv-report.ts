@@ -12,7 +12,7 @@ export function renderCsvReport(report: CompareReport): string {
   return tables.map(csvBlock).join('\n\n') + '\n'
 }
 
-function csvBlock(table: ReportTable): string {
+export function csvBlock(table: ReportTable): string {
   const header = ['section', ...table.columns.map((column) => column.name)].map(csvField).join(',')
   const rows = table.rows.map((row) => [table.id, ...row].map(csvCell).join(','))
   return [header, ...rows].join('\n')

@@ -22,6 +22,9 @@ describe('the help and version commands', () => {
     expect(result.stdout).toMatch(/^ {2}help +Show the help of bench/m)
     expect(result.stdout).toMatch(/EXAMPLES\n {2}\$ bench demo\n/)
     expect(result.stdout).toContain('$ watch -n 2 bench get benchmark_openai_gpt-4-1_llm_hints_0')
+    expect(result.stdout).toContain('$ bench run --benchmark mmlu')
+    expect(result.stdout).toContain('$ bench arena pairs --name')
+    expect(result.stdout).toContain('$ bench emulator --faults')
   })
 
   it('bench help COMMAND is that command\'s --help', async () => {

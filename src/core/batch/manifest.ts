@@ -15,8 +15,8 @@ export type Split = 'llm' | 'vlm' | 'full'
 
 /** Where a batch's items came from: later commands (jury) reload them from here. */
 export interface DatasetSource {
-  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file; `arena`: an arena record (`arena/<name>.arena.json`). */
-  source: 'hub' | 'file' | 'scenario' | 'arena'
+  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file; `arena`: an arena record (`arena/<name>.arena.json`); `benchmark`: see `BatchManifest.benchmark`. */
+  source: 'hub' | 'file' | 'scenario' | 'arena' | 'benchmark'
   /** For `file` and `scenario`: the path as the user gave it, resolved to absolute. */
   path?: string
   split: Split
@@ -96,6 +96,18 @@ export interface ArenaBatchRecord {
   file: string
 }
 
+/** A batch of a standard benchmark (`prepare --benchmark`): what was asked, and where `score` finds the answers. */
+export interface BenchmarkRecord {
+  name: string
+  /** One JSON line per question, `{id, group, key}`: what `score` grades the answers against (benchmarks/answer-key.ts). */
+  key_file: string
+  shots: number
+  seed: number
+  subjects?: string[]
+  /** Where the questions were read from: local files, or the Hub files in bench's cache. */
+  files: string[]
+}
+
 /** The batch record: everything later commands need, written atomically beside the JSONL. */
 export interface BatchManifest {
   version: 1
@@ -107,6 +119,7 @@ export interface BatchManifest {
   endpoint?: EndpointRecord
   scenario?: ScenarioRecord
   arena?: ArenaBatchRecord
+  benchmark?: BenchmarkRecord
   dataset: DatasetSource
   hints: number
   settings: BatchSettings

@@ -22,6 +22,15 @@ export interface JuryOptions {
   judgesFile?: string
 }
 
+/** What the judges are asked: Layton riddles here, a judged benchmark's answers in benchmarks/judge-work.ts. */
+export interface JudgeWork {
+  tally: PredictionTally
+  /** One judge's requests, one per prediction to judge. */
+  requests(judge: Judge): AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>
+  /** Called once a judge's batch is staged: throws to refuse the jury (predictions its requests could not cover). */
+  checkStaged(): void
+}
+
 export interface JuryBatch {
   judge: Judge
   manifest: BatchManifest
@@ -51,7 +60,11 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   const prediction = await predictionManifest(options.resultsFile)
   const pool = await readJudgePool(options.judgesFile)
   const panel = choosePanel(pool, prediction.provider)
-  const {predictions, tally} = await readPredictions(options.resultsFile)
+  const work =
+    prediction.benchmark === undefined
+      ? await laytonWork(options.resultsFile, prediction)
+      : await (await import('../benchmarks/judge-work.js')).benchmarkJudgeWork(options.resultsFile, prediction)
+  const tally = work.tally
   if (tally.total === 0) throw new UserError(`${options.resultsFile} holds no results: run \`bench results ${prediction.name}\` once the batch has finished`)
 
   const staged: {judge: Judge; batch: StagedBatch}[] = []
@@ -64,7 +77,6 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
         kept.set(judge, existing)
         continue
       }
-      const joined = new Set<string>()
       const batch = await stageBatch(
         {
           name,
@@ -76,10 +88,10 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
           judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
         },
-        stagedLines(judgeRequests(prediction, predictions, judge, joined), await loadFormat(judge.provider), judge.model),
+        stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
       )
       staged.push({judge, batch})
-      refuseOrphans(options.resultsFile, predictions, joined)
+      work.checkStaged()
     }
   } catch (error) {
     await Promise.all(staged.map(({batch}) => batch.abort()))
@@ -122,6 +134,20 @@ async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
     throw new UserError(`${resultsFile} holds the verdicts of ${manifest.kind} batch ${manifest.name}, not predictions: pass the results of a prediction batch`)
   }
   return manifest
+}
+
+/** Layton: each riddle with its prediction; a prediction whose riddle is not in the dataset refuses the jury. */
+async function laytonWork(resultsFile: string, prediction: BatchManifest): Promise<JudgeWork> {
+  const {predictions, tally} = await readPredictions(resultsFile)
+  let joined = new Set<string>()
+  return {
+    tally,
+    requests(judge) {
+      joined = new Set<string>()
+      return judgeRequests(prediction, predictions, judge, joined)
+    },
+    checkStaged: () => refuseOrphans(resultsFile, predictions, joined),
+  }
 }
 
 /** Streams the batch's riddles and pairs each with its prediction; `joined` collects the ids paired. */

@@ -19,7 +19,7 @@ const PROGRESS_EVERY = 5000
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
   BatchManifest,
-  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'arena' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
+  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'arena' | 'benchmark' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
 > & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
@@ -42,7 +42,7 @@ export interface StagedBatch {
  */
 export async function stageBatch(
   description: BatchDescription,
-  lines: AsyncIterable<Iterable<SerializedLine>>,
+  lines: AsyncIterable<Iterable<SerializedLine>> | Iterable<Iterable<SerializedLine>>,
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
@@ -99,6 +99,7 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     ...(description.endpoint !== undefined && {endpoint: description.endpoint}),
     ...(description.scenario !== undefined && {scenario: description.scenario}),
     ...(description.arena !== undefined && {arena: description.arena}),
+    ...(description.benchmark !== undefined && {benchmark: description.benchmark}),
     dataset: description.dataset,
     hints: description.hints,
     settings: description.settings,

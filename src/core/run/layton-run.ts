@@ -2,7 +2,7 @@ import {join} from 'node:path'
 
 import {changedSettings, findRunRecord, readRunRecord, runLockPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
 import {runSpendingPlan} from './run-spending.js'
-import {settleChains} from './settle-chains.js'
+import {settleChains, type SettleContext} from './settle-chains.js'
 import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
 import type {BatchView} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
@@ -63,14 +63,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
       await saveRunRecord(record, 'run begun')
     }
 
-    const context = {
-      maxAttempts: settings.max_attempts,
-      detach: options.detach,
-      delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
-      beforeSend: guard,
-      onPoll: options.onPoll,
-      onEvent: options.onEvent,
-    }
+    const context = settleContext(options, settings.max_attempts, guard)
     let predictions: ResultsSummary | undefined
     if (record.stage === 'predictions') {
       const settled = await settleChains([name], {...context, phase: 'prediction'})
@@ -110,6 +103,18 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     }
     return {state: 'done', record, predictions, judges, score: record.score!}
   })
+}
+
+/** How a run drives its batches (settle-chains.ts), from its options: shared by the Layton and benchmark runs. */
+export function settleContext(options: Pick<LaytonRunOptions, 'detach' | 'pace' | 'onPoll' | 'onEvent'>, maxAttempts: number, beforeSend: () => Promise<void>): Omit<SettleContext, 'phase'> {
+  return {
+    maxAttempts,
+    detach: options.detach,
+    delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
+    beforeSend,
+    onPoll: options.onPoll,
+    onEvent: options.onEvent,
+  }
 }
 
 /** The run's name and settings: from its record on `--resume`, else from the command, checked against any record. */

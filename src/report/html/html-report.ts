@@ -15,7 +15,7 @@ import {formatCount} from '../../core/format-count.js'
  * is inline, and the Content-Security-Policy allows nothing else (no network at all, and no
  * script but this one, by hash): model text is escaped, and were it not, it still could not run.
  */
-export function renderHtmlReport(comparison: Comparison): string {
+export function renderHtmlReport(comparison: Comparison, benchmarkSections: readonly string[] = []): string {
   const {report} = comparison
   const browser = riddleBrowserData(comparison)
   const scriptHash = createHash('sha256').update(RIDDLE_BROWSER_SCRIPT).digest('base64')
@@ -27,9 +27,10 @@ export function renderHtmlReport(comparison: Comparison): string {
     hintsSection(report),
     judgesSection(report),
     costSection(report),
+    ...benchmarkSections,
     riddleSection(browser.total_riddles, browser.riddles.length, browser.justification_limit),
   ]
-  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', 'riddles']
+  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles']
   return htmlPage({
     policy,
     title: `bench compare: ${report.leaderboard.length} models`,
