@@ -12,7 +12,7 @@ import {judgeResultsFiles} from './jury/results.js'
 import {prepareBatch, type PrepareOptions} from './prepare/prepare.js'
 import {collectResults, type ResultsSummary} from './results/collect-results.js'
 import {waitForBatches} from './run/wait-for-batches.js'
-import {scoreJudgeFiles, type ScoreReport} from './score/score.js'
+import {scoreBatch, type ScoreReport} from './score/score.js'
 import {exportLines} from '../emulator/shared/exports.js'
 import {startEmulator} from '../emulator/index.js'
 
@@ -97,7 +97,7 @@ async function runInside(dir: string, options: DemoOptions, began: number): Prom
       judges.push({name: judgeName, results_file: summary.file})
     }
 
-    const score = await scoreJudgeFiles({judgeFiles, field: 'both_correct', resamples: 10_000, seed: options.seed})
+    const score = await scoreBatch({judgeFiles, field: 'both_correct', resamples: 10_000, seed: options.seed})
     report({kind: 'score', command: `bench score --judge-files ${judgeFiles.join(' ')} --seed ${options.seed}`, report: score})
     return {...(options.dir !== undefined && {dir}), seconds: (Date.now() - began) / 1000, prediction: {name, results_file: predictions.file}, judges, score}
   } finally {
