@@ -21,6 +21,13 @@ With --benchmark NAME, a standard benchmark instead (${BENCHMARK_NAMES.join(', '
 
 Every request is fitted to what the model accepts, as data/models.json (or the file BENCH_MODELS names) records it (see \`bench models\`): a schema the model cannot enforce also goes into the prompt, and a setting it cannot take (a thinking level or budget, a picture) is refused in one line; a model not listed is sent with its vendor's defaults, with a warning. Request ids a vendor would refuse are mapped to ones it takes, and \`bench results\` gives them back.`
 
+  // Written out: oclif's own USAGE line reads the exclusions of --scenario and --benchmark as alternatives of one another.
+  static override usage = [
+    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [--shots K] [--shots-dataset PATH] [--subjects LIST] [--seed N] [--dataset PATH] [--limit N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--name NAME] [--max-batch-requests N] [--json]',
+    '<%= command.id %> --scenario FILE [--json]',
+  ]
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',
