@@ -5,6 +5,7 @@ import {join, resolve} from 'node:path'
 import type {BatchView} from './batch/batch-status.js'
 import type {BatchManifest} from './batch/manifest.js'
 import {startBatch, type StartOutcome} from './batch/start.js'
+import {DEFAULT_MODELS_PATH, loadModelCatalog} from './capabilities/model-catalog.js'
 import {SAMPLE_DATASET_PATH} from './dataset/dataset.js'
 import {UserError} from './errors.js'
 import {prepareJury, startJury, type JuryOutcome} from './jury/jury.js'
@@ -71,7 +72,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
 /** The job itself, in `dir`, the working directory by now. */
 async function runInside(dir: string, options: DemoOptions, began: number): Promise<DemoSummary> {
-  const emulator = await startEmulator({batchSeconds: options.batchSeconds, seed: options.seed})
+  // Held to bench's own models file, as `bench emulator` is by default.
+  const emulator = await startEmulator({batchSeconds: options.batchSeconds, seed: options.seed, models: loadModelCatalog(DEFAULT_MODELS_PATH)})
   try {
     pointVendorsAt(emulator.env())
     const report = options.onStep

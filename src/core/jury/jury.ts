@@ -13,8 +13,7 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
@@ -104,7 +103,7 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
             withheld: tally.withheld,
           },
         },
-        stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
+        oneAtATime(work.requests(judge)),
       )
       staged.push({judge, batch})
       work.checkStaged()
