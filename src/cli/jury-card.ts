@@ -12,7 +12,7 @@ export interface JuryCard {
   prediction: {name: string; provider: string; model: string; results_file: string}
   predictions: PredictionTally
   judges_file: string
-  judges: {name: string; provider: string; model: string; requests: number; files: string[]; state: string; written: boolean}[]
+  judges: {name: string; provider: string; model: string; requests: number; files: string[]; state: string; written: boolean; notes?: string[]}[]
   sitting_out: {provider: string; model: string; reason: string}[]
   next: string[]
 }
@@ -29,6 +29,7 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
       files: manifest.shards.map((shard) => shard.file),
       state: manifest.state,
       written: batch.written,
+      ...(manifest.notes !== undefined && {notes: manifest.notes}),
     }
   })
   const scoring =
@@ -66,7 +67,7 @@ export function renderJuryCard(card: JuryCard): string {
       [
         'judges',
         card.judges
-          .map((judge) => `${judge.name}\n  ${judge.provider} · ${judge.model} · ${judge.requests} requests · ${judge.written ? judge.state : `${judge.state} earlier, left as it was`}`)
+          .map((judge) => [`${judge.name}\n  ${judge.provider} · ${judge.model} · ${judge.requests} requests · ${judge.written ? judge.state : `${judge.state} earlier, left as it was`}`, ...(judge.notes ?? []).map((note) => `  ${note}`)].join('\n'))
           .join('\n'),
       ],
       ['sitting out', card.sitting_out.length === 0 ? undefined : card.sitting_out.map((judge) => `${judge.provider} · ${judge.model} (${judge.reason})`).join('\n')],

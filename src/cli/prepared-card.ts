@@ -20,6 +20,8 @@ export interface PreparedCard {
   manifest: string
   /** Absent for a batch prepared before bench counted input tokens. */
   cost_estimate?: CostEstimate
+  /** How requests were fitted to the model, or that the model is unknown (data/models.json). */
+  notes?: string[]
   next: string
 }
 
@@ -42,6 +44,7 @@ export function toPreparedCard(manifest: BatchManifest): PreparedCard {
             {provider: manifest.provider, model: manifest.model, requests: manifest.requests, inputTokens: manifest.input_tokens_estimate, maxTokens: manifest.settings.max_tokens},
             loadPriceTable(),
           ),
+    ...(manifest.notes !== undefined && {notes: manifest.notes}),
     next: `bench start ${manifest.name}`,
   }
 }
@@ -59,6 +62,7 @@ export function renderPreparedCard(card: PreparedCard): string {
       ['size', formatBytes(card.bytes)],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
       ['cost', card.cost_estimate === undefined ? undefined : describeEstimate(card.cost_estimate)],
+      ['notes', card.notes?.join('\n')],
     ],
     footer: [`Next: ${card.next}`],
   })

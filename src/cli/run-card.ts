@@ -25,5 +25,5 @@ function resultsLine(batch: BatchManifest): string {
   if (results === undefined) return `${batch.name}: no results`
   const attempts = results.attempts === undefined ? '' : ` in ${results.attempts.length} attempts`
   const failures = results.failed === 0 || results.failures === undefined ? '' : ` · ${describeFailures(results.failures)}`
-  return `${results.succeeded}/${results.succeeded + results.failed} succeeded${failures}${attempts} · ${results.file}`
+  return [`${results.succeeded}/${results.succeeded + results.failed} succeeded${failures}${attempts} · ${results.file}`, ...(batch.notes ?? [])].join('\n')
 }

@@ -10,6 +10,8 @@ export interface ScenarioBatchRow {
   /** `prepared`, `kept` (already submitted), or the batch's state after a run. */
   state: string
   results?: string
+  /** How requests were fitted to the model, or that the model is unknown (data/models.json). */
+  notes?: string[]
 }
 
 /** What `bench prepare --scenario` prints; also its `--json` output. */
@@ -26,7 +28,13 @@ export function toScenarioPrepared(prepared: PreparedScenario): ScenarioPrepared
     scenario: prepared.scenario.name,
     tasks: prepared.scenario.tasks.length,
     tasks_file: prepared.tasks_file,
-    batches: prepared.batches.map(({target, manifest, kept}) => ({model: target.label, name: manifest.name, requests: manifest.requests, state: kept ? 'kept (already submitted)' : 'prepared'})),
+    batches: prepared.batches.map(({target, manifest, kept}) => ({
+      model: target.label,
+      name: manifest.name,
+      requests: manifest.requests,
+      state: kept ? 'kept (already submitted)' : 'prepared',
+      ...(manifest.notes !== undefined && {notes: manifest.notes}),
+    })),
     next: `bench run --scenario ${prepared.scenario.file}   (or: bench start NAME for each batch)`,
   }
 }
@@ -35,7 +43,7 @@ export function renderScenarioPrepared(card: ScenarioPrepared): string {
   return renderCard({
     title: `Prepared scenario ${card.scenario}: ${card.batches.length} model(s) x ${card.tasks} task(s)`,
     rows: [
-      ...card.batches.map((row): [string, string] => [row.model, `${row.name} · ${row.requests} requests · ${row.state}`]),
+      ...card.batches.map((row): [string, string] => [row.model, [`${row.name} · ${row.requests} requests · ${row.state}`, ...(row.notes ?? [])].join('\n')]),
       ['tasks file', card.tasks_file],
     ],
     footer: [`Next: ${card.next}`],
@@ -54,7 +62,7 @@ export function toScenarioRunCard(outcome: ScenarioRunOutcome): ScenarioRunCard 
   return {
     scenario: outcome.scenario,
     finished: outcome.finished,
-    batches: outcome.batches.map((batch) => ({model: batch.model, name: batch.name, requests: batch.requests, state: batch.state, ...(batch.results !== undefined && {results: batch.results})})),
+    batches: outcome.batches,
     ...(!outcome.finished && {next: `bench run --scenario ${outcome.file}   (continues where it stopped)`}),
   }
 }
@@ -62,7 +70,7 @@ export function toScenarioRunCard(outcome: ScenarioRunOutcome): ScenarioRunCard 
 export function renderScenarioRunCard(card: ScenarioRunCard): string {
   return renderCard({
     title: `Scenario ${card.scenario}: ${card.finished ? 'every model finished' : 'batches still running'}`,
-    rows: card.batches.map((row): [string, string] => [row.model, `${row.name} · ${row.state}${row.results === undefined ? '' : ` · ${row.results}`}`]),
+    rows: card.batches.map((row): [string, string] => [row.model, [`${row.name} · ${row.state}${row.results === undefined ? '' : ` · ${row.results}`}`, ...(row.notes ?? [])].join('\n')]),
     footer: card.next === undefined ? undefined : [`Next: ${card.next}`],
   })
 }

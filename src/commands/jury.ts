@@ -1,10 +1,15 @@
-import {Flags} from '@oclif/core'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderRubricJuryCard, toRubricJuryCard, type RubricJuryCard} from '../cli/rubric-jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
+import {RESULTS_DIR} from '../core/batch/manifest.js'
+import {UserError} from '../core/errors.js'
 import {prepareJury, startJury} from '../core/jury/jury.js'
 import {MAX_REPEATS} from '../core/jury/repeats.js'
 import {prepareRubricJury, startRubricJury} from '../core/rubric/rubric-jury.js'
@@ -14,7 +19,7 @@ export default class Jury extends BenchCommand {
   static override streamsFiles = true
   static override summary = "Prepare the judge batches of a model's results: three judges, three vendors."
 
-  static override description = `Reads results/NAME.jsonl and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.
+  static override description = `Reads the results of the prediction batch NAME (results/NAME.jsonl, or the file given with --results-file-path) and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.
 
 The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Gemini gemini-3-pro-preview, Anthropic claude-opus-4-5, Mistral mistral-large-2512): the evaluated vendor's own judge sits out and the first three others judge. Pass --judges FILE, a copy of it, to change the pool.
 
@@ -24,17 +29,23 @@ With --rubric, grades any bench results file (a scenario's answers, a Layton bat
 
 With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
+  static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...]']
+
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl',
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start --max-cost 20',
-    '<%= config.bin %> <%= command.id %> --results-file-path results/support_openai_gpt-4-1-mini.jsonl --rubric rubric.yaml --repeats 3 --start',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start --max-cost 20',
+    '<%= config.bin %> <%= command.id %> support_openai_gpt-4-1-mini --rubric rubric.yaml --repeats 3 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/support_openai_gpt-4-1-mini.jsonl --rubric mt-bench',
   ]
 
+  static override args = {
+    name: Args.string({description: 'The prediction batch whose results to judge (reads results/NAME.jsonl).'}),
+  }
+
   static override flags = {
-    'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
+    'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results`, in place of NAME.'}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     rubric: Flags.string({description: 'Grade against a rubric file (JSON or YAML), or "mt-bench" for MT-bench\'s single 1-10 grade, instead of the Layton verdict.'}),
     repeats: Flags.integer({description: 'Verdicts per answer per judge (with --rubric); a higher N later sends only the missing repeats.', min: 1, max: MAX_REPEATS, dependsOn: ['rubric']}),
@@ -45,10 +56,11 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
   }
 
   async run(): Promise<JuryCard | RubricJuryCard | ((JuryCard | RubricJuryCard) & {dry_run: SpendingPlan})> {
-    const {flags} = await this.parse(Jury)
+    const {args, flags} = await this.parse(Jury)
+    const resultsFile = resultsFileOf(args.name, flags['results-file-path'])
     if (flags.rubric !== undefined) {
       const outcome = await prepareRubricJury({
-        resultsFile: flags['results-file-path'],
+        resultsFile,
         rubricFile: flags.rubric === 'mt-bench' ? undefined : flags.rubric,
         judgesFile: flags.judges,
         repeats: flags.repeats ?? 1,
@@ -65,7 +77,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
       this.log(renderRubricJuryCard(card))
       return card
     }
-    const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
+    const outcome = await prepareJury({resultsFile, judgesFile: flags.judges})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)
       const plan = guardSending(manifests, {maxCost: flags['max-cost'], pricesFile: flags.prices})
@@ -80,4 +92,16 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     this.log(renderJuryCard(card))
     return card
   }
+}
+
+/** The results file to judge: the prediction batch NAME's, or the one given by path; one of the two. */
+function resultsFileOf(name: string | undefined, path: string | undefined): string {
+  if (name !== undefined && path !== undefined) throw new UserError(`give the prediction batch NAME or --results-file-path, not both (got ${name} and ${path})`)
+  if (name !== undefined) {
+    const file = join(RESULTS_DIR, `${name}.jsonl`)
+    if (!existsSync(file)) throw new UserError(`no results of batch ${name} here (${file}): run \`bench results ${name}\` once it has finished, from the directory where it was prepared`)
+    return file
+  }
+  if (path !== undefined) return path
+  throw new UserError('which results to judge? pass the prediction batch NAME (bench jury NAME) or --results-file-path FILE')
 }

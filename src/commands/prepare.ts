@@ -17,7 +17,16 @@ export default class Prepare extends BenchCommand {
 
 The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.
 
-With --benchmark NAME, a standard benchmark instead (${BENCHMARK_NAMES.join(', ')}): its questions from the Hub (the repositories of data/benchmarks.json, same cache) or from --dataset PATH in the benchmark's original release format, each answer constrained by the vendor's structured output (an enum of letters, a number as a string), and an answer key beside the batch for \`bench score --results\`. Zero-shot unless --shots K (examples from the benchmark's dev or train split).`
+With --benchmark NAME, a standard benchmark instead (${BENCHMARK_NAMES.join(', ')}): its questions from the Hub (the repositories of data/benchmarks.json, same cache) or from --dataset PATH in the benchmark's original release format, each answer constrained by the vendor's structured output (an enum of letters, a number as a string), and an answer key beside the batch for \`bench score --results\`. Zero-shot unless --shots K (examples from the benchmark's dev or train split).
+
+Every request is fitted to what the model accepts, as data/models.json (or the file BENCH_MODELS names) records it (see \`bench models\`): a schema the model cannot enforce also goes into the prompt, and a setting it cannot take (a thinking level or budget, a picture) is refused in one line; a model not listed is sent with its vendor's defaults, with a warning. Request ids a vendor would refuse are mapped to ones it takes, and \`bench results\` gives them back.`
+
+  // Written out: oclif's own USAGE line reads the exclusions of --scenario and --benchmark as alternatives of one another.
+  static override usage = [
+    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [--shots K] [--shots-dataset PATH] [--subjects LIST] [--seed N] [--dataset PATH] [--limit N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--name NAME] [--max-batch-requests N] [--json]',
+    '<%= command.id %> --scenario FILE [--json]',
+  ]
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',

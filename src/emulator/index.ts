@@ -18,7 +18,7 @@ export type {ResponderContext, ResponderReply} from './shared/responder.js'
 export {defaultResponder} from './shared/responder.js'
 
 /** The vendor modules the emulator serves, one per vendor. */
-const MODULES: Record<ProviderName, VendorModule> = {
+export const MODULES: Record<ProviderName, VendorModule> = {
   openai: openaiModule,
   anthropic: anthropicModule,
   gemini: geminiModule,

@@ -1,5 +1,7 @@
 import {spawn} from 'node:child_process'
+import {writeFile} from 'node:fs/promises'
 import {createServer} from 'node:net'
+import {join} from 'node:path'
 import type {AddressInfo} from 'node:net'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
@@ -59,6 +61,19 @@ describe('bench emulator', () => {
     expect(errors.join('')).toMatch(new RegExp(`Port ${port}–${port + 5} is not free; pick another first port with --port`))
     process.exitCode = undefined
     blocker.close()
+  })
+
+  it('refuses a models file it cannot use, in one line naming the file and the key', async () => {
+    const file = join(await scratchDir(), 'models.json')
+    await writeFile(file, JSON.stringify({providers: {openai: {'gpt-4.1': {structured_output: 'always'}}}}))
+    const errors: string[] = []
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      errors.push(String(chunk))
+      return true
+    })
+    await expect(EmulatorCommand.run(['--port', '0', '--models', file], {root: process.cwd()})).rejects.toThrow(/EEXIT: 2/)
+    expect(errors.join('')).toBe(`Error: models file ${file}: providers.openai["gpt-4.1"].structured_output must be "strict", "best_effort" or "none"\n`)
+    process.exitCode = undefined
   })
 
   it('adds a placeholder key line only for vendors whose key is unset', () => {

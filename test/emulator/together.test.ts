@@ -114,6 +114,8 @@ describe('Together emulator', () => {
     ['mixed models', [line('a'), line('b', 'other/model')]],
     ['a line without a model', [JSON.stringify({custom_id: 'n', body: {messages: []}})]],
     ['bad JSON', ['{nope']],
+    // docs.together.ai batch tutorial: custom_id "max 64 chars".
+    ['a custom_id of 65 characters', [line('a'), line('x'.repeat(65))]],
   ])('FAILS a job with %s: an error string and no files', async (_, lines) => {
     const failed = await client.batches.retrieve(await submit(lines))
     expect(failed.status).toBe('FAILED')

@@ -18,13 +18,18 @@ const SEED = 3
 const RIDDLES = 12
 const WITHHELD = ['refusal', 'safety', 'truncated'] as const
 
+/**
+ * Models that read pictures: the full split has picture riddles, and the emulator, like the
+ * vendors, answers a picture sent to a text-only model (gpt-oss) with a 400 line error. Together's
+ * and Groq's Llama 4 Scout read images but are not in data/models.json: sent with the defaults.
+ */
 const MODELS: Record<ProviderName, string> = {
   openai: 'gpt-4.1',
   anthropic: 'claude-sonnet-4-5',
   gemini: 'gemini-2.5-flash',
   mistral: 'mistral-large-2512',
-  together: 'openai/gpt-oss-120b',
-  groq: 'openai/gpt-oss-120b',
+  together: 'meta-llama/Llama-4-Scout-17B-16E-Instruct',
+  groq: 'meta-llama/llama-4-scout-17b-16e-instruct',
 }
 
 interface RunJson {

@@ -4,8 +4,7 @@ import {startBatch, type StartOutcome} from '../batch/start.js'
 import {UserError} from '../errors.js'
 import {readJudgePool, type Judge} from '../jury/panel.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 import {arenaItems, arenaRecordPath, itemConversation, readArena, writeArena, type ArenaItem, type ArenaRecord} from './arena-record.js'
 import {ORDERS, buildPairwiseRequest} from './judge-prompt.js'
 
@@ -89,7 +88,7 @@ export async function prepareArenaJudges(options: ArenaJudgeOptions): Promise<Ar
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
           arena: {name: record.name, file: arenaRecordPath(record.name)},
         },
-        stagedLines(pairwiseRequests(record, items, judge), await loadFormat(judge.provider), judge.model),
+        oneAtATime(pairwiseRequests(record, items, judge)),
       )
       staged.push({index, batch})
     }

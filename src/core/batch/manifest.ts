@@ -152,8 +152,12 @@ export interface BatchManifest {
   /** Input tokens of all requests, estimated at prepare time (pricing/token-estimate.ts), for the cost estimate. */
   input_tokens_estimate?: number
   shards: ShardRecord[]
-  /** Every request id in shard order, one JSON string per line (older batches: absent). */
+  /** Every request id in shard order, as the vendor gets it: one JSON string per line (older batches: absent). */
   ids_file?: string
+  /** Set when some ids were mapped to ones the vendor accepts: vendor id -> the user's id (prepare/id-map.ts). */
+  id_map_file?: string
+  /** What the card says about how requests were fitted to the model (capabilities/request-fit.ts). */
+  notes?: string[]
   created_at: string
   state: ManifestState
   /** The last status seen by `get`, per shard, so `list` needs no network. */

@@ -8,10 +8,8 @@ import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
 import {checkSettings} from '../prepare/prepare.js'
 import type {CanonicalRequest, Thinking} from '../prepare/request.js'
-import {serializeRequest, type SerializedLine} from '../prepare/serialize-line.js'
 import {stageBatch} from '../prepare/stage-batch.js'
 import {loadFormat, type ProviderName} from '../../providers/index.js'
-import type {LineFormat} from '../../providers/types.js'
 
 export interface BenchmarkPrepareOptions {
   benchmark: string
@@ -82,7 +80,7 @@ export async function prepareBenchmarkBatch(options: BenchmarkPrepareOptions): P
         settings: {max_tokens: options.maxTokens, thinking: options.thinking, limit: options.limit},
         maxBatchRequests: options.maxBatchRequests,
       },
-      requestLines(items, options, format),
+      requestBlocks(items, options),
       options.onProgress,
     )
     await key.commit()
@@ -101,12 +99,12 @@ export function benchmarkBatchName(options: Pick<BenchmarkPrepareOptions, 'bench
   return parts.join('_')
 }
 
-function* requestLines(items: readonly BenchmarkItem[], options: BenchmarkPrepareOptions, format: LineFormat): Generator<Iterable<SerializedLine>> {
+function* requestBlocks(items: readonly BenchmarkItem[], options: BenchmarkPrepareOptions): Generator<Iterable<CanonicalRequest>> {
   const settings = {
     ...(options.maxTokens !== undefined && {max_tokens: options.maxTokens}),
     ...(options.thinking !== undefined && {thinking: options.thinking}),
   }
-  function* block(from: number): Generator<SerializedLine> {
+  function* block(from: number): Generator<CanonicalRequest> {
     for (const item of items.slice(from, from + BLOCK)) {
       const request: CanonicalRequest = {
         custom_id: item.id,
@@ -115,7 +113,7 @@ function* requestLines(items: readonly BenchmarkItem[], options: BenchmarkPrepar
         ...(item.schema !== undefined && {schema: item.schema}),
         ...settings,
       }
-      yield serializeRequest(request, format, options.model)
+      yield request
     }
   }
   for (let from = 0; from < items.length; from += BLOCK) yield block(from)

@@ -147,13 +147,25 @@ function bootstrap(cells: readonly number[], seed: number, statistics: (drawn: F
   const drawn = new Float64Array(cells.length)
   const collected: number[][] = []
   for (let resample = 0; resample < BOOTSTRAP_RESAMPLES && n > 0; resample++) {
-    random.multinomial(cells, n, n, drawn)
+    multinomial(random, cells, n, drawn)
     statistics(drawn).forEach((value, index) => {
       collected[index] ??= []
       if (value !== null) collected[index].push(value)
     })
   }
   return (collected.length === 0 ? [[], []] : collected).map((values) => Float64Array.from(values).sort())
+}
+
+/** `total` items spread over the cells in proportion to their counts: a binomial per cell on what is left. */
+function multinomial(random: Random, cells: readonly number[], total: number, into: Float64Array): void {
+  let trials = total
+  let mass = total
+  cells.forEach((count, cell) => {
+    const drawn = trials === 0 || count === 0 ? 0 : count >= mass ? trials : random.binomial(trials, count / mass)
+    into[cell] = drawn
+    trials -= drawn
+    mass -= count
+  })
 }
 
 /** A statistic with the percentile interval of its replicates; no interval when most replicates lack it. */

@@ -10,12 +10,11 @@ import {TERMINAL_STATES} from '../batch/status.js'
 import {UserError} from '../errors.js'
 import {missingRepeats, repeatBatchName, repeatedRequests} from '../jury/repeats.js'
 import {guardSending, type SpendingLimit, type SpendingPlan} from '../pricing/spending-guard.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 import {collectResults} from '../results/collect-results.js'
 import {buildRubricRequest} from '../rubric/rubric-request.js'
 import type {Criterion} from '../rubric/rubric.js'
 import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
-import {loadFormat} from '../../providers/index.js'
 import {answersPath} from '../../providers/openai-compatible/answers.js'
 
 /** The one field a candidate judge answers: is the labelled answer correct? */
@@ -61,7 +60,6 @@ export async function prepareCandidates(set: LabelledSet, candidates: readonly C
       if (range === undefined) continue
       const batchName = repeatBatchName(base, range)
       const grading: GradingRecord = {rubric: 'pass_fail', criteria: [criterion], repeats: range, labels: set.file}
-      const format = await loadFormat(candidate.target.provider, candidate.target.endpoint)
       const settings = {max_tokens: candidate.max_tokens, thinking: candidate.thinking}
       const batch = await stageBatch(
         {
@@ -75,10 +73,8 @@ export async function prepareCandidates(set: LabelledSet, candidates: readonly C
           settings,
           grading,
         },
-        stagedLines(
+        oneAtATime(
           repeatedRequests(set.items, ids, range, (item, customId) => buildRubricRequest({...item, custom_id: customId, answer: item.prediction}, [criterion], settings)),
-          format,
-          candidate.target.model,
         ),
       )
       staged.push({candidate, batch})

@@ -13,8 +13,7 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {stageBatch, stagedLines, type BatchDescription, type StagedBatch} from '../prepare/stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
+import {oneAtATime, stageBatch, type BatchDescription, type StagedBatch} from '../prepare/stage-batch.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
@@ -87,7 +86,7 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
       const described = judgeBatchDescription(name, judge, prediction, options.resultsFile)
       const batch = await stageBatch(
         {...described, judge_of: {...described.judge_of, withheld: tally.withheld}},
-        stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
+        oneAtATime(work.requests(judge)),
       )
       staged.push({judge, batch})
       work.checkStaged()

@@ -1,7 +1,6 @@
 import {resolve} from 'node:path'
 
-import type {Thinking} from './request.js'
-import {serializeRequest, type SerializedLine} from './serialize-line.js'
+import type {CanonicalRequest, Thinking} from './request.js'
 import {stageBatch} from './stage-batch.js'
 import {assertValidName, findManifest, type BatchManifest, type DatasetSource, type Split} from '../batch/manifest.js'
 import {predictionBatchName} from '../batch/naming.js'
@@ -61,7 +60,7 @@ export async function prepareBatch(options: PrepareOptions): Promise<BatchManife
       settings: {max_tokens: options.maxTokens, thinking: options.thinking, limit: options.limit},
       maxBatchRequests: options.maxBatchRequests,
     },
-    predictionLines(options, riddleSource(dataset), format),
+    predictionRequests(options, riddleSource(dataset)),
     options.onProgress,
   )
   if (staged.requests === 0) {
@@ -77,15 +76,15 @@ export function riddleSource(dataset: DatasetSource): RiddleSource {
 }
 
 /**
- * Each riddle is turned into its line as soon as it is read, and the writer encodes the line at
- * once: one riddle's strings are alive at a time (see splitLineBlocks).
+ * Each riddle is turned into its request as soon as it is read, and the writer encodes the
+ * request's line at once: one riddle's strings are alive at a time (see splitLineBlocks).
  */
-async function* predictionLines(options: PrepareOptions, source: RiddleSource, format: LineFormat): AsyncGenerator<Iterable<SerializedLine>> {
+async function* predictionRequests(options: PrepareOptions, source: RiddleSource): AsyncGenerator<Iterable<CanonicalRequest>> {
   const prediction = {hints: options.hints, maxTokens: options.maxTokens, thinking: options.thinking}
-  function* linesOf(riddles: Iterable<Riddle>): Generator<SerializedLine> {
-    for (const riddle of riddles) yield serializeRequest(buildPredictionRequest(riddle, prediction), format, options.model)
+  function* requestsOf(riddles: Iterable<Riddle>): Generator<CanonicalRequest> {
+    for (const riddle of riddles) yield buildPredictionRequest(riddle, prediction)
   }
-  for await (const riddles of loadRiddleBlocks(source, {split: options.split, limit: options.limit})) yield linesOf(riddles)
+  for await (const riddles of loadRiddleBlocks(source, {split: options.split, limit: options.limit})) yield requestsOf(riddles)
 }
 
 /** Refuses settings the vendor cannot take, before reading any data. */

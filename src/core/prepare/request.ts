@@ -35,6 +35,11 @@ export interface OutputSchema {
   /** A name the vendors that want one show in their logs, e.g. `BenchmarkAnswer`. */
   name: string
   schema: JsonSchema
+  /**
+   * False where the model takes the schema only as a hint (`best_effort` in data/models.json):
+   * the chat vendors then get `strict: false`. Absent: strict.
+   */
+  strict?: false
 }
 
 export type ThinkingLevel = 'low' | 'medium' | 'high'

@@ -37,14 +37,15 @@ export class ShardedJsonlWriter {
   }
 
   /**
-   * Appends the line of request `id`, given in pieces (see serialize-line.ts); `id` also names the
-   * request in the error when the line cannot fit any batch. Like AtomicJsonlWriter.writeLine,
-   * returns a promise only when something was flushed to disk.
+   * Appends the line of request `id` (as the vendor gets it), given in pieces (see
+   * serialize-line.ts); `shownId`, the user's own id, names the request in the error when the line
+   * cannot fit any batch. Like AtomicJsonlWriter.writeLine, returns a promise only when something
+   * was flushed to disk.
    */
-  writeLine(pieces: readonly string[], id: string): Promise<void> | undefined {
+  writeLine(pieces: readonly string[], id: string, shownId = id): Promise<void> | undefined {
     let lineBytes = 1
     for (const piece of pieces) lineBytes += Buffer.byteLength(piece)
-    const current = this.shardWithRoomFor(lineBytes, id)
+    const current = this.shardWithRoomFor(lineBytes, shownId)
     const idFlushed = this.ids.writeLine(JSON.stringify(id))
     const lineFlushed = current.writePieces(pieces, lineBytes)
     if (idFlushed === undefined) return lineFlushed

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
+import {findListedModel} from '../listed-model.js'
 import {packageRoot} from '../package-root.js'
 
 /** One model's list prices, USD per million tokens, before any batch discount. */
@@ -58,24 +58,16 @@ export function loadPriceTable(override: string | undefined = process.env[PRICES
 
 /**
  * The price of a provider's model: the listed name equal to it, else the longest listed name it
- * starts with followed by `-` (dated snapshots and run labels: gpt-5.1-2025-11-13-high -> gpt-5.1).
- * Names compare in their sanitized form, as file names carry them. Undefined when not listed:
- * callers show "unknown", never 0.
+ * starts with (see findListedModel). Undefined when not listed: callers show "unknown", never 0.
  */
 export function findPrice(table: PriceTable, provider: string | undefined, model: string | undefined): ResolvedPrice | undefined {
   if (provider === undefined || model === undefined) return undefined
   const prices = table.providers[provider]
   if (prices === undefined) return undefined
-  const wanted = sanitizeModel(model).toLowerCase()
-  let best: string | undefined
-  for (const listed of Object.keys(prices.models)) {
-    const key = sanitizeModel(listed).toLowerCase()
-    const matches = wanted === key || wanted.startsWith(`${key}-`)
-    if (matches && (best === undefined || key.length > sanitizeModel(best).length)) best = listed
-  }
-  if (best === undefined) return undefined
-  const price = prices.models[best] as ModelPrice
-  return {...price, batch_discount: price.batch_discount ?? prices.batch_discount, listed_as: best}
+  const listed = findListedModel(Object.keys(prices.models), model)
+  if (listed === undefined) return undefined
+  const price = prices.models[listed] as ModelPrice
+  return {...price, batch_discount: price.batch_discount ?? prices.batch_discount, listed_as: listed}
 }
 
 function readPriceFile(path: string): PriceTable {

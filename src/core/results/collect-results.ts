@@ -13,6 +13,7 @@ import {TERMINAL_STATES, combineStatuses, type BatchStatus} from '../batch/statu
 import {UserError} from '../errors.js'
 import {AtomicJsonlWriter} from '../jsonl.js'
 import {judgedBatch} from '../jury/judged-batch.js'
+import {readIdMap} from '../prepare/id-map.js'
 import {readChain} from '../retry/chain.js'
 import {loadBatchClient, loadStatusReader} from '../../providers/index.js'
 import type {BatchReader, RemoteShard} from '../../providers/types.js'
@@ -62,6 +63,8 @@ export async function collectResults(name: string, options: CollectOptions = {})
     }
     const chain = await readChain(manifest)
     const attempts = await Promise.all(chain.map((batch) => finishedAttempt(batch)))
+    // Every attempt sends the first one's lines, so its map turns the vendor's ids back into the user's.
+    const ids = await readIdMap(manifest.id_map_file)
 
     const file = join(RESULTS_DIR, `${name}.jsonl`)
     await removeAbandonedTemps(file)
@@ -74,7 +77,7 @@ export async function collectResults(name: string, options: CollectOptions = {})
       count(summary, line)
       if (judged !== undefined) line.judge_of = judged
       if (line.ok) supplied[attempt]! += 1
-      return writer.writeLine(JSON.stringify(line))
+      return writer.writeLine(JSON.stringify(ids === undefined ? line : {...line, custom_id: ids.original(line.custom_id)}))
     }
     const progress = (): void => options.onProgress?.(writer.lines, manifest.requests)
     try {

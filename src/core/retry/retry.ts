@@ -5,6 +5,7 @@ import {withLock} from '../batch/lock.js'
 import {PROCESSED_DIR, findManifest, lockPath, readManifest, updateManifest, type BatchManifest, type RetryOf} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {readJsonl, readLineBatches} from '../jsonl.js'
+import {readIdMap, type IdMap} from '../prepare/id-map.js'
 import {ShardedJsonlWriter} from '../prepare/shards.js'
 import {commitBatch} from '../prepare/stage-batch.js'
 import {collectResults, type ResultsSummary} from '../results/collect-results.js'
@@ -67,7 +68,7 @@ export async function retryBatch(options: RetryOptions): Promise<RetryOutcome> {
   const results = await collectResults(root)
   // A retry of a retry picks among that retry's requests only; the merge says which still failed.
   const scope = target.retry_of === undefined ? undefined : await requestIds(target)
-  const {ids, truncated, left} = await pickRequests(results.file, scope, options, picked)
+  const {ids, truncated, left} = await pickRequests(results.file, await readIdMap(target.id_map_file), scope, options, picked)
   if (ids.size === 0) return {root, results, resumed: false, picked, left}
   const raise = options.maxTokens === undefined ? undefined : {maxTokens: options.maxTokens, ids: truncated}
 
@@ -100,8 +101,10 @@ async function unsubmittedAttempt(root: BatchManifest): Promise<BatchManifest | 
   return manifest.state === 'submitted' ? undefined : manifest
 }
 
+/** Picks by the user's ids (the results file's) and returns the vendor's (the shard lines'). */
 async function pickRequests(
   resultsFile: string,
+  idMap: IdMap | undefined,
   scope: ReadonlySet<string> | undefined,
   options: RetryOptions,
   picked: Partial<Record<ResultCode, number>>,
@@ -116,13 +119,14 @@ async function pickRequests(
     left.set(key, entry)
   }
   for await (const {value: line} of readJsonl<ResultLine>(resultsFile)) {
-    if (line.ok || (scope !== undefined && !scope.has(line.custom_id))) continue
+    const id = idMap === undefined ? line.custom_id : idMap.vendorId(line.custom_id)
+    if (line.ok || (scope !== undefined && !scope.has(id))) continue
     const code = resultCodeOf(line.error)
     if (options.only !== undefined && !options.only.includes(code)) leave(code, 'not chosen')
     else if (RESULT_CODE_INFO[code].resubmission === 'permanent' && options.includePermanent !== true) leave(code, 'permanent')
     else {
-      ids.add(line.custom_id)
-      if (code === 'truncated') truncated.add(line.custom_id)
+      ids.add(id)
+      if (code === 'truncated') truncated.add(id)
       picked[code] = (picked[code] ?? 0) + 1
     }
   }
@@ -182,6 +186,7 @@ async function writeRetryBatch(first: BatchManifest, ids: ReadonlySet<string>, r
       // The raised limit bounds the retry's cost estimate; the other lines keep their own.
       settings: raise === undefined || raise.ids.size === 0 ? first.settings : {...first.settings, max_tokens: Math.max(raise.maxTokens, first.settings.max_tokens ?? 0)},
       retry_of: retryOf,
+      ...(first.id_map_file !== undefined && {id_map_file: first.id_map_file}),
     },
     writer,
     inputTokens,

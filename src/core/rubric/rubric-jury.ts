@@ -9,8 +9,7 @@ import {assertReadableFile} from '../jury/judge-files.js'
 import {judgeBatchDescription, predictionManifest} from '../jury/jury.js'
 import {choosePanel, readJudgePool, type Judge} from '../jury/panel.js'
 import {missingRepeats, repeatBatchName, repeatedRequests, type RepeatRange} from '../jury/repeats.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
-import {loadFormat} from '../../providers/index.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 
 export interface RubricJuryOptions {
   resultsFile: string
@@ -71,10 +70,8 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
       const grading: GradingRecord = {rubric: rubric.source, criteria: rubric.criteria, repeats, ungraded}
       const batch = await stageBatch(
         {...judgeBatchDescription(name, judge, prediction, options.resultsFile), grading},
-        stagedLines(
+        oneAtATime(
           repeatedRequests(items, ids, repeats, (item, customId) => buildRubricRequest({...item, custom_id: customId}, itemCriteria(rubric, item.reference !== undefined), judge)),
-          await loadFormat(judge.provider),
-          judge.model,
         ),
       )
       staged.push({judge, batch, repeats})

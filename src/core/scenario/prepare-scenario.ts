@@ -4,7 +4,7 @@ import {taskRequests} from './task-requests.js'
 import {tasksFilePath, writeTasksFile} from './tasks-file.js'
 import {findManifest, type BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
-import {stageBatch, stagedLines, type StagedBatch} from '../prepare/stage-batch.js'
+import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
 import {loadFormat} from '../../providers/index.js'
 import {answersPath} from '../../providers/openai-compatible/answers.js'
 import {loadEndpoints} from '../../providers/openai-compatible/endpoint-config.js'
@@ -64,7 +64,7 @@ export async function prepareScenario(options: ScenarioPrepareOptions): Promise<
           hints: 0,
           settings: scenario.max_tokens === undefined ? {} : {max_tokens: scenario.max_tokens},
         },
-        stagedLines(taskRequests(scenario, target, format), format, target.model),
+        oneAtATime(taskRequests(scenario, target, format)),
       )
       staged.push({target, batch})
     }

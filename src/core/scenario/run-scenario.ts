@@ -24,6 +24,8 @@ export interface ScenarioRunBatch {
   state: string
   /** The results file, once the batch has ended. */
   results?: string
+  /** How requests were fitted to the model, or that the model is unknown (data/models.json). */
+  notes?: string[]
 }
 
 export interface ScenarioRunOutcome {
@@ -57,6 +59,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
   for (const {target, manifest} of prepared.batches) {
     const {status} = await fetchBatchStatus(manifest.name)
     const batch: ScenarioRunBatch = {model: target.label, name: manifest.name, requests: manifest.requests, state: status?.state ?? 'prepared'}
+    if (manifest.notes !== undefined) batch.notes = manifest.notes
     if (status !== undefined && TERMINAL_STATES.has(status.state)) batch.results = (await collectResults(manifest.name)).file
     batches.push(batch)
   }

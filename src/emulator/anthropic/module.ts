@@ -6,6 +6,7 @@ import type {HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import {EmulatorHttpError, bearerKey, json, raw, type Reply} from '../shared/http.js'
 import {mebibytes} from '../shared/limits.js'
 import {withLineProblems} from '../shared/line-problems.js'
+import {anthropicCapabilityError} from './capabilities.js'
 import {readCreateBody} from './requests.js'
 import {errorEnvelope, messageBatch, resultRows, type AnthropicBatchData} from './render.js'
 
@@ -36,6 +37,7 @@ export const anthropicModule: VendorModule<AnthropicBatchData> = {
   renderError: (error) => json(errorEnvelope(error.status, error.message, `req_${randomBytes(12).toString('hex')}`), error.status),
   // No stop reason means "blocked" apart from a refusal (see render.ts).
   answerFates: ['refusal', 'truncated'],
+  capabilityError: anthropicCapabilityError,
   // Anthropic's batch docs: "either 100,000 Message requests or 256 MB in size, whichever is reached first".
   limits: {maxRequests: 100_000, maxBytes: mebibytes(256)},
   finalize: (batch, engine) => {

@@ -1,3 +1,4 @@
+import {anthropicFeatures} from './capabilities.js'
 import {EmulatorHttpError, parseJsonBody} from '../shared/http.js'
 import type {BatchLimits} from '../shared/limits.js'
 import {invalidLine, type LineProblem} from '../shared/line-problems.js'
@@ -50,7 +51,7 @@ export function readCreateBody(raw: Buffer, limits: BatchLimits): AnthropicLine[
 }
 
 function readLine(customId: string, params: Json): AnthropicLine {
-  const request: LineRequest = {custom_id: customId, model: typeof params.model === 'string' ? params.model : '', texts: [], imageCount: 0}
+  const request: LineRequest = {custom_id: customId, model: typeof params.model === 'string' ? params.model : '', texts: [], imageCount: 0, uses: anthropicFeatures(params)}
   const system = blockTexts(params.system)
   if (system.length > 0) request.system = system.join('\n')
   for (const message of Array.isArray(params.messages) ? params.messages : []) {

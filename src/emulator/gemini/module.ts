@@ -1,5 +1,6 @@
 import type {BatchRecord} from '../shared/batch.js'
 import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine.js'
+import {geminiCapabilityError} from './capabilities.js'
 import {existingFile, geminiFileRoutes} from './files.js'
 import {mebibytes} from '../shared/limits.js'
 import {batchOperation, outputRows, type GeminiBatchData, type GeminiFileData} from './render.js'
@@ -38,6 +39,7 @@ export const geminiModule: VendorModule<GeminiBatchData> = {
   renderError: (error) => json(httpErrorBody(error.status, error.message), error.status),
   // Gemini has no refusal signal: a model that declines says so in its text (see response.ts).
   answerFates: ['safety', 'recitation', 'truncated'],
+  capabilityError: geminiCapabilityError,
   // Gemini's batch docs: input files up to 2 GB, inline requests "under 20MB" in all; no request cap.
   limits: {maxRequests: Number.POSITIVE_INFINITY, maxBytes: mebibytes(2048), maxInlineBytes: mebibytes(20)},
   finalize: writeOutput,

@@ -1,3 +1,4 @@
+import {geminiFeatures} from './capabilities.js'
 import {EmulatorHttpError} from '../shared/http.js'
 import {invalidLine, type LineProblem} from '../shared/line-problems.js'
 import type {LineRequest} from '../shared/responder.js'
@@ -75,7 +76,7 @@ export function readInputFile(content: Buffer, fileName: string, batchModel: str
 
 function readRequest(customId: string, body: Json, batchModel: string): GeminiLine {
   const model = typeof body.model === 'string' ? body.model.replace(/^models\//, '') : batchModel
-  const request: LineRequest = {custom_id: customId, model, texts: [], imageCount: 0}
+  const request: LineRequest = {custom_id: customId, model, texts: [], imageCount: 0, uses: geminiFeatures(body)}
   const system = partTexts(field(body, 'systemInstruction', 'system_instruction'))
   if (system.length > 0) request.system = system.join('\n')
   const contents = body.contents

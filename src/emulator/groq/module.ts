@@ -1,5 +1,7 @@
 import {createOpenAIStyleModule} from '../openai-style/batch-api.js'
 import type {ChatDialect} from '../openai-style/chat-format.js'
+import {openAIStyleCapabilityError} from '../openai-style/capabilities.js'
+import {invalidRequest, type CapabilityError, type Lacking} from '../shared/capabilities.js'
 import {mebibytes} from '../shared/limits.js'
 
 /**
@@ -27,6 +29,7 @@ export const groqModule = createOpenAIStyleModule({
   completionExtra: (engine) => ({system_fingerprint: 'fp_emulator', x_groq: {id: engine.newId('req_', 'ulid')}}),
   chat,
   answerFates: ['truncated'],
+  capabilityError: groqCapabilityError,
   // groq-sdk `Files.create`: batch files "up to 100 MB"; 50,000 requests per Groq's batch guide.
   limits: {maxRequests: 50_000, maxBytes: mebibytes(100)},
   authMessages: {missing: 'Invalid API Key', invalid: 'Invalid API Key'},
@@ -39,4 +42,16 @@ function windowSeconds(value: string): number | undefined {
   if (match === null) return undefined
   const hours = Number(match[1]) * (match[2] === 'd' ? 24 : 1)
   return hours >= 24 && hours <= 168 ? hours * 3600 : undefined
+}
+
+/** Groq names its structured-outputs page in the 400 (console.groq.com/docs/structured-outputs: "400 errors otherwise"). */
+function groqCapabilityError(lacking: Lacking): CapabilityError {
+  const page = 'See supported models at https://console.groq.com/docs/structured-outputs#supported-models'
+  if (lacking.kind === 'schema') {
+    return invalidRequest(
+      lacking.strict ? `This model does not support strict mode for response format \`json_schema\`. ${page}` : `This model does not support response format \`json_schema\`. ${page}`,
+    )
+  }
+  if (lacking.kind === 'thinking' || lacking.kind === 'level') return invalidRequest('`reasoning_effort` is not supported with this model')
+  return openAIStyleCapabilityError(lacking)
 }

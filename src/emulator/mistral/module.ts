@@ -1,4 +1,5 @@
 import type {BatchRecord} from '../shared/batch.js'
+import {openAIStyleCapabilityError} from '../openai-style/capabilities.js'
 import {lineRequestFromChatBody} from '../openai-style/chat-format.js'
 import type {HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import {EmulatorHttpError, bearerKey, json, parseJsonBody, type Reply} from '../shared/http.js'
@@ -34,6 +35,7 @@ export const mistralModule: VendorModule<MistralJobData> = {
   renderError: (error) => json(errorBody(error.status, error.message), error.status),
   // A cut answer is the only fate Mistral's chat body can show (see its dialect in render.ts).
   answerFates: ['truncated'],
+  capabilityError: openAIStyleCapabilityError,
   // Mistral's "known limitations" page; its batch guide's "up to 1M requests" is not what it enforces.
   limits: {maxRequests: 100_000, maxBytes: mebibytes(512)},
   finalize: (job, engine) => writeJobFiles(reported(job), engine),

@@ -5,6 +5,7 @@ import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine
 import type {StoredFile} from '../shared/files.js'
 import {EmulatorHttpError, bearerKey, json, parseForm, parseJsonBody, raw, type KeyProblem, type Reply} from '../shared/http.js'
 import type {IdFormat} from '../shared/ids.js'
+import {openAIStyleCapabilityError} from './capabilities.js'
 import {readBatchInput} from './input-file.js'
 import type {BatchLimits} from '../shared/limits.js'
 import {
@@ -42,6 +43,8 @@ export interface OpenAIStyleSettings {
   chat: ChatDialect
   /** The answer fates the vendor's result lines can express. */
   answerFates: readonly AnswerFateKind[]
+  /** The 400 for a line asking its model for what it lacks, when the vendor words it otherwise than OpenAI. */
+  capabilityError?: VendorModule['capabilityError']
   limits: BatchLimits
   /**
    * How long batch files live (input and output), when the vendor deletes them, and the range a
@@ -74,6 +77,7 @@ export function createOpenAIStyleModule(settings: OpenAIStyleSettings): VendorMo
     authError: (problem) => new EmulatorHttpError(401, problem === 'invalid' ? 'invalid_api_key' : 'invalid_request_error', settings.authMessages[problem]),
     renderError: renderOpenAIError,
     answerFates: settings.answerFates,
+    capabilityError: settings.capabilityError ?? openAIStyleCapabilityError,
     limits: settings.limits,
     finalize: (batch, engine) => writeResultFiles(batch, engine, settings),
     env: settings.env,

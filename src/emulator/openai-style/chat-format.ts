@@ -1,3 +1,4 @@
+import {chatFeatures} from './capabilities.js'
 import type {AnswerFate} from '../shared/batch.js'
 import type {LineRequest, LineUsage} from '../shared/responder.js'
 import type {JsonSchema} from '../../core/prepare/request.js'
@@ -15,7 +16,7 @@ type Json = Record<string, unknown>
  * whose lines may omit it (Mistral). System, developer and `instructions` texts become `system`.
  */
 export function lineRequestFromChatBody(customId: string, body: Json, defaultModel = ''): LineRequest {
-  const request: LineRequest = {custom_id: customId, model: typeof body.model === 'string' ? body.model : defaultModel, texts: [], imageCount: 0}
+  const request: LineRequest = {custom_id: customId, model: typeof body.model === 'string' ? body.model : defaultModel, texts: [], imageCount: 0, uses: chatFeatures(body)}
   const system: string[] = typeof body.instructions === 'string' ? [body.instructions] : []
   const messages = Array.isArray(body.messages) ? body.messages : typeof body.input === 'string' ? [{role: 'user', content: body.input}] : body.input
   for (const message of Array.isArray(messages) ? (messages as Json[]) : []) {

@@ -16,13 +16,16 @@ export interface InputRules {
   maxRequests: number
   /** The vendor's cap on the input's bytes, where it checks them at create (Together, Mistral). */
   maxBytes?: number
+  /** The vendor's cap on a `custom_id`'s characters (Together: 64). */
+  maxIdCharacters?: number
 }
 
 /**
  * Validates an uploaded JSONL batch file the way the OpenAI-style vendors do, stopping at the
- * first bad line: invalid JSON, missing `custom_id` or `body`, duplicate `custom_id`, missing or
- * mixed models, one request too many, plus the vendor's own checks. Line numbers are 1-based.
- * The wording of the size problems is the emulator's own: no vendor documents it.
+ * first bad line: invalid JSON, missing `custom_id` or `body`, duplicate `custom_id`, an id over
+ * the vendor's cap, missing or mixed models, one request too many, plus the vendor's own checks.
+ * Line numbers are 1-based. The wording of the size problems is the emulator's own: no vendor
+ * documents it.
  */
 export function readBatchInput(content: Buffer, rules: InputRules): {lines: LineRequest[]} | {problem: ValidationProblem} {
   if (rules.maxBytes !== undefined && content.length > rules.maxBytes) {
@@ -56,6 +59,11 @@ export function readBatchInput(content: Buffer, rules: InputRules): {lines: Line
       )
     }
     seen.add(record.custom_id)
+    // The wording is the emulator's own: Together's text for this failure is not documented.
+    const idCharacters = rules.maxIdCharacters === undefined ? 0 : [...record.custom_id].length
+    if (rules.maxIdCharacters !== undefined && idCharacters > rules.maxIdCharacters) {
+      return problem('invalid_custom_id', `custom_id must be at most ${rules.maxIdCharacters} characters; got ${idCharacters}`, 'custom_id')
+    }
     const vendorProblem = rules.checkLine?.(record, lineNumber)
     if (vendorProblem !== undefined) return {problem: vendorProblem}
     if (typeof record.body !== 'object' || record.body === null || Array.isArray(record.body)) {

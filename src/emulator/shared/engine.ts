@@ -18,8 +18,10 @@
  */
 import type {IncomingHttpHeaders} from 'node:http'
 
+import type {ModelCatalog} from '../../core/capabilities/model-catalog.js'
 import type {BatchProvider, ProviderName} from '../../providers/names.js'
 import type {BatchRecord, LineOutcome, ValidationProblem} from './batch.js'
+import {lackingCapability, type CapabilityError, type Lacking} from './capabilities.js'
 import {unitDraw} from './draws.js'
 import {FaultRegistry, type AnswerFateKind, type Fault, type LineFault} from './faults.js'
 import {FileStore} from './files.js'
@@ -82,6 +84,8 @@ export interface VendorModule<Vendor = unknown, Provider extends BatchProvider =
    * another fate leaves its batches alone.
    */
   answerFates?: readonly AnswerFateKind[]
+  /** The vendor's 400 line error for a line asking its model for what it lacks; absent: its models are held to nothing. */
+  capabilityError?(lacking: Lacking, model: string): CapabilityError
   /** What the vendor accepts in one batch (`EngineOptions.limits` may lower it for tests); absent for servers without batches. */
   limits?: BatchLimits
   /** Called once when a batch reaches a terminal phase: write result files into `batch.files`. */
@@ -106,6 +110,8 @@ export interface EngineOptions {
    */
   repeatDisagreement?: number
   faults?: Fault[]
+  /** What each model accepts (data/models.json's shape): a line that uses more ends as the vendor's 400. None: anything goes. */
+  models?: ModelCatalog
   /** Per vendor, limits in place of the vendor's own (small ones let tests cross them cheaply). */
   limits?: Partial<Record<ProviderName, Partial<BatchLimits>>>
 }
@@ -143,6 +149,7 @@ export class Engine {
   private readonly limitOverrides: Partial<Record<ProviderName, Partial<BatchLimits>>>
   /** How many batches of each vendor a custom_id has been in: a retry is a new draw. */
   private readonly attempts = new Map<string, number>()
+  private readonly models: ModelCatalog | undefined
   private readonly batches = new Map<string, BatchRecord>()
   private readonly modules = new Map<BatchProvider, VendorModule<unknown, BatchProvider>>()
   private responder: Responder
@@ -155,6 +162,7 @@ export class Engine {
     this.limitOverrides = options.limits ?? {}
     this.responder = options.responder ?? defaultResponder
     this.faults = new FaultRegistry(options.faults, this.seed)
+    this.models = options.models
   }
 
   /** The emulator's current time, epoch milliseconds. */
@@ -305,6 +313,9 @@ export class Engine {
       const message = fault.message ?? 'The server had an error while processing your request.'
       return {kind: 'errored', status: fault.status ?? 500, code: fault.code ?? 'server_error', message, finishedAt, bare: fate.variant < (fault.bareShare ?? 0)}
     }
+    const lacking = this.models && lackingCapability(batch.provider, request, this.models)
+    const refused = lacking && this.modules.get(batch.provider)?.capabilityError?.(lacking, request.model)
+    if (refused !== undefined) return {kind: 'errored', ...refused, finishedAt}
     const reply = this.reply(batch.provider, request)
     if ('error' in reply) return {kind: 'errored', ...reply.error, finishedAt}
     if (fate === undefined || fate.kind === 'malformed') return {kind: 'succeeded', text: reply.text, usage: estimateUsage(request, reply.text), finishedAt}

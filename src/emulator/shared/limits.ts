@@ -6,6 +6,8 @@ export interface BatchLimits {
   maxBytes: number
   /** Bytes of a create body with inline requests, where the vendor caps it apart from files (Gemini). */
   maxInlineBytes?: number
+  /** Characters of one request id, where the vendor caps it (Together). */
+  maxIdCharacters?: number
 }
 
 /**

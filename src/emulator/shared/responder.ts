@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 
+import type {LineFeatures} from './capabilities.js'
 import {sampleFromSchema} from './schema-sample.js'
 import {parseRepeatId} from '../../core/jury/repeats.js'
 import type {JsonSchema} from '../../core/prepare/request.js'
@@ -21,6 +22,8 @@ export interface LineRequest {
   imageCount: number
   /** The structured-output JSON schema, when the request asks for one. */
   schema?: JsonSchema
+  /** What the line asks of its model (schema, thinking, images, PDFs), checked against declared capabilities. */
+  uses?: LineFeatures
 }
 
 /** What the responder gets for each line the emulator executes. */

@@ -1,5 +1,6 @@
 import type {BatchRecord, LineOutcome} from '../shared/batch.js'
 import {countOutcomes} from '../shared/batch.js'
+import {openAIStyleCapabilityError} from '../openai-style/capabilities.js'
 import {chatCompletionBody, lineRequestFromChatBody, plainChatUsage, type ChatDialect} from '../openai-style/chat-format.js'
 import type {Engine, HandlerContext, Route, VendorModule} from '../shared/engine.js'
 import {jsonlLineCount, openAIFileFields} from '../openai-style/file-object.js'
@@ -73,8 +74,10 @@ export const togetherModule: VendorModule<TogetherBatchData> = {
     new EmulatorHttpError(401, 'invalid_api_key', 'Invalid API key provided. You can find your API key at https://api.together.xyz/settings/api-keys.'),
   renderError,
   answerFates: ['truncated'],
-  // Together's batch docs: 50,000 requests and 100 MB per input file.
-  limits: {maxRequests: 50_000, maxBytes: mebibytes(100)},
+  capabilityError: openAIStyleCapabilityError,
+  // Together's batch docs: 50,000 requests and 100 MB per input file; custom_id "max 64 chars"
+  // (docs.together.ai/docs/inference/batch/tutorial).
+  limits: {maxRequests: 50_000, maxBytes: mebibytes(100), maxIdCharacters: 64},
   finalize: writeResultFiles,
   // Both: the SDK reads TOGETHER_BASE_URL; its upload helper (and bench's own upload) TOGETHER_API_BASE_URL.
   env: (origin) => ({TOGETHER_BASE_URL: `${origin}/v1`, TOGETHER_API_BASE_URL: `${origin}/v1`}),

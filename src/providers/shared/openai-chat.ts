@@ -30,7 +30,7 @@ export interface ChatUserMessage<Part> {
 
 export interface ChatJsonSchemaFormat {
   type: 'json_schema'
-  json_schema: {name: string; schema: Record<string, unknown>; strict: true}
+  json_schema: {name: string; schema: Record<string, unknown>; strict: boolean}
 }
 
 /** The system prompt (when there is one), then one user message holding every part in order. */
@@ -62,7 +62,7 @@ export function dataUrl(part: {mime: string; data: string}): string {
 
 export function jsonSchemaFormat(schema: OutputSchema | undefined): ChatJsonSchemaFormat | undefined {
   if (schema === undefined) return undefined
-  return {type: 'json_schema', json_schema: {name: schema.name, schema: schema.schema, strict: true}}
+  return {type: 'json_schema', json_schema: {name: schema.name, schema: schema.schema, strict: schema.strict ?? true}}
 }
 
 /** A chat line with fields of its body replaced (`bench retry --max-tokens`); the rest is kept as it was. */
