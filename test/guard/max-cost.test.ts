@@ -71,6 +71,20 @@ describe('--max-cost on a model without a price', () => {
   })
 })
 
+describe('--max-cost prices the model that will run (issue 14 §7)', () => {
+  it('o3-pro is not priced as o3: its cost is unknown, and --max-cost refuses it', async () => {
+    const cwd = await scratchDir()
+    const prepared = await bench.bench(cwd, ['prepare', ...PRICED.slice(0, -1), 'o3-pro', '--name', 'pro', '--json'])
+    expect(prepared.code, prepared.stderr).toBe(0)
+    expect(JSON.parse(prepared.stdout).cost_estimate).toMatchObject({cost_usd: 'unknown'})
+    expect(JSON.parse(prepared.stdout).cost_estimate.priced_as).toBeUndefined()
+    const dry = await bench.bench(cwd, ['start', 'pro', '--dry-run'])
+    expect(dry.stdout).toMatch(/pro\s+openai · o3-pro · 4 requests · .* cost unknown/)
+    const error = await expectRefusedUnsent(cwd, ['start', 'pro', '--max-cost', '100'])
+    expect(error).toBe('Error: cost unknown for model o3-pro: add it to a --prices file or drop --max-cost')
+  })
+})
+
 describe('--dry-run', () => {
   it('start prints the batch, its requests, tokens and cost, and sends nothing', async () => {
     const cwd = await pricedBatch()
