@@ -1,10 +1,12 @@
 import {renderCard} from './card.js'
+import {sendsToRow} from './destinations-row.js'
 import {renderScoreLine} from './score-output.js'
 import type {BatchManifest} from '../core/batch/manifest.js'
+import type {Destination} from '../core/destinations/destination.js'
 import type {RunRecord} from '../core/run/run-record.js'
 
 /** What a finished `bench run` prints: each batch's results, then the score as `bench score` prints it. */
-export function renderRunCard(record: RunRecord, batches: readonly BatchManifest[]): string {
+export function renderRunCard(record: RunRecord, batches: readonly BatchManifest[], sendsTo: readonly Destination[]): string {
   const score = record.score!
   return [
     renderCard({
@@ -12,11 +14,20 @@ export function renderRunCard(record: RunRecord, batches: readonly BatchManifest
       rows: [
         ...batches.map((batch): [string, string] => [batch.kind === 'judge' ? `judge ${batch.provider}` : 'predictions', resultsLine(batch)]),
         ['score', `${score.method}, ${score.field}, ${score.n} riddles, seed ${score.seed}`],
+        sendsToRow(sendsTo),
       ],
     }),
     '',
     renderScoreLine(score),
   ].join('\n')
+}
+
+/** What a detached (or still waiting) run prints: where it sent, and how to go on. */
+export function renderWaitingRun(record: RunRecord, sendsTo: readonly Destination[]): string {
+  return renderCard({
+    title: `Run ${record.name}: batches still running. Continue with: bench run --resume ${record.name}`,
+    rows: [sendsToRow(sendsTo)],
+  })
 }
 
 function resultsLine(batch: BatchManifest): string {

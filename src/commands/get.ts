@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderBatchList, toBatchRows, type BatchRow} from '../cli/batch-list.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderStatusCard, toStatusCard, type StatusCard} from '../cli/status-card.js'
 import {fetchBatchStatus} from '../core/batch/batch-status.js'
 import {listManifests} from '../core/batch/manifest.js'
@@ -21,8 +22,13 @@ export default class Get extends BenchCommand {
     name: Args.string({description: 'Batch name (omit to list all batches).'}),
   }
 
+  static override flags = {
+    ...hostFlags,
+  }
+
   async run(): Promise<StatusCard | BatchRow[]> {
-    const {args} = await this.parse(Get)
+    const {args, flags} = await this.parse(Get)
+    applyHostFlags(flags)
     if (args.name === undefined) {
       const rows = toBatchRows(await listManifests())
       this.log(renderBatchList(rows))

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
@@ -27,6 +28,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
   ]
 
   static override flags = {
+    ...hostFlags,
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
@@ -37,6 +39,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
 
   async run(): Promise<JuryCard | (JuryCard & {dry_run: SpendingPlan})> {
     const {flags} = await this.parse(Jury)
+    applyHostFlags(flags)
     const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)

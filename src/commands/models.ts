@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {renderCard} from '../cli/card.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {resolveEndpoint} from '../providers/openai-compatible/endpoint-config.js'
 import {listEndpointModels, type EndpointModels} from '../providers/openai-compatible/list-models.js'
 
@@ -17,11 +18,13 @@ A scenario names an endpoint's model as <endpoint>/<model>, e.g. openrouter/goog
   static override examples = ['<%= config.bin %> <%= command.id %> --endpoint openrouter', '<%= config.bin %> <%= command.id %> --endpoint ollama --json']
 
   static override flags = {
+    ...hostFlags,
     endpoint: Flags.string({description: 'Endpoint name (built-in: openrouter, ollama, vllm; more in bench.endpoints.json).', required: true}),
   }
 
   async run(): Promise<EndpointModels> {
     const {flags} = await this.parse(Models)
+    applyHostFlags(flags)
     const listed = await listEndpointModels(await resolveEndpoint(flags.endpoint))
     this.log(
       renderCard({

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {scoreCommand} from '../cli/jury-card.js'
 import {ProgressLine} from '../cli/progress-line.js'
 import {actualCost, renderResultsCard} from '../cli/results-card.js'
@@ -21,8 +22,13 @@ export default class Results extends BenchCommand {
     name: Args.string({description: 'Batch name.', required: true}),
   }
 
+  static override flags = {
+    ...hostFlags,
+  }
+
   async run(): Promise<ResultsSummary & {cost_usd: Cost}> {
-    const {args} = await this.parse(Results)
+    const {args, flags} = await this.parse(Results)
+    applyHostFlags(flags)
     const progress = new ProgressLine(process.stderr)
     const onProgress = this.jsonEnabled() ? undefined : (written: number, total: number) => progress.update(written, total)
     const summary = await collectResults(args.name, {onProgress}).finally(() => progress.finish())

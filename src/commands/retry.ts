@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderRetryCard, toRetryCard, type RetryCard} from '../cli/retry-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
@@ -28,6 +29,7 @@ A request the vendor refused as invalid or for its content is left out (the card
   }
 
   static override flags = {
+    ...hostFlags,
     only: Flags.string({description: `Only these kinds of failure, comma-separated: ${FAILURE_KINDS.join(', ')}.`}),
     'include-permanent': Flags.boolean({description: 'Also resubmit requests refused as invalid or for their content.', default: false}),
     start: Flags.boolean({description: 'Also submit the retry batch (like `bench start`).', default: false}),
@@ -38,6 +40,7 @@ A request the vendor refused as invalid or for its content is left out (the card
 
   async run(): Promise<RetryCard | (RetryCard & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(Retry)
+    applyHostFlags(flags)
     const only = flags.only === undefined ? undefined : parseFailureKinds(flags.only)
     const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent']})
     if (!flags.start || outcome.batch === undefined) return this.print(toRetryCard(outcome))

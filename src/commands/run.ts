@@ -5,7 +5,8 @@ import {Flags} from '@oclif/core'
 import Prepare from './prepare.js'
 import Score from './score.js'
 import {BenchCommand} from '../cli/base-command.js'
-import {renderRunCard} from '../cli/run-card.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
+import {renderRunCard, renderWaitingRun} from '../cli/run-card.js'
 import {RunDisplay} from '../cli/run-display.js'
 import {renderScenarioRunCard, toScenarioRunCard, type ScenarioRunCard} from '../cli/scenario-card.js'
 import {scoreNotes} from '../cli/score-output.js'
@@ -39,6 +40,7 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
   ]
 
   static override flags = {
+    ...hostFlags,
     // The Layton flags of `bench prepare`, by name: a flag added there for another form stays there.
     provider: Flags.string({...Prepare.flags.provider, required: false}),
     model: Flags.string({...Prepare.flags.model, required: false}),
@@ -71,6 +73,7 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
 
   async run(): Promise<LaytonRunOutcome | ScenarioRunCard> {
     const {flags} = await this.parse(Run)
+    applyHostFlags(flags)
     const pace: PollPace = {firstSeconds: flags['poll-seconds'], maxSeconds: Math.max(flags['poll-seconds'], flags['max-poll-seconds'])}
     if (flags.scenario !== undefined) {
       const card = await scenarioRun(flags.scenario, !flags.detach, pace)
@@ -92,11 +95,11 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
     })
     display.finish()
     if (outcome.state === 'dry-run') this.log(renderSpendingPlan(outcome.plan, `Dry run of ${outcome.name}: nothing was sent`))
-    else if (outcome.state === 'waiting') this.log(`Run ${outcome.record.name}: batches still running. Continue with: bench run --resume ${outcome.record.name}`)
+    else if (outcome.state === 'waiting') this.log(renderWaitingRun(outcome.record, outcome.sends_to))
     else {
       const batches = await Promise.all([outcome.record.name, ...(outcome.record.judges ?? [])].map((name) => readManifest(name)))
       for (const note of scoreNotes(outcome.score)) this.logToStderr(note)
-      this.log(renderRunCard(outcome.record, batches))
+      this.log(renderRunCard(outcome.record, batches, outcome.sends_to))
     }
     return outcome
   }

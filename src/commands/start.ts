@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {ProgressLine} from '../cli/progress-line.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
@@ -35,6 +36,7 @@ With --max-cost, the estimated cost (data/prices.json, or --prices FILE) is chec
   }
 
   static override flags = {
+    ...hostFlags,
     ...spendingFlags,
     wait: Flags.boolean({
       description: 'Stay until every request is answered, with a progress bar. A batch of an openai-compatible endpoint then runs its requests in this process instead of a background worker.',
@@ -44,6 +46,7 @@ With --max-cost, the estimated cost (data/prices.json, or --prices FILE) is chec
 
   async run(): Promise<StartCard | {dry_run: SpendingPlan}> {
     const {args, flags} = await this.parse(Start)
+    applyHostFlags(flags)
     const plan = guardSending([await readManifest(args.name)], {maxCost: flags['max-cost'], pricesFile: flags.prices})
     if (flags['dry-run']) {
       this.log(renderSpendingPlan(plan))

@@ -3,6 +3,8 @@ import {resolve} from 'node:path'
 import {checkpoint} from './checkpoint.js'
 import {withLock} from './lock.js'
 import {lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
+import type {Destination} from '../destinations/destination.js'
+import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {ENDPOINT_PROVIDER, loadClient, type ProviderName} from '../../providers/index.js'
 import type {WorkerProgress} from '../../providers/openai-compatible/run-worker.js'
 import type {WorkerStart} from '../../providers/openai-compatible/start-endpoint.js'
@@ -15,6 +17,8 @@ export interface StartOutcome {
   /** Shards whose batch an earlier, crashed run had created and this run found again. */
   reused: number
   warnings: string[]
+  /** Where this run sent: each host, and the settings that chose it (empty when nothing was sent). */
+  sends_to: Destination[]
   /** For an endpoint batch: the worker that sends its requests. */
   worker?: WorkerStart
 }
@@ -33,22 +37,25 @@ export interface StartOptions {
  * neither uploads twice nor creates a second batch.
  */
 export async function startBatch(name: string, options: StartOptions = {}): Promise<StartOutcome> {
-  const {provider} = await readManifest(name)
-  if (provider === ENDPOINT_PROVIDER) return startEndpoint(name, options)
-  return submitVendorBatch(name, provider)
+  const manifest = await readManifest(name)
+  if (manifest.provider === ENDPOINT_PROVIDER) return startEndpoint(manifest, options)
+  return submitVendorBatch(name, manifest.provider)
 }
 
 /** An endpoint has no Batch API: bench's own worker sends the requests (providers/openai-compatible). */
-async function startEndpoint(name: string, options: StartOptions): Promise<StartOutcome> {
+async function startEndpoint(prepared: BatchManifest, options: StartOptions): Promise<StartOutcome> {
+  const sends_to = await checkDestinations([sendTarget(prepared)])
   const {startEndpointBatch} = await import('../../providers/openai-compatible/start-endpoint.js')
-  const {manifest, worker} = await startEndpointBatch(name, {wait: options.wait ?? false, onAnswer: options.onAnswer, signal: options.signal})
-  return {manifest, submitted: true, reused: 0, warnings: [], worker}
+  const {manifest, worker} = await startEndpointBatch(prepared.name, {wait: options.wait ?? false, onAnswer: options.onAnswer, signal: options.signal})
+  return {manifest, submitted: true, reused: 0, warnings: [], sends_to, worker}
 }
 
 async function submitVendorBatch(name: string, provider: ProviderName): Promise<StartOutcome> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
     let manifest = await readManifest(name)
-    if (manifest.state === 'submitted') return {manifest, submitted: false, reused: 0, warnings: []}
+    if (manifest.state === 'submitted') return {manifest, submitted: false, reused: 0, warnings: [], sends_to: []}
+    // Key and host first: a batch is marked `submitting` only when it can be sent.
+    const sends_to = await checkDestinations([sendTarget(manifest)])
     // `submitting` on disk means an earlier run stopped half-way: only then can a vendor batch
     // exist that the record does not know of, and only then is a vendor's orphan warning relevant.
     const resuming = manifest.state === 'submitting'
@@ -77,7 +84,7 @@ async function submitVendorBatch(name: string, provider: ProviderName): Promise<
     manifest = await updateManifest(name, 'submitted', (stored) => {
       stored.state = 'submitted'
     })
-    return {manifest, submitted: true, reused, warnings: [...new Set(warnings)]}
+    return {manifest, submitted: true, reused, warnings: [...new Set(warnings)], sends_to}
   })
 }
 

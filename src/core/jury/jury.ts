@@ -7,6 +7,7 @@ import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.j
 import {judgeBatchName} from '../batch/naming.js'
 import {startBatch, type StartOutcome} from '../batch/start.js'
 import {loadRiddles} from '../dataset/dataset.js'
+import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
@@ -97,8 +98,13 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   }
 }
 
-/** Submits every judge batch not yet submitted, one after the other (a re-run resumes). */
+/**
+ * Submits every judge batch not yet submitted, one after the other (a re-run resumes), once
+ * every judge's key and host has been checked: a missing key sends none of them.
+ */
 export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
+  const unsent = outcome.batches.filter((batch) => batch.manifest.state !== 'submitted')
+  await checkDestinations(unsent.map((batch) => sendTarget(batch.manifest)))
   const starts: StartOutcome[] = []
   for (const batch of outcome.batches) starts.push(await startBatch(batch.manifest.name))
   return starts

@@ -7,10 +7,13 @@ import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
 import type {BatchView} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
-import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
+import {RESULTS_DIR, findManifest, readManifest, type BatchManifest} from '../batch/manifest.js'
 import {predictionBatchName} from '../batch/naming.js'
+import type {Destination} from '../destinations/destination.js'
+import {checkDestinations, sendTarget, type SendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
 import {prepareJury} from '../jury/jury.js'
+import {choosePanel, readJudgePool} from '../jury/panel.js'
 import {prepareBatch} from '../prepare/prepare.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {enforceMaxCost, type SpendingPlan} from '../pricing/spending-guard.js'
@@ -38,9 +41,10 @@ export interface LaytonRunOptions {
   onEvent(text: string): void
 }
 
+/** `sends_to`: each host the run sends to (its judges' included), as its card shows them. */
 export type LaytonRunOutcome =
-  | {state: 'done'; record: RunRecord; predictions?: ResultsSummary; judges?: ResultsSummary[]; score: ScoreReport}
-  | {state: 'waiting'; record: RunRecord}
+  | {state: 'done'; record: RunRecord; predictions?: ResultsSummary; judges?: ResultsSummary[]; score: ScoreReport; sends_to: Destination[]}
+  | {state: 'waiting'; record: RunRecord; sends_to: Destination[]}
   | {state: 'dry-run'; name: string; plan: SpendingPlan}
 
 /**
@@ -58,6 +62,8 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     const record = (await findRunRecord(name)) ?? newRecord(name, settings)
     const guard = async () => enforceMaxCost(await runSpendingPlan(prediction, settings, record.judges, prices), options.maxCost)
     if (options.dryRun) return {state: 'dry-run', name, plan: await runSpendingPlan(prediction, settings, record.judges, prices)}
+    // Every key the run will need, the judges' too, before the first batch is sent.
+    const sends_to = await checkDestinations([sendTarget(prediction), ...(await judgeTargets(settings, record.judges))])
     if (record.history.length === 0) {
       await guard()
       await saveRunRecord(record, 'run begun')
@@ -74,7 +80,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     let predictions: ResultsSummary | undefined
     if (record.stage === 'predictions') {
       const settled = await settleChains([name], {...context, phase: 'prediction'})
-      if (settled === undefined) return {state: 'waiting', record}
+      if (settled === undefined) return {state: 'waiting', record, sends_to}
       predictions = settled[0]
       checkpoint('run:predictions-collected')
       record.stage = 'judges'
@@ -91,7 +97,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
         checkpoint('run:jury-prepared')
       }
       judges = await settleChains(record.judges, {...context, phase: 'judge'})
-      if (judges === undefined) return {state: 'waiting', record}
+      if (judges === undefined) return {state: 'waiting', record, sends_to}
       checkpoint('run:judges-collected')
       record.stage = 'score'
       await saveRunRecord(record, 'verdicts collected')
@@ -108,7 +114,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
       record.stage = 'done'
       await saveRunRecord(record, `scored: ${record.score.score} ± ${record.score['95% CI (±)']}`)
     }
-    return {state: 'done', record, predictions, judges, score: record.score!}
+    return {state: 'done', record, predictions, judges, score: record.score!, sends_to}
   })
 }
 
@@ -157,6 +163,12 @@ async function prepare(name: string, settings: RunSettings, options: LaytonRunOp
   })
   options.onEvent(`prepared ${name} (${manifest.requests} requests)`)
   return manifest
+}
+
+/** The judge batches' vendors: from their records once the jury has written them, else from the panel. */
+async function judgeTargets(settings: RunSettings, judges: readonly string[] | undefined): Promise<SendTarget[]> {
+  if (judges !== undefined) return (await Promise.all(judges.map((judge) => readManifest(judge)))).map(sendTarget)
+  return choosePanel(await readJudgePool(settings.judges), settings.provider).judges.map((judge) => ({provider: judge.provider, model: judge.model}))
 }
 
 function newRecord(name: string, settings: RunSettings): RunRecord {

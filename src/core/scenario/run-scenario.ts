@@ -3,6 +3,8 @@ import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
 import {readManifest} from '../batch/manifest.js'
 import {startBatch} from '../batch/start.js'
 import {TERMINAL_STATES} from '../batch/status.js'
+import type {Destination} from '../destinations/destination.js'
+import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
 import {collectResults} from '../results/collect-results.js'
 import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
@@ -28,6 +30,8 @@ export interface ScenarioRunBatch {
 
 export interface ScenarioRunOutcome {
   scenario: string
+  /** Each host the run sends to. */
+  sends_to: Destination[]
   /** The scenario file, absolute: what to run again. */
   file: string
   /** True when every batch has ended and has its results file. */
@@ -44,6 +48,8 @@ export interface ScenarioRunOutcome {
 export async function runScenario(options: ScenarioRunOptions): Promise<ScenarioRunOutcome> {
   const prepared = await prepareScenario({path: options.path, keepSubmitted: true})
   const names = prepared.batches.map(({manifest}) => manifest.name)
+  // Every model's key and endpoint before the first batch is sent.
+  const sends_to = await checkDestinations(prepared.batches.map(({manifest}) => sendTarget(manifest)))
   for (const name of names) await startUnlessRunning(name)
   await waitForBatches(names, {
     delaySeconds: (running) => pollDelaySeconds(running, options.pace),
@@ -60,7 +66,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
     if (status !== undefined && TERMINAL_STATES.has(status.state)) batch.results = (await collectResults(manifest.name)).file
     batches.push(batch)
   }
-  return {scenario: prepared.scenario.name, file: prepared.scenario.file, finished: batches.every((batch) => batch.results !== undefined), batches}
+  return {scenario: prepared.scenario.name, sends_to, file: prepared.scenario.file, finished: batches.every((batch) => batch.results !== undefined), batches}
 }
 
 /** Submits a prepared batch, and restarts an endpoint batch whose worker is no longer running. */

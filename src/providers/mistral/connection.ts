@@ -1,3 +1,4 @@
+import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 import {mistralStatus, type MistralJobWire} from './mistral-status.js'
 
@@ -6,12 +7,7 @@ import {mistralStatus, type MistralJobWire} from './mistral-status.js'
  * `BENCH_MISTRAL_SERVER_URL` (its path prefix kept, as the SDK keeps it); a bearer key.
  */
 export function mistralConnection(): VendorConnection {
-  return bearerConnection({
-    label: 'Mistral',
-    keyVariable: 'MISTRAL_API_KEY',
-    baseUrlVariable: 'BENCH_MISTRAL_SERVER_URL',
-    defaultBaseURL: 'https://api.mistral.ai',
-  })
+  return bearerConnection(VENDOR_ADDRESSES.mistral)
 }
 
 /** `GET /v1/batch/jobs/{id}`, as `batchJobsGet` sends it; the job comes back in snake_case. */

@@ -1,8 +1,9 @@
-import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
+import {vendorCredentials} from './vendor-location.js'
 import {callVendor, type Vendor} from './vendor-error.js'
+import type {VendorAddress} from '../addresses.js'
 import type {RemoteShard, StatusReader} from '../types.js'
 import type {BatchStatus} from '../../core/batch/status.js'
 
@@ -40,28 +41,16 @@ export async function readBatchResource<T>(resource: StatusResource<T>, remote: 
   return (await callVendor(vendor, () => getJson(url, headers, retryPolicy()))) as T
 }
 
-/** A base URL from the environment variable the SDK reads, else the SDK's default. */
-export function baseUrlFromEnv(variable: string, fallback: string): string {
-  return (process.env[variable]?.trim() || fallback).replace(/\/+$/, '')
-}
-
-/** Where a vendor is and which key signs for it. */
-export interface VendorAddress {
-  label: string
-  keyVariable: string
-  baseUrlVariable: string
-  defaultBaseURL: string
-  /** The variable of extra headers the SDK sends (`OPENAI_CUSTOM_HEADERS`...), where it reads one. */
-  customHeadersVariable?: string
-}
-
-/** The common case: the key from `keyVariable` as a bearer token, the base URL from the environment. */
+/**
+ * The common case: the key as a bearer token, the base URL from the environment, each checked
+ * (vendor-location.ts) before the first request.
+ */
 export function bearerConnection(address: VendorAddress): VendorConnection {
-  const key = requireApiKey([address.keyVariable])
+  const {key, keyVariable, baseURL} = vendorCredentials(address)
   const custom = address.customHeadersVariable === undefined ? {} : customHeaders(process.env[address.customHeadersVariable])
   return {
-    vendor: {label: address.label, keyVariable: address.keyVariable, key},
-    baseURL: baseUrlFromEnv(address.baseUrlVariable, address.defaultBaseURL),
+    vendor: {label: address.label, keyVariable, key},
+    baseURL,
     headers: {...custom, authorization: `Bearer ${key}`},
   }
 }

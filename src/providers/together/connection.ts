@@ -1,15 +1,10 @@
+import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 import {togetherStatus, type TogetherJob} from './together-status.js'
 
 /** Together as its SDK reaches it: `TOGETHER_BASE_URL` and a bearer key. */
 export function togetherConnection(): VendorConnection {
-  return bearerConnection({
-    label: 'Together',
-    keyVariable: 'TOGETHER_API_KEY',
-    baseUrlVariable: 'TOGETHER_BASE_URL',
-    defaultBaseURL: 'https://api.together.ai/v1',
-    customHeadersVariable: 'TOGETHER_CUSTOM_HEADERS',
-  })
+  return bearerConnection(VENDOR_ADDRESSES.together)
 }
 
 /** `GET /batches/{id}`, as `sdk.batches.retrieve(id)` sends it; the job comes back bare. */
