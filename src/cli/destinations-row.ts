@@ -18,6 +18,6 @@ export function uniqueDestinations(destinations: readonly Destination[]): Destin
 
 function describeDestination(destination: Destination): string {
   const origins = (destination.set_by ?? []).map(({setting, source}) => `${setting} in ${source}`)
-  const allowed = destination.allowed === undefined || destination.allowed === 'official' ? [] : [destination.allowed]
+  const allowed = destination.allowed === undefined || destination.allowed === 'own host' ? [] : [destination.allowed]
   return [`${destination.host}  ${destination.to}`, ...origins, ...allowed].join(' · ')
 }

@@ -29,11 +29,8 @@ export function createGeminiClient(): BatchClient {
   const session = lazy((): GeminiSession => {
     const connection = geminiConnection()
     const fetch = createRetryingFetch(retryPolicy())
-    return {
-      ai: new GoogleGenAI({apiKey: connection.vendor.key, vertexai: false, apiVersion: GEMINI_API_VERSION, httpOptions: {baseUrl: connection.origin, fetch}}),
-      connection,
-      fetch,
-    }
+    const ai = withoutKeyWarning(() => new GoogleGenAI({apiKey: connection.vendor.key, vertexai: false, apiVersion: GEMINI_API_VERSION, httpOptions: {baseUrl: connection.origin, fetch}}))
+    return {ai, connection, fetch}
   })
   const call = <T>(operation: (session: GeminiSession) => Promise<T>): Promise<T> => {
     const current = session()
@@ -80,6 +77,22 @@ export function createGeminiClient(): BatchClient {
     cancel: async (remote) => {
       await call(({ai}) => ai.batches.cancel({name: batchName(batchId(remote))}))
     },
+  }
+}
+
+/**
+ * The SDK's constructor reads both key variables even when given a key, and warns on the console
+ * whenever both are set; bench has said which key it uses already (connection.ts), once.
+ */
+function withoutKeyWarning<T>(construct: () => T): T {
+  const warn = console.warn
+  console.warn = (...data: unknown[]) => {
+    if (!String(data[0]).startsWith('Both GOOGLE_API_KEY and GEMINI_API_KEY are set')) warn(...data)
+  }
+  try {
+    return construct()
+  } finally {
+    console.warn = warn
   }
 }
 

@@ -31,7 +31,7 @@ export interface EndpointConfig {
   files: boolean
   /** Where `base_url` and `key_variable` were set, when not by bench's built-in file. */
   set_by: {base_url?: SettingOrigin; key_variable?: SettingOrigin}
-  /** Whose key `key_variable` holds and the hosts it belongs at: see `keyHomes`. */
+  /** Whose key `key_variable` holds and the origins it belongs at: see `keyHomes`. */
   key_home: KeyDestination['owner']
 }
 
@@ -56,44 +56,47 @@ export async function loadEndpoints(root = '.'): Promise<Map<string, EndpointCon
       user[name]?.[field] === undefined ? undefined : {setting: `endpoints.${name}.${field}`, source: USER_ENDPOINTS_FILE}
     const origins = {base_url: setBy('base_url'), key_variable: setBy('key_variable')}
     const home = fields.key_variable === undefined ? undefined : homes.get(fields.key_variable)
-    endpoints.set(name, checkedEndpoint(name, fields, origins, home ?? {label: `endpoint ${name}'s`, hosts: []}))
+    endpoints.set(name, checkedEndpoint(name, fields, origins, home ?? {label: `endpoint ${name}'s`, origins: []}))
   }
   return endpoints
 }
 
 /**
  * Where each key variable may go without the user's allowance. A vendor's key: the vendor's own
- * hosts (an endpoint may not borrow it). A built-in endpoint's key: that endpoint's built-in host,
- * wherever a user's file points the endpoint. A key the user's file introduces: the one host
- * its endpoints give it; when they give it several, none (it would be one endpoint's key sent to
- * another's host).
+ * origins (an endpoint may not borrow it). A built-in endpoint's key: that endpoint's built-in
+ * origin, wherever a user's file points the endpoint. A key the user's file introduces: the one
+ * origin its endpoints give it; when they give it several, none (it would be one endpoint's key
+ * sent to another's server).
  */
 function keyHomes(builtIn: Record<string, EndpointFields>, user: Record<string, EndpointFields>): Map<string, KeyDestination['owner']> {
   const homes = new Map<string, KeyDestination['owner']>()
   for (const address of Object.values(VENDOR_ADDRESSES)) {
-    for (const variable of address.keyVariables) homes.set(variable, {label: `${address.label}'s`, hosts: address.officialHosts})
+    for (const variable of address.keyVariables) homes.set(variable, {label: `${address.label}'s`, origins: address.officialOrigins})
   }
-  const hostOf = (url: unknown) => (typeof url === 'string' && URL.canParse(url) ? new URL(url).hostname.toLowerCase() : undefined)
   for (const [name, fields] of Object.entries(builtIn)) {
-    const host = hostOf(fields.base_url)
+    const origin = originOf(fields.base_url)
     if (fields.key_variable !== undefined && !homes.has(fields.key_variable)) {
-      homes.set(fields.key_variable, {label: `endpoint ${name}'s`, hosts: host === undefined ? [] : [host]})
+      homes.set(fields.key_variable, {label: `endpoint ${name}'s`, origins: origin === undefined ? [] : [origin]})
     }
   }
-  const introduced = new Map<string, {names: string[]; hosts: Set<string>}>()
+  const introduced = new Map<string, {names: string[]; origins: Set<string>}>()
   for (const [name, fields] of Object.entries(user)) {
     const variable = fields.key_variable ?? builtIn[name]?.key_variable
     if (variable === undefined || homes.has(variable)) continue
-    const entry = introduced.get(variable) ?? {names: [], hosts: new Set<string>()}
+    const entry = introduced.get(variable) ?? {names: [], origins: new Set<string>()}
     entry.names.push(name)
-    const host = hostOf(fields.base_url ?? builtIn[name]?.base_url)
-    if (host !== undefined) entry.hosts.add(host)
+    const origin = originOf(fields.base_url ?? builtIn[name]?.base_url)
+    if (origin !== undefined) entry.origins.add(origin)
     introduced.set(variable, entry)
   }
-  for (const [variable, {names, hosts}] of introduced) {
-    homes.set(variable, {label: `endpoint ${names.join(' and ')}'s`, hosts: hosts.size === 1 ? [...hosts] : []})
+  for (const [variable, {names, origins}] of introduced) {
+    homes.set(variable, {label: `endpoint ${names.join(' and ')}'s`, origins: origins.size === 1 ? [...origins] : []})
   }
   return homes
+}
+
+function originOf(url: unknown): string | undefined {
+  return typeof url === 'string' && URL.canParse(url) ? new URL(url).origin : undefined
 }
 
 /** The endpoint of this name, with any base URL override from the environment applied. */

@@ -69,7 +69,7 @@ function keyDestination(location: VendorLocation, keyVariable: string): KeyDesti
   return {
     keyVariable,
     url: baseUrl(location),
-    owner: {label: `${location.address.label}'s`, hosts: location.address.officialHosts},
+    owner: {label: `${location.address.label}'s`, origins: location.address.officialOrigins},
     setBy: location.setBy,
   }
 }
