@@ -4,7 +4,7 @@ import {basename, dirname, join} from 'node:path'
 import {notReturned, withBenchCode} from './request-fate.js'
 import {batchRequests, RequestFinder} from './request-ids.js'
 import type {ResultLine, Usage} from './result.js'
-import {submittedShards} from '../batch/batch-status.js'
+import {shardStatuses, submittedShards} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
 import {RESULTS_DIR, lockPath, readManifest, updateManifest, type AttemptCount, type BatchManifest} from '../batch/manifest.js'
@@ -113,7 +113,7 @@ async function finishedAttempt(manifest: BatchManifest): Promise<Attempt> {
   const remotes = submittedShards(manifest)
   const reader = await loadStatusReader(manifest)
   // The vendor's SDK loads (about 100 ms) while the status requests are on their way.
-  const [statuses, client] = await Promise.all([Promise.all(remotes.map((remote) => reader.status(remote))), loadBatchClient(manifest)])
+  const [statuses, client] = await Promise.all([shardStatuses(manifest, reader), loadBatchClient(manifest)])
   refuseUnfinished(manifest, statuses)
   return {manifest, remotes, statuses, client}
 }

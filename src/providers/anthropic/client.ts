@@ -35,7 +35,7 @@ export function createAnthropicClient(): BatchClient {
         create: async () => {
           const requests = await readRequests(context.file)
           const batch = await call((sdk) => sdk.messages.batches.create({requests}))
-          return {batch_id: batch.id, submitted_at: batch.created_at}
+          return {batch_id: batch.id, created_at: batch.created_at}
         },
         orphanWarning: ORPHAN_WARNING,
       }),

@@ -37,4 +37,6 @@ export const anthropicStatusReader = createStatusReader<MessageBatch>({
   connect: anthropicConnection,
   path: (id) => `/v1/messages/batches/${encodeURIComponent(id)}`,
   toStatus: anthropicStatus,
+  // Anthropic keeps no metadata and takes requests inline: the id and the creation time.
+  identify: (batch) => ({id: batch.id, created_at: batch.created_at}),
 })

@@ -103,5 +103,5 @@ function displayName(context: Pick<SubmitContext, 'name' | 'shard'>): string {
 
 function created(job: {name?: string; createTime?: string}): CreatedBatch {
   if (job.name === undefined) throw incompleteAnswer('Gemini', 'created the batch but returned no name')
-  return {batch_id: job.name, submitted_at: job.createTime ?? new Date().toISOString()}
+  return {batch_id: job.name, created_at: job.createTime}
 }

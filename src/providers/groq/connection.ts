@@ -1,7 +1,7 @@
 import type {BatchRetrieveResponse} from 'groq-sdk/resources/batches'
 
 import {VENDOR_ADDRESSES} from '../addresses.js'
-import {openAIStyleStatus, type OpenAIStyleBatch} from '../shared/openai-batch-status.js'
+import {openAIStyleIdentity, openAIStyleStatus, type OpenAIStyleBatch} from '../shared/openai-batch-status.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 
 /** Groq as its SDK reaches it: `GROQ_BASE_URL` (an origin; the API lives under `/openai/v1`) and a bearer key. */
@@ -15,4 +15,5 @@ export const groqStatusReader = createStatusReader<BatchRetrieveResponse>({
   path: (id) => `/openai/v1/batches/${encodeURIComponent(id)}`,
   // Groq's SDK marks every field optional; the batch object is OpenAI's.
   toStatus: (batch) => openAIStyleStatus(batch as OpenAIStyleBatch),
+  identify: (batch) => openAIStyleIdentity(batch as OpenAIStyleBatch),
 })

@@ -1,5 +1,6 @@
 import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
+import {benchMetadataOf, isoFromUnixSeconds} from '../shared/submit-flow.js'
 import {mistralStatus, type MistralJobWire} from './mistral-status.js'
 
 /**
@@ -15,4 +16,5 @@ export const mistralStatusReader = createStatusReader<MistralJobWire>({
   connect: mistralConnection,
   path: (id) => `/v1/batch/jobs/${encodeURIComponent(id)}`,
   toStatus: mistralStatus,
+  identify: (job) => ({id: job.id, created_at: isoFromUnixSeconds(job.created_at), input_file: job.input_files?.[0], bench: benchMetadataOf(job.metadata)}),
 })

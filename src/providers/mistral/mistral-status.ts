@@ -6,6 +6,9 @@ import type {BatchState, BatchStatus} from '../../core/batch/status.js'
  * every field to camelCase with a zod schema; status reads skip the SDK, so this is the wire form.
  */
 export interface MistralJobWire {
+  id: string
+  input_files: string[]
+  metadata?: Record<string, unknown> | null
   status: string
   created_at: number
   completed_at?: number | null

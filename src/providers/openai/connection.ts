@@ -1,7 +1,7 @@
 import type {Batch} from 'openai/resources/batches'
 
 import {VENDOR_ADDRESSES} from '../addresses.js'
-import {openAIStyleStatus} from '../shared/openai-batch-status.js'
+import {openAIStyleIdentity, openAIStyleStatus} from '../shared/openai-batch-status.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 
 /** OpenAI as its SDK reaches it: `OPENAI_BASE_URL`, a bearer key, and the optional organization and project. */
@@ -20,4 +20,5 @@ export const openaiStatusReader = createStatusReader<Batch>({
   connect: openaiConnection,
   path: (id) => `/batches/${encodeURIComponent(id)}`,
   toStatus: openAIStyleStatus,
+  identify: openAIStyleIdentity,
 })

@@ -1,4 +1,5 @@
-import {isoFromUnixSeconds} from './submit-flow.js'
+import {benchMetadataOf, isoFromUnixSeconds} from './submit-flow.js'
+import type {VendorBatchIdentity} from '../../core/batch/identity.js'
 import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** The batch object OpenAI and Groq share, as far as bench reads it. */
@@ -58,4 +59,14 @@ export function openAIStyleStatus(batch: OpenAIStyleBatch): BatchStatus {
   })
   if (errors.length > 0) status.errors = errors
   return status
+}
+
+/** The batch as OpenAI and Groq identify it: id, creation time, input file, and bench's metadata. */
+export function openAIStyleIdentity(batch: OpenAIStyleBatch): VendorBatchIdentity {
+  return {
+    id: batch.id,
+    created_at: isoFromUnixSeconds(batch.created_at),
+    input_file: batch.input_file_id ?? undefined,
+    bench: benchMetadataOf(batch.metadata),
+  }
 }

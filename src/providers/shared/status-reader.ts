@@ -5,6 +5,7 @@ import {vendorCredentials} from './vendor-location.js'
 import {callVendor, type Vendor} from './vendor-error.js'
 import type {VendorAddress} from '../addresses.js'
 import type {RemoteShard, StatusReader} from '../types.js'
+import type {VendorBatchIdentity} from '../../core/batch/identity.js'
 import type {BatchStatus} from '../../core/batch/status.js'
 
 /** Where a vendor is reached and how bench signs its requests; its SDK client is built from the same. */
@@ -22,6 +23,8 @@ export interface StatusResource<T> {
   /** The batch's path under `baseURL`, e.g. `/batches/batch_123`. */
   path(batchId: string): string
   toStatus(resource: T): BatchStatus
+  /** Which batch the vendor says this is, for the check against bench's record (core/batch/identity.ts). */
+  identify(resource: T): VendorBatchIdentity
 }
 
 /**
@@ -31,7 +34,12 @@ export interface StatusResource<T> {
  * path and auth headers, tested against the SDKs), and the answer is the vendor's JSON as is.
  */
 export function createStatusReader<T>(resource: StatusResource<T>): StatusReader {
-  return {status: async (remote) => resource.toStatus(await readBatchResource(resource, remote))}
+  return {
+    status: async (remote) => {
+      const raw = await readBatchResource(resource, remote)
+      return {...resource.toStatus(raw), batch: resource.identify(raw)}
+    },
+  }
 }
 
 /** The batch resource itself, for a client that needs more of it than the status. */
@@ -64,3 +72,4 @@ function customHeaders(value: string | undefined): Record<string, string> {
   }
   return headers
 }
+

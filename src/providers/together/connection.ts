@@ -12,4 +12,5 @@ export const togetherStatusReader = createStatusReader<TogetherJob>({
   connect: togetherConnection,
   path: (id) => `/batches/${encodeURIComponent(id)}`,
   toStatus: togetherStatus,
+  identify: (job) => ({id: job.id, created_at: job.created_at, input_file: job.input_file_id}),
 })
