@@ -91,7 +91,7 @@ describe('cost estimate and actual cost', () => {
 
   it('calls a batch whose answers carry no usage "unknown", and one where nothing succeeded $0', () => {
     const manifest = {provider: 'openai', model: 'gpt-4.1'} as BatchManifest
-    const summary = (succeeded: number, input: number): ResultsSummary => ({name: 'b', file: 'f', total: 2, succeeded, failed: 2 - succeeded, failures: {}, usage: {input, output: 0, reasoning: 0, cached: 0}, unexpected: 0})
+    const summary = (succeeded: number, input: number): ResultsSummary => ({name: 'b', file: 'f', total: 2, succeeded, failed: 2 - succeeded, failures: {}, usage: {input, output: 0, reasoning: 0, cached: 0}, unexpected: 0, kept: 0})
     expect(actualCost(manifest, summary(2, 0))).toBe('unknown')
     expect(actualCost(manifest, summary(0, 0))).toBe(0)
     expect(actualCost(manifest, summary(2, 1_000_000))).toBeCloseTo(1, 12)
