@@ -8,6 +8,7 @@ import {fetchBatchStatus} from '../core/batch/batch-status.js'
 import {listManifests} from '../core/batch/manifest.js'
 
 export default class Get extends BenchCommand {
+  static override cleansLeftovers = false
   static override summary = 'Show the status of a batch (or list all batches).'
 
   static override description = `Fetches the batch's status from its vendor once and prints a card: state (bench's, with the vendor's own status beside it), request counts, progress, elapsed time, time until the vendor's deadline, and whether results can be downloaded. The output has no spinner or cursor tricks, so it suits \`watch -n 2 bench get NAME\`. Without a name, lists every batch with its last known state, like \`bench list\`.`

@@ -5,6 +5,8 @@ import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
+import {submissionProgress} from '../core/batch/start.js'
+import {noteProgress} from '../core/interruption.js'
 import {prepareJury, startJury} from '../core/jury/jury.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 
@@ -41,6 +43,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     const {flags} = await this.parse(Jury)
     applyHostFlags(flags)
     const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
+    noteProgress({done: () => `the judge batches are written, and ${submissionProgress(outcome.batches.map((batch) => batch.manifest.name))}`})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)
       const plan = guardSending(manifests, {maxCost: flags['max-cost'], pricesFile: flags.prices})

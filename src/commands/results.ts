@@ -8,6 +8,7 @@ import {actualCost, renderResultsCard} from '../cli/results-card.js'
 import {readManifest} from '../core/batch/manifest.js'
 import {judgeResultsFiles} from '../core/jury/results.js'
 import type {Cost} from '../core/pricing/cost.js'
+import {noteProgress} from '../core/interruption.js'
 import {collectResults, type ResultsSummary} from '../core/results/collect-results.js'
 
 export default class Results extends BenchCommand {
@@ -33,6 +34,7 @@ export default class Results extends BenchCommand {
   async run(): Promise<ResultsSummary & {cost_usd: Cost}> {
     const {args, flags} = await this.parse(Results)
     applyHostFlags(flags)
+    noteProgress({done: () => `nothing was written: results/${args.name}.jsonl is as it was`})
     const progress = new ProgressLine(process.stderr)
     const onProgress = this.jsonEnabled() ? undefined : (written: number, total: number) => progress.update(written, total)
     const summary = await collectResults(args.name, {onProgress, fresh: flags.fresh}).finally(() => progress.finish())

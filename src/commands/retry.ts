@@ -5,7 +5,8 @@ import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderRetryCard, toRetryCard, type RetryCard} from '../cli/retry-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
-import {startBatch} from '../core/batch/start.js'
+import {startBatch, submissionProgress} from '../core/batch/start.js'
+import {noteProgress} from '../core/interruption.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 import {FAILURE_KINDS, parseFailureKinds} from '../core/retry/reasons.js'
 import {retryBatch} from '../core/retry/retry.js'
@@ -45,6 +46,8 @@ A request the vendor refused as invalid or for its content is left out (the card
     const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent']})
     if (!flags.start || outcome.batch === undefined) return this.print(toRetryCard(outcome))
 
+    const retry = outcome.batch.name
+    noteProgress({done: () => `${retry} is prepared, and ${submissionProgress([retry])}`})
     const plan = guardSending([outcome.batch], {maxCost: flags['max-cost'], pricesFile: flags.prices})
     if (flags['dry-run']) {
       const card = toRetryCard(outcome)

@@ -2,9 +2,10 @@ import {resolve} from 'node:path'
 
 import {checkpoint} from './checkpoint.js'
 import {withLock} from './lock.js'
-import {lockPath, readManifest, updateManifest, type BatchManifest} from './manifest.js'
+import {lockPath, readManifest, readManifestSync, updateManifest, type BatchManifest} from './manifest.js'
 import type {Destination} from '../destinations/destination.js'
 import {checkDestinations, sendTarget} from '../destinations/preflight.js'
+import {uninterrupted} from '../interruption.js'
 import {ENDPOINT_PROVIDER, loadClient, type ProviderName} from '../../providers/index.js'
 import type {WorkerProgress} from '../../providers/openai-compatible/run-worker.js'
 import type {WorkerStart} from '../../providers/openai-compatible/start-endpoint.js'
@@ -68,24 +69,44 @@ async function submitVendorBatch(name: string, provider: ProviderName): Promise<
     const warnings: string[] = []
     for (const [index, shard] of manifest.shards.entries()) {
       if (shard.remote?.batch_id !== undefined) continue
-      const outcome = await client.submit({
-        name,
-        shard: index,
-        model: manifest.model,
-        file: resolve(shard.file),
-        requests: shard.requests,
-        remote: shard.remote ?? {},
-        record: (update: RemoteShard) => recordRemote(name, index, update),
-      })
+      // Ctrl-C waits for the batch being created to be recorded: a batch the record does not know
+      // is one a re-run may create again (Anthropic keeps nothing to find it by).
+      const outcome = await uninterrupted(() =>
+        client.submit({
+          name,
+          shard: index,
+          model: manifest.model,
+          file: resolve(shard.file),
+          requests: shard.requests,
+          remote: shard.remote ?? {},
+          record: (update: RemoteShard) => recordRemote(name, index, update),
+        }),
+      )
       if (outcome.reused) reused += 1
       if (outcome.warning !== undefined && resuming) warnings.push(outcome.warning)
-      checkpoint('start:shard-submitted')
+      await checkpoint('start:shard-submitted')
     }
     manifest = await updateManifest(name, 'submitted', (stored) => {
       stored.state = 'submitted'
     })
     return {manifest, submitted: true, reused, warnings: [...new Set(warnings)], sends_to}
   })
+}
+
+/**
+ * How far the submission of these batches got, from their records as they are on disk now: what
+ * an interrupted command says. Read synchronously, from the signal handler.
+ */
+export function submissionProgress(names: readonly string[]): string {
+  if (names.length === 1) {
+    const manifest = readManifestSync(names[0]!)
+    if (manifest.state === 'submitted') return `${manifest.name} was submitted`
+    const created = manifest.shards.filter((shard) => shard.remote?.batch_id !== undefined).length
+    return created === 0 ? `${manifest.name} was not submitted` : `${created} of ${manifest.shards.length} shards of ${manifest.name} were submitted`
+  }
+  const submitted = names.filter((name) => readManifestSync(name).state === 'submitted')
+  if (submitted.length === 0) return `none of ${names.length} batches was submitted`
+  return `${submitted.length} of ${names.length} batches were submitted (${submitted.join(', ')})`
 }
 
 async function recordRemote(name: string, index: number, update: RemoteShard): Promise<void> {

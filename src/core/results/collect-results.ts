@@ -115,7 +115,7 @@ export async function collectResults(name: string, options: CollectOptions = {})
       }
       summary.kept = earlier.size
       progress()
-      checkpoint('results:before-commit')
+      await checkpoint('results:before-commit')
       await writer.commit()
     } catch (error) {
       await writer.abort()
@@ -242,7 +242,7 @@ async function* shardByShard<T>(shards: AsyncIterable<T>[]): AsyncGenerator<{ind
         yield {index: current, batch: step.value}
         step = await iterators[current]!.next()
       }
-      checkpoint('results:shard-read')
+      await checkpoint('results:shard-read')
     }
   } finally {
     // Stopped early (an error): the shard already started must not keep its download open.

@@ -1,6 +1,7 @@
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {changedSettings, findRunRecord, readRunRecord, runLockPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
+import {changedSettings, findRunRecord, readRunRecord, runLockPath, runRecordPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
 import {runSpendingPlan} from './run-spending.js'
 import {settleChains} from './settle-chains.js'
 import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
@@ -12,6 +13,7 @@ import {predictionBatchName} from '../batch/naming.js'
 import type {Destination} from '../destinations/destination.js'
 import {checkDestinations, sendTarget, type SendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
+import {commandLine, noteProgress} from '../interruption.js'
 import {prepareJury} from '../jury/jury.js'
 import {choosePanel, readJudgePool} from '../jury/panel.js'
 import {prepareBatch} from '../prepare/prepare.js'
@@ -55,9 +57,10 @@ export type LaytonRunOutcome =
  */
 export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRunOutcome> {
   const {name, settings} = await runIdentity(options)
+  noteProgress({done: () => runProgress(name), next: () => (existsSync(runRecordPath(name)) ? `bench run --resume ${name}` : commandLine())})
   return withLock(runLockPath(name), `run "${name}"`, async () => {
     const prediction = (await existingPrediction(name, settings)) ?? (await prepare(name, settings, options))
-    checkpoint('run:prepared')
+    await checkpoint('run:prepared')
     const prices = loadPriceTable(options.pricesFile)
     const record = (await findRunRecord(name)) ?? newRecord(name, settings)
     const guard = async () => enforceMaxCost(await runSpendingPlan(prediction, settings, record.judges, prices), options.maxCost)
@@ -82,7 +85,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
       const settled = await settleChains([name], {...context, phase: 'prediction'})
       if (settled === undefined) return {state: 'waiting', record, sends_to}
       predictions = settled[0]
-      checkpoint('run:predictions-collected')
+      await checkpoint('run:predictions-collected')
       record.stage = 'judges'
       await saveRunRecord(record, `predictions collected: ${predictions!.succeeded} of ${predictions!.total} succeeded`)
     }
@@ -94,11 +97,11 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
         record.judges = jury.batches.map((batch) => batch.manifest.name)
         await saveRunRecord(record, `jury prepared: ${record.judges.join(', ')}`)
         options.onEvent(`prepared the judge batches: ${record.judges.join(', ')}`)
-        checkpoint('run:jury-prepared')
+        await checkpoint('run:jury-prepared')
       }
       judges = await settleChains(record.judges, {...context, phase: 'judge'})
       if (judges === undefined) return {state: 'waiting', record, sends_to}
-      checkpoint('run:judges-collected')
+      await checkpoint('run:judges-collected')
       record.stage = 'score'
       await saveRunRecord(record, 'verdicts collected')
     }
@@ -163,6 +166,13 @@ async function prepare(name: string, settings: RunSettings, options: LaytonRunOp
   })
   options.onEvent(`prepared ${name} (${manifest.requests} requests)`)
   return manifest
+}
+
+/** Where an interrupted run stands, from its record on disk: read synchronously, from the signal handler. */
+function runProgress(name: string): string {
+  if (!existsSync(runRecordPath(name))) return `run ${name} had sent nothing`
+  const record = JSON.parse(readFileSync(runRecordPath(name), 'utf8')) as RunRecord
+  return `run ${name} stopped at its ${record.stage} stage; the batches it sent keep running at their vendors`
 }
 
 /** The judge batches' vendors: from their records once the jury has written them, else from the panel. */

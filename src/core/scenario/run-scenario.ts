@@ -1,11 +1,12 @@
 import {prepareScenario} from './prepare-scenario.js'
 import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
 import {readManifest} from '../batch/manifest.js'
-import {startBatch} from '../batch/start.js'
+import {startBatch, submissionProgress} from '../batch/start.js'
 import {TERMINAL_STATES} from '../batch/status.js'
 import type {Destination} from '../destinations/destination.js'
 import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
+import {noteProgress} from '../interruption.js'
 import {collectResults} from '../results/collect-results.js'
 import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
 
@@ -50,6 +51,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
   const names = prepared.batches.map(({manifest}) => manifest.name)
   // Every model's key and endpoint before the first batch is sent.
   const sends_to = await checkDestinations(prepared.batches.map(({manifest}) => sendTarget(manifest)))
+  noteProgress({done: () => `${submissionProgress(names)}; those sent keep running`})
   for (const name of names) await startUnlessRunning(name)
   await waitForBatches(names, {
     delaySeconds: (running) => pollDelaySeconds(running, options.pace),

@@ -40,7 +40,7 @@ export async function submitShard(context: SubmitContext, steps: SubmitSteps): P
   if (steps.upload !== undefined && remote.file_id === undefined) {
     remote = {...remote, file_id: await steps.upload()}
     await context.record({file_id: remote.file_id})
-    checkpoint('start:uploaded')
+    await checkpoint('start:uploaded')
   }
   // A freshly uploaded file cannot be in any batch yet: search only when resuming.
   if (resumedWithFile && steps.findCreated !== undefined) {
@@ -53,7 +53,7 @@ export async function submitShard(context: SubmitContext, steps: SubmitSteps): P
   }
   const created = withSubmittedAt(await steps.create(remote.file_id))
   await context.record(created)
-  checkpoint('start:created')
+  await checkpoint('start:created')
   const outcome: SubmitOutcome = {remote: {...remote, ...created}, reused: false}
   if (steps.orphanWarning !== undefined) outcome.warning = steps.orphanWarning
   return outcome
