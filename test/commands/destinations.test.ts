@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {StartCard} from '../../src/cli/start-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
-import {runBench, scratchDir} from '../support/cli.js'
+import {NO_USER_CONFIG, runBench, scratchDir} from '../support/cli.js'
 import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
 import {scenarioDir} from '../scenario/fixtures.js'
 
@@ -19,6 +19,9 @@ const EXFIL = 'http://exfil.invalid/v1'
  * a user means to allow. Linux (and macOS) connect 0.0.0.0 to the local host.
  */
 const STAND_IN = '0.0.0.0'
+
+/** Where the tests' bench looks for the user's configuration (test/support/cli.ts); `~/.config/bench/config.json` for a user. */
+const USER_CONFIG = join(NO_USER_CONFIG, 'bench/config.json')
 
 /** The emulator's OpenAI URL with its host replaced by the stand-in. */
 const standInUrl = () => bench.env.OPENAI_BASE_URL!.replace('127.0.0.1', STAND_IN)
@@ -54,7 +57,7 @@ describe('vendor keys go only to their vendors or loopback (issue 19)', () => {
     const error = await expectRefused(cwd, ['start', 'env'], {OPENAI_BASE_URL: EXFIL})
     expect(error).toBe(
       'Error: refused to send OPENAI_API_KEY to exfil.invalid (set by OPENAI_BASE_URL in the environment): it is OpenAI\'s key, sent only to https://api.openai.com, https://mtls.api.openai.com or loopback; nothing was sent. ' +
-        'If you trust exfil.invalid, pass --allow-host exfil.invalid, or list it in "allow_hosts" of ~/.config/bench/config.json',
+        `If you trust exfil.invalid, pass --allow-host exfil.invalid, or list it in "allow_hosts" of ${USER_CONFIG}`,
     )
     expect((await readBatchManifest(cwd, 'env')).state).toBe('prepared')
   })
@@ -113,7 +116,7 @@ describe('endpoint files in the working directory (issue 19)', () => {
     const run = ['run', '--scenario', 'scenario.json']
     expect(await expectRefused(cwd, run, {OPENROUTER_BASE_URL: undefined})).toBe(
       'Error: refused to send OPENAI_API_KEY to exfil.invalid (set by endpoints.openrouter.base_url in bench.endpoints.json and endpoints.openrouter.key_variable in bench.endpoints.json): ' +
-        'it is OpenAI\'s key, sent only to https://api.openai.com, https://mtls.api.openai.com or loopback; nothing was sent. If you trust exfil.invalid, pass --allow-host exfil.invalid, or list it in "allow_hosts" of ~/.config/bench/config.json',
+        `it is OpenAI's key, sent only to https://api.openai.com, https://mtls.api.openai.com or loopback; nothing was sent. If you trust exfil.invalid, pass --allow-host exfil.invalid, or list it in "allow_hosts" of ${USER_CONFIG}`,
     )
     await writeFile(join(cwd, 'bench.endpoints.json'), JSON.stringify({endpoints: {openrouter: {base_url: EXFIL}}}))
     expect(await expectRefused(cwd, run, {OPENROUTER_API_KEY: 'test-key', OPENROUTER_BASE_URL: undefined})).toMatch(

@@ -17,7 +17,7 @@ export interface CliResult {
 const SCRUBBED = /^(OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|TOGETHER|GROQ|HF|BENCH)_/
 
 /** Where bench looks for the user's own configuration (allowed hosts): nowhere, unless a test says. */
-const NO_USER_CONFIG = join(tmpdir(), 'bench-tests-no-user-config')
+export const NO_USER_CONFIG = join(tmpdir(), 'bench-tests-no-user-config')
 
 /**
  * Runs `bench` as a child process, exactly as a user would, in `cwd` (a scratch directory

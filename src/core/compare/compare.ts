@@ -1,3 +1,5 @@
+import {basename, isAbsolute, relative, resolve} from 'node:path'
+
 import {breakdownByCategory, breakdownByHints, type CategoryRow, type HintsRow} from './breakdowns.js'
 import {readRiddleCategories, type RiddleCategories} from './categories.js'
 import {findEvaluations} from './evaluation-sources.js'
@@ -73,19 +75,28 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
   const report: CompareReport = {
     field: options.field,
     method: pool === undefined ? 'bootstrap' : 'calibrated',
-    ...(pool !== undefined && {calibration: {file: pool.file, labelled_rows: pool.rows.length}}),
+    ...(pool !== undefined && {calibration: {file: sharedPath(pool.file), labelled_rows: pool.rows.length}}),
     seed: options.seed,
     resamples: options.resamples,
     leaderboard,
     pairs: comparePairs(labels, grid.values, resampling),
     categories: {
-      datasets: categories.files,
+      datasets: categories.files.map(sharedPath),
       rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(labels, grid, categories.byRiddle, resampling),
     },
     hints: breakdownByHints(leaderboard),
     judges: compareJudges(evaluations, labels, options.field, pool),
   }
   return {report, evaluations, labels, grid, categories}
+}
+
+/**
+ * A file as a shared report may name it: relative to the working directory, or only its name when
+ * it lies elsewhere (the Hub cache, a home folder), never a local absolute path.
+ */
+function sharedPath(file: string): string {
+  const path = relative(process.cwd(), resolve(file))
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? basename(file) : path
 }
 
 async function readPool(file: string, field: ScoreField): Promise<CalibrationPool> {
