@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
 import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
 import {thinkingFromFlags} from '../cli/thinking-flags.js'
@@ -40,10 +41,13 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     dataset: Flags.string({description: 'A local JSONL file in the Layton schema, instead of the Hub.'}),
     'max-batch-requests': Flags.integer({description: "Split into shards of at most N requests (default: the vendor's limit).", min: 1}),
     name: Flags.string({description: 'Batch name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]).'}),
+    // HF_TOKEN goes only to the Hub, loopback or an allowed mirror (HF_ENDPOINT).
+    ...hostFlags,
   }
 
   async run(): Promise<PreparedCard | ScenarioPrepared> {
     const {flags} = await this.parse(Prepare)
+    applyHostFlags(flags)
     if (flags.scenario !== undefined) {
       // Loaded only here: scenarios bring a YAML parser, 30 ms of every `prepare`'s start otherwise.
       const {prepareScenario} = await import('../core/scenario/prepare-scenario.js')

@@ -50,7 +50,7 @@ describe('bench compare (built CLI)', () => {
   it('names files outside the working directory by their name only: a shared report carries no local path (issue 19)', async () => {
     const elsewhere = await scratchDir('bench-compare-elsewhere-')
     const row = (verdict: boolean) =>
-      JSON.stringify({riddle_id: 'x', provider: 'gemini', model: 'm', both_correct_claude: verdict, 'both_correct_mistral-large': verdict, human_both_correct: verdict})
+      JSON.stringify({riddle_id: 'x', provider: 'together', model: 'm', both_correct_claude: verdict, 'both_correct_mistral-large': verdict, human_both_correct: verdict})
     const calibration = join(elsewhere, 'ppi_llm.jsonl')
     await writeFile(calibration, [...Array.from({length: 10}, () => row(true)), ...Array.from({length: 10}, () => row(false))].join('\n') + '\n')
     const dataset = await writeDataset(join(elsewhere, 'riddles.jsonl'), 50)
