@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The CLI tests run dist/: build first when src/ changed since the last build.
+    globalSetup: ['./test/support/fresh-build.ts'],
+    tags: [{name: 'browser', description: 'drives headless Chromium (apt-get install chromium); skips where none is installed, the only skip CI allows'}],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 })

@@ -26,7 +26,7 @@ export abstract class BenchCommand extends Command {
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     const exitCode = error instanceof UserError ? error.exitCode : error.oclif?.exit
-    if (exitCode === undefined || error instanceof Errors.ExitError) return super.catch(error as never)
+    if (exitCode === undefined || error instanceof Errors.ExitError) return super.catch(error)
     // oclif's parser errors span lines ("Missing required flag x\nSee more help with --help").
     const message = error.message
       .split('\n')

@@ -5,10 +5,10 @@ export const spendingFlags = {
   'max-cost': Flags.custom<number>({
     description: 'Refuse, sending nothing, when the estimated cost in USD is over this (or cannot be estimated).',
     helpValue: 'USD',
-    parse: async (input) => {
+    parse: (input) => {
       const value = Number(input)
-      if (!Number.isFinite(value) || value < 0) throw new Error(`--max-cost takes an amount in USD, e.g. --max-cost 5 (got "${input}")`)
-      return value
+      if (!Number.isFinite(value) || value < 0) return Promise.reject(new Error(`--max-cost takes an amount in USD, e.g. --max-cost 5 (got "${input}")`))
+      return Promise.resolve(value)
     },
   })(),
   'dry-run': Flags.boolean({description: 'Print what would be sent (batches, requests, estimated tokens and cost) and send nothing.', default: false}),

@@ -25,7 +25,7 @@ export interface DemoOptions {
   pollSeconds: number
   seed: number
   /** Called after each step, with the command a user would have typed for it. */
-  onStep(step: DemoStep): void
+  onStep: (step: DemoStep) => void
 }
 
 /** One command of the main job, as the demo ran it. */

@@ -269,10 +269,8 @@ export class AtomicJsonlWriter {
   /** A line that did not fit what is left of the buffer: the buffer goes first, then the line. */
   private async writeAfterFlush(pieces: readonly string[], lineBytes: number): Promise<void> {
     await this.flush()
-    if (lineBytes <= this.chunk.length) {
-      this.writePieces(pieces, lineBytes)
-      return
-    }
+    // After the flush the buffer is empty, so a line that fits is copied in and nothing is awaited.
+    if (lineBytes <= this.chunk.length) return this.writePieces(pieces, lineBytes)
     this.count(lineBytes)
     await this.send(Buffer.from(pieces.join('') + '\n'))
   }

@@ -1,7 +1,6 @@
 import {EmulatorHttpError} from './http.js'
 import {invalidLine, type LineProblem} from './line-problems.js'
 import type {LineRequest} from './responder.js'
-import type {JsonSchema} from '../core/prepare/request.js'
 
 /**
  * Reading Gemini batch input, inline (`inputConfig.requests.requests[]`) or from an uploaded
@@ -88,7 +87,7 @@ function readRequest(customId: string, body: Json, batchModel: string): GeminiLi
   const config = field(body, 'generationConfig', 'generation_config')
   const generation = isObject(config) ? config : {}
   const schema = field(generation, 'responseJsonSchema', 'response_json_schema') ?? field(generation, 'responseSchema', 'response_schema')
-  if (isObject(schema)) request.schema = schema as JsonSchema
+  if (isObject(schema)) request.schema = schema
   const line: GeminiLine = {request, thinking: thinkingOn(field(generation, 'thinkingConfig', 'thinking_config'))}
   if (!Array.isArray(contents) || contents.length === 0) line.problem = invalidLine('* GenerateContentRequest.contents: contents is not specified')
   return line

@@ -64,6 +64,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const servers: Partial<Record<ProviderName, VendorServer>> = {}
   const endpointModule = options.endpoint === false ? undefined : createChatCompletionsModule(options.endpoint)
   let endpointServer: VendorServer | undefined
+  const closeAll = async (): Promise<void> => {
+    const started = [...Object.values(servers), endpointServer].filter((server) => server !== undefined)
+    await Promise.all(started.map((server) => server.close()))
+  }
   try {
     for (const provider of chosen) {
       const port = options.basePort ? options.basePort + PROVIDER_NAMES.indexOf(provider) : 0
@@ -72,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The port after the six vendors' when ports are fixed.
     if (endpointModule !== undefined) endpointServer = await startVendorServer(engine, endpointModule, options.basePort ? options.basePort + PROVIDER_NAMES.length : 0)
   } catch (error) {
-    await Promise.all([...Object.values(servers), endpointServer].map((server) => server?.close()))
+    await closeAll()
     throw error
   }
   const urls = Object.fromEntries(Object.entries(servers).map(([provider, server]) => [provider, server.origin])) as Record<ProviderName, string>
@@ -80,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     urls,
     endpointUrl: endpointServer === undefined ? undefined : `${endpointServer.origin}/v1`,
     env: () => ({
-      ...Object.assign({}, ...chosen.map((provider) => MODULES[provider].env(urls[provider]))),
+      ...Object.fromEntries(chosen.flatMap((provider) => Object.entries(MODULES[provider].env(urls[provider])))),
       ...(endpointServer !== undefined && endpointModule?.env(endpointServer.origin)),
       GOOGLE_GENAI_USE_VERTEXAI: 'false',
     }),
@@ -89,8 +93,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: engine.faults,
     setResponder: (responder) => engine.setResponder(responder),
     batchSeconds: engine.batchSeconds,
-    close: async () => {
-      await Promise.all([...Object.values(servers), endpointServer].map((server) => server?.close()))
-    },
+    close: closeAll,
   }
 }

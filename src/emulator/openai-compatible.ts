@@ -39,7 +39,7 @@ export interface OpenAICompatibleSettings {
   completionExtra(engine: Engine): Record<string, unknown>
   /** Messages of the 401 for a missing and a rejected key. */
   authMessages: Record<KeyProblem, string>
-  env(origin: string): Record<string, string>
+  env: (origin: string) => Record<string, string>
 }
 
 /** Builds the vendor module for an OpenAI-style Batch API. */

@@ -18,7 +18,7 @@ function sample(schema: JsonSchema, root: JsonSchema, random: () => number, dept
   if (Array.isArray(resolved.enum) && resolved.enum.length > 0) return resolved.enum[Math.floor(random() * resolved.enum.length)]
   const alternatives = (resolved.anyOf ?? resolved.oneOf) as JsonSchema[] | undefined
   if (Array.isArray(alternatives) && alternatives.length > 0) return sample(alternatives[0]!, root, random, depth)
-  if (Array.isArray(resolved.allOf)) return sample(Object.assign({}, ...(resolved.allOf as JsonSchema[])), root, random, depth)
+  if (Array.isArray(resolved.allOf)) return sample((resolved.allOf as JsonSchema[]).reduce<JsonSchema>((merged, part) => ({...merged, ...part}), {}), root, random, depth)
   switch (typeOf(resolved)) {
     case 'object':
       return sampleObject(resolved, root, random, depth)

@@ -69,7 +69,8 @@ export interface SubmitOutcome {
  * SDK (see `shared/status-reader.ts`); an endpoint batch's comes from bench's own worker's files.
  */
 export interface StatusReader {
-  status(remote: RemoteShard): Promise<BatchStatus>
+  // A property, not a method: clients hand their reader's `status` on as a detached function.
+  status: (remote: RemoteShard) => Promise<BatchStatus>
 }
 
 /**

@@ -4,6 +4,7 @@ import {UserError} from '../../src/core/errors.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import {KEY_VARIABLES} from '../support/emulator.js'
 import {collect, DUMMY_KEY, startHarness, submitContext, textRequests, waitUntilEnded, type ClientHarness} from './harness.js'
+import {matching} from '../support/matchers.js'
 
 /** What differs between vendors in the shared client contract. */
 export interface ContractOptions {
@@ -52,7 +53,7 @@ export function describeClientContract(provider: ProviderName, options: Contract
         // The file id is recorded before the batch exists: a crash in between never uploads twice.
         expect(context.records[0]).toEqual({file_id: outcome.remote.file_id})
       }
-      expect(context.records.at(-1)).toMatchObject({batch_id: outcome.remote.batch_id, submitted_at: expect.any(String)})
+      expect(context.records.at(-1)).toMatchObject({batch_id: outcome.remote.batch_id, submitted_at: matching.any(String)})
 
       const status = await waitUntilEnded(client, outcome.remote)
       expect(status.state).toBe('completed')
@@ -62,7 +63,7 @@ export function describeClientContract(provider: ProviderName, options: Contract
       const lines = await collect(client.results(outcome.remote, model))
       expect(lines.map((line) => line.custom_id)).toEqual(['q-1', 'q-2', 'q-3'])
       for (const line of lines) {
-        expect(line).toMatchObject({ok: true, provider, model, text: expect.stringContaining('Question number')})
+        expect(line).toMatchObject({ok: true, provider, model, text: matching.stringContaining('Question number')})
         expect(line.usage?.input).toBeGreaterThan(0)
         expect(line.usage?.output).toBeGreaterThan(0)
       }
@@ -78,8 +79,8 @@ export function describeClientContract(provider: ProviderName, options: Contract
       await waitUntilEnded(client, remote)
 
       const [structured, broken] = await collect(client.results(remote, model))
-      expect(structured).toMatchObject({custom_id: 'q-1', ok: true, parsed: {answer: expect.any(String)}})
-      expect(broken).toMatchObject({custom_id: 'q-2', ok: false, error: {message: expect.stringContaining('bad line')}})
+      expect(structured).toMatchObject({custom_id: 'q-1', ok: true, parsed: {answer: matching.any(String)}})
+      expect(broken).toMatchObject({custom_id: 'q-2', ok: false, error: {message: matching.stringContaining('bad line')}})
       expect(broken!.usage).toBeUndefined()
     })
 
@@ -112,16 +113,16 @@ export function describeClientContract(provider: ProviderName, options: Contract
         const file = await harness.writeShard(textRequests(2), model)
         const client = await harness.client()
         const crashing = submitContext(file, 2, model)
-        crashing.record = async (update) => {
+        crashing.record = (update) => {
           crashing.records.push(update)
-          throw new Error('crash after upload')
+          return Promise.reject(new Error('crash after upload'))
         }
         await expect(client.submit(crashing)).rejects.toThrow('crash after upload')
         const fileId = crashing.records[0]?.file_id
         expect(fileId).toBeTruthy()
 
         const resumed = await client.submit(submitContext(file, 2, model, {file_id: fileId}))
-        expect(resumed).toMatchObject({reused: false, remote: {file_id: fileId, batch_id: expect.any(String)}})
+        expect(resumed).toMatchObject({reused: false, remote: {file_id: fileId, batch_id: matching.any(String)}})
         expect(harness.calls(upload)).toBe(options.uploadRequests ?? 1)
         expect(harness.calls(operations.create)).toBe(1)
       })

@@ -84,8 +84,9 @@ export function submitContext(file: string, requests: number, model: string, rem
     requests,
     remote,
     records,
-    record: async (update) => {
+    record: (update) => {
       records.push(update)
+      return Promise.resolve()
     },
   }
 }

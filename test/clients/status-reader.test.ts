@@ -15,7 +15,7 @@ import type {BatchStatus} from '../../src/core/batch/status.js'
 import {anthropicStatus} from '../../src/providers/anthropic/anthropic-status.js'
 import {loadStatusReader} from '../../src/providers/index.js'
 import {PROVIDER_NAMES, type ProviderName} from '../../src/providers/names.js'
-import {openAIStyleStatus, type OpenAIStyleBatch} from '../../src/providers/shared/openai-batch-status.js'
+import {openAIStyleStatus} from '../../src/providers/shared/openai-batch-status.js'
 import {togetherStatus} from '../../src/providers/together/together-status.js'
 
 /** The headers that say who is calling and which API version: what a vendor authenticates on. */
@@ -50,7 +50,7 @@ const SDK_RETRIEVE: Record<ProviderName, (id: string) => Promise<{status?: Batch
   },
   groq: async (id) => {
     const batch = await new Groq({apiKey: DUMMY_KEY}).batches.retrieve(id)
-    return {status: openAIStyleStatus(batch as OpenAIStyleBatch), raw: batch}
+    return {status: openAIStyleStatus(batch), raw: batch}
   },
   anthropic: async (id) => {
     const batch = await new Anthropic({apiKey: DUMMY_KEY}).messages.batches.retrieve(id)

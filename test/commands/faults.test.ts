@@ -14,6 +14,7 @@ import {
   useBenchEmulator,
   uploadCount,
 } from '../support/emulator.js'
+import {matching} from '../support/matchers.js'
 
 const LIMIT = 4
 
@@ -171,7 +172,7 @@ describe('a batch that expires after three of four requests ran: one failed, one
     }
     expect(outcomes).toEqual([LINE_ERROR_CODES[provider], 'missing', 'ok', 'expired'])
     expect(byId.get('S-01')!.error!.message).toContain(LINE_ERROR_MESSAGE)
-    expect(byId.get('S-03')!.parsed).toEqual({justification: expect.any(String), answer: expect.any(String)})
+    expect(byId.get('S-03')!.parsed).toEqual({justification: matching.any(String), answer: matching.any(String)})
     const reasons = [LINE_ERROR_CODES[provider], 'missing', 'expired'].sort().map((code) => `1 ${code}`)
     expect(result.stdout).toMatch(new RegExp(`succeeded\\s+1 / 4\\n\\s+failed\\s+3 \\(${reasons.join(', ')}\\)`))
     // The unreadable line is reported once, on stderr, and counted as missing.

@@ -110,7 +110,7 @@ describe('bench prepare on the sample dataset', () => {
   it('shards a batch over --max-batch-requests, and preparing again replaces the old shards', async () => {
     const args = ['prepare', '--dataset', SAMPLE_DATASET_PATH, '--split', 'full', '--provider', 'openai', '--model', 'm', '--name', 'sharded']
     const first = await runBench([...args, '--max-batch-requests', '5', '--json'], {cwd})
-    expect(JSON.parse(first.stdout).files).toEqual(['001', '002', '003'].map((part) => `processed_files/sharded.part-${part}.jsonl`))
+    expect((JSON.parse(first.stdout) as {files: string[]}).files).toEqual(['001', '002', '003'].map((part) => `processed_files/sharded.part-${part}.jsonl`))
     const second = await runBench(args, {cwd})
     expect(second.code).toBe(0)
     const files = (await readdir(join(cwd, 'processed_files'))).filter((file) => file.startsWith('sharded'))

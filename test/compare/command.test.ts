@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import type {CompareReport} from '../../src/core/compare/compare.js'
 import {runBench, scratchDir} from '../support/cli.js'
 import {writeBatchlingFixture, writeDataset} from './fixtures.js'
 
@@ -42,9 +43,10 @@ describe('bench compare (built CLI)', () => {
     expect(html.stdout).toMatch(/^Wrote report\.html \([\d.]+ KB, html, 2 models\)\n$/)
     expect(await readFile(join(cwd, 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/)
     const json = await runBench(['compare', 'llm', '--json', '--resamples', '500'], {cwd})
-    const report = JSON.parse(json.stdout)
-    expect(report.leaderboard.map((row: {label: string}) => row.label)).toEqual(['openai/gpt-5-1', 'gemini/gemini-3-flash'])
-    expect(await readFile(join(cwd, 'report.html'), 'utf8')).toContain(`${report.leaderboard[0].score.toFixed(1)} ± ${report.leaderboard[0]['95% CI (±)'].toFixed(1)}`)
+    const report = JSON.parse(json.stdout) as CompareReport
+    expect(report.leaderboard.map((row) => row.label)).toEqual(['openai/gpt-5-1', 'gemini/gemini-3-flash'])
+    const best = report.leaderboard[0]!
+    expect(await readFile(join(cwd, 'report.html'), 'utf8')).toContain(`${best.score.toFixed(1)} ± ${best['95% CI (±)'].toFixed(1)}`)
   })
 
   it('names files outside the working directory by their name only: a shared report carries no local path (issue 19)', async () => {

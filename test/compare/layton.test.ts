@@ -1,13 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {compareModels} from '../../src/core/compare/compare.js'
-
-const repository = path.resolve(import.meta.dirname, '../..')
-const data = path.resolve(repository, '../shared/data/layton')
-const present = existsSync(path.join(data, 'leaderboard_llm.jsonl'))
-if (!present) console.warn(`skipping the compare tests on the published data: ${data} is absent`)
+import {LAYTON as data} from '../support/fixtures.js'
 
 interface PublishedRow {
   model: string
@@ -17,18 +13,16 @@ interface PublishedRow {
   rank_spread: string
 }
 
-describe.skipIf(!present)('bench compare on the published llm data (9 models, 3 judges each)', async () => {
+describe('bench compare on the published llm data (9 models, 3 judges each)', async () => {
   const calibration = path.join(data, 'ppi_llm.jsonl')
-  const comparison = present ? await compareModels({paths: [path.join(data, 'llm')], field: 'both_correct', calibration, resamples: 10_000, seed: 0}) : undefined
-  const published = present
-    ? readFileSync(path.join(data, 'leaderboard_llm.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as PublishedRow)
-    : []
+  const comparison = await compareModels({paths: [path.join(data, 'llm')], field: 'both_correct', calibration, resamples: 10_000, seed: 0})
+  const published = readFileSync(path.join(data, 'leaderboard_llm.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PublishedRow)
 
   it('matches the published scores, intervals and rank spreads', () => {
-    const {leaderboard} = comparison!.report
+    const {leaderboard} = comparison.report
     expect(leaderboard).toHaveLength(9)
     for (const row of leaderboard) {
       const model = published.find((entry) => entry.provider === row.provider && entry.model.replace(/[^A-Za-z0-9-]/g, '-') === row.model)
@@ -50,7 +44,7 @@ describe.skipIf(!present)('bench compare on the published llm data (9 models, 3 
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((row) => row.human_both_correct !== null)
     expect(rows).toHaveLength(614)
-    const {judges} = comparison!.report.judges
+    const {judges} = comparison.report.judges
     expect(judges).toHaveLength(4)
     for (const judge of judges) {
       const column = Object.keys(rows[0]!).find((key) => key.startsWith('both_correct_') && key.slice('both_correct_'.length).replace(/[^A-Za-z0-9-]/g, '-') === judge.judge.split('/')[1])!
@@ -63,7 +57,7 @@ describe.skipIf(!present)('bench compare on the published llm data (9 models, 3 
   })
 
   it('finds the big gaps significant and the close pairs too close to call', () => {
-    const pair = (first: string, second: string) => comparison!.report.pairs.find((entry) => entry.first.includes(first) && entry.second.includes(second))!
+    const pair = (first: string, second: string) => comparison.report.pairs.find((entry) => entry.first.includes(first) && entry.second.includes(second))!
     expect(pair('gemini-3-flash', 'mistral-large')).toMatchObject({significant: true})
     expect(pair('gemini-3-flash', 'gemini-3-pro')).toMatchObject({significant: false, underpowered: true, n: 186})
   })

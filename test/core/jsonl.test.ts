@@ -5,8 +5,12 @@ import {describe, expect, it} from 'vitest'
 import {AtomicJsonlWriter, splitLineBatches, type NumberedLine} from '../../src/core/jsonl.js'
 import {scratchDir} from '../support/cli.js'
 
+/** The bytes as a stream delivers them: `size` at a time, each chunk on a later tick. */
 async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
-  for (let start = 0; start < bytes.length; start += size) yield new Uint8Array(bytes.subarray(start, start + size))
+  for (let start = 0; start < bytes.length; start += size) {
+    await Promise.resolve()
+    yield new Uint8Array(bytes.subarray(start, start + size))
+  }
 }
 
 async function lines(bytes: Buffer, chunkSize: number): Promise<NumberedLine[]> {

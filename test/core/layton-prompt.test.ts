@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
@@ -7,6 +7,8 @@ import {TINY_JPEG, TINY_PNG, pictureRiddle, textRiddle} from '../providers/riddl
 import {buildJudgeRequest, buildPredictionRequest} from '../../src/core/dataset/layton-prompt.js'
 import {BenchmarkAnswer, BenchmarkJudgement} from '../../src/core/dataset/schemas.js'
 import {UserError} from '../../src/core/errors.js'
+import {LAYTON} from '../support/fixtures.js'
+import {matching} from '../support/matchers.js'
 
 const text = (value: string) => ({type: 'text', text: value})
 const jpeg = {type: 'image', mime: 'image/jpeg', data: TINY_JPEG}
@@ -16,7 +18,7 @@ describe('buildPredictionRequest', () => {
     const request = buildPredictionRequest(textRiddle, {hints: 0})
     expect(request).toStrictEqual({
       custom_id: '005-3',
-      system: expect.stringMatching(/justification[\s\S]*answer/),
+      system: matching.stringMatching(/justification[\s\S]*answer/),
       parts: [text('Riddle question: A farmer has 17 sheep. All but 9 run away. How many are left?')],
       schema: BenchmarkAnswer,
     })
@@ -89,7 +91,7 @@ describe('buildJudgeRequest', () => {
     const request = buildJudgeRequest(textRiddle, prediction)
     expect(request).toStrictEqual({
       custom_id: '005-3',
-      system: expect.stringMatching(/is_answer_correct[\s\S]*is_justification_correct/),
+      system: matching.stringMatching(/is_answer_correct[\s\S]*is_justification_correct/),
       parts: [
         text('Riddle question: A farmer has 17 sheep. All but 9 run away. How many are left?'),
         text('First hint: Read the question slowly.'),
@@ -124,15 +126,12 @@ describe('buildJudgeRequest', () => {
 })
 
 describe('output schemas', () => {
-  const published = join(import.meta.dirname, '../../../shared/data/layton')
-  const available = existsSync(published)
-
-  it.skipIf(!available)(`match the schemas published with the benchmark${available ? '' : ' (skipped: ../shared/data/layton not found)'}`, () => {
+  it('match the schemas published with the benchmark', () => {
     for (const [file, schema] of [
       ['benchmark_answer_schema.json', BenchmarkAnswer],
       ['benchmark_judgement_schema.json', BenchmarkJudgement],
     ] as const) {
-      const {json_schema: expected} = JSON.parse(readFileSync(join(published, file), 'utf8'))
+      const {json_schema: expected} = JSON.parse(readFileSync(join(LAYTON, file), 'utf8')) as {json_schema: {name: string; schema: unknown}}
       expect(schema.name).toBe(expected.name)
       // Key order matters too: the model writes `justification` before `answer`.
       expect(JSON.stringify(schema.schema)).toBe(JSON.stringify(expected.schema))

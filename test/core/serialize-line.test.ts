@@ -42,6 +42,6 @@ describe('serializeRequest', () => {
     const broken = request('q', '"\\\n'.repeat(600))
     const line = serializeRequest(broken, format, 'claude')
     expect(line.pieces).toEqual([JSON.stringify(format.toLine(broken, 'claude'))])
-    expect(() => JSON.parse(line.pieces.join(''))).not.toThrow()
+    expect(() => JSON.parse(line.pieces.join('')) as unknown).not.toThrow()
   })
 })

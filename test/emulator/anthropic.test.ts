@@ -3,6 +3,7 @@ import type {MessageBatchIndividualResponse} from '@anthropic-ai/sdk/resources/m
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
+import {matching} from '../support/matchers.js'
 
 const MODEL = 'claude-sonnet-4-5'
 const SCHEMA = {type: 'object', properties: {answer: {type: 'string'}, confidence: {type: 'number'}}, required: ['answer', 'confidence'], additionalProperties: false}
@@ -27,7 +28,7 @@ function manualClock(): {now: () => number; advance(seconds: number): void} {
 }
 
 function request(customId: string, params: Record<string, unknown> = {}): Anthropic.Messages.BatchCreateParams.Request {
-  return {custom_id: customId, params: {model: MODEL, max_tokens: 64, messages: [{role: 'user', content: `Question ${customId}`}], ...params}} as Anthropic.Messages.BatchCreateParams.Request
+  return {custom_id: customId, params: {model: MODEL, max_tokens: 64, messages: [{role: 'user', content: `Question ${customId}`}], ...params}}
 }
 
 async function results(client: Anthropic, id: string): Promise<MessageBatchIndividualResponse[]> {
@@ -72,7 +73,7 @@ describe('anthropic emulator through @anthropic-ai/sdk', () => {
     const byId = new Map(lines.map((line) => [line.custom_id, line]))
     expect([...byId.keys()].sort()).toEqual(['legacy-schema', 'no-max-tokens', 'plain', 'schema', 'thinks'])
     expect(texts(byId.get('plain')!).text[0]).toContain('Question plain')
-    for (const id of ['schema', 'legacy-schema']) expect(Object.keys(JSON.parse(texts(byId.get(id)!).text[0]!))).toEqual(['answer', 'confidence'])
+    for (const id of ['schema', 'legacy-schema']) expect(Object.keys(JSON.parse(texts(byId.get(id)!).text[0]!) as Record<string, unknown>)).toEqual(['answer', 'confidence'])
 
     const thinks = byId.get('thinks')!
     if (thinks.result.type !== 'succeeded') throw new Error('thinks failed')
@@ -117,7 +118,7 @@ describe('anthropic emulator through @anthropic-ai/sdk', () => {
     }
     const raw = await fetch(`${origin}/v1/messages/batches`, {method: 'POST', headers: {'x-api-key': 'k', 'content-type': 'application/json'}, body: '{"requests": ['})
     expect(raw.status).toBe(400)
-    expect(await raw.json()).toMatchObject({type: 'error', error: {type: 'invalid_request_error'}, request_id: expect.stringMatching(/^req_/)})
+    expect(await raw.json()).toMatchObject({type: 'error', error: {type: 'invalid_request_error'}, request_id: matching.stringMatching(/^req_/)})
     const listed = await client.messages.batches.list()
     expect(listed.data).toEqual([])
   })
@@ -243,8 +244,8 @@ describe('anthropic emulator faults', () => {
     await expect(results(client, batch.id)).rejects.toThrow(SyntaxError)
     const text = await (await fetch(`${origin}/v1/messages/batches/${batch.id}/results`, {headers: {'x-api-key': 'k'}})).text()
     const [good, broken] = text.trim().split('\n')
-    expect(JSON.parse(good!).custom_id).toBe('a')
-    expect(() => JSON.parse(broken!)).toThrow()
+    expect((JSON.parse(good!) as {custom_id: string}).custom_id).toBe('a')
+    expect(() => JSON.parse(broken!) as unknown).toThrow()
   })
 
   it('answers slowly under a delay fault', async () => {

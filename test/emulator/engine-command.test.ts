@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import EmulatorCommand from '../../src/commands/emulator.js'
 import {exportLines} from '../../src/emulator/exports.js'
+import {matching} from '../support/matchers.js'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -17,7 +18,7 @@ describe('bench emulator', () => {
     const running = EmulatorCommand.run(['--port', '0', '--batch-seconds', '0', '--json'], {root: process.cwd()})
     await vi.waitFor(() => expect(written.join('')).toContain('\n'), {timeout: 10_000})
     const env = JSON.parse(written.join('').split('\n')[0]!) as Record<string, string>
-    expect(env).toMatchObject({GOOGLE_GENAI_USE_VERTEXAI: 'false', OPENAI_BASE_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)})
+    expect(env).toMatchObject({GOOGLE_GENAI_USE_VERTEXAI: 'false', OPENAI_BASE_URL: matching.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)})
     expect(env.TOGETHER_API_BASE_URL).toBe(env.TOGETHER_BASE_URL)
 
     const alive = await fetch(`${env.OPENAI_BASE_URL}/batches`, {headers: {authorization: 'Bearer k'}})

@@ -41,7 +41,7 @@ describe('default responder', () => {
       $defs: {detail: {type: 'object', properties: {why: {type: 'string'}}, required: ['why']}},
     }
     for (const seed of [1, 2, 3]) {
-      const value = JSON.parse(text(defaultResponder(context({seed, schema})))) as Record<string, any>
+      const value = JSON.parse(text(defaultResponder(context({seed, schema})))) as {title: string; score: number; ok: unknown; label: string; tags: unknown[]; detail: object; maybe: unknown}
       expect(Object.keys(value).sort()).toEqual(['detail', 'label', 'maybe', 'ok', 'score', 'tags', 'title'])
       expect(value.title.length).toBeGreaterThanOrEqual(20)
       expect(Number.isInteger(value.score) && value.score >= 3 && value.score <= 5).toBe(true)

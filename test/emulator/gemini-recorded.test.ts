@@ -2,6 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
 import {Replayer, distinctRequests, loadRecording, shapeMismatches, type RecordedRequest} from './recorded-requests.js'
+import {matching} from '../support/matchers.js'
 
 const recording = loadRecording('gemini')
 /** Fields the SDK treats as optional: proto3 JSON leaves out zero counts and unset names. */
@@ -14,12 +15,7 @@ const UPLOAD = [
   .map((row) => JSON.stringify(row) + '\n')
   .join('')
 
-const title =
-  recording === undefined
-    ? 'gemini recorded requests: skipped, /work/shared/reference/sdk-requests/gemini.json is not on this machine'
-    : 'gemini emulator answers the recorded @google/genai 3.3 requests'
-
-describe.skipIf(recording === undefined)(title, () => {
+describe('gemini emulator answers the recorded @google/genai 3.3 requests', () => {
   let emulator: Emulator
   let replayer: Replayer
 
@@ -30,7 +26,7 @@ describe.skipIf(recording === undefined)(title, () => {
   afterAll(() => emulator.close())
 
   // Sequential on purpose: later requests use the ids earlier answers handed out.
-  for (const request of distinctRequests(recording ?? [])) {
+  for (const request of distinctRequests(recording)) {
     it(`#${request.seq} ${request.method} ${request.path} (${request.variant})`, async () => {
       const live = await replayer.send(request, request.body.kind === 'raw' ? UPLOAD : undefined)
       expect(live.status, live.text).toBe(200)
@@ -39,12 +35,12 @@ describe.skipIf(recording === undefined)(title, () => {
       if (command !== undefined) {
         // The SDK retries a chunk answered without x-goog-upload-status, and takes `file` from a final one.
         expect(live.headers.get('x-goog-upload-status')).toBe(command.includes('finalize') ? 'final' : 'active')
-        expect(live.json).toMatchObject({file: {name: expect.stringMatching(/^files\//)}})
+        expect(live.json).toMatchObject({file: {name: matching.stringMatching(/^files\//)}})
         return
       }
       if (request.path.includes(':download')) {
         expect(live.headers.get('content-type')).toBe('application/octet-stream')
-        for (const row of live.text.trim().split('\n')) expect(Object.keys(JSON.parse(row))).toEqual(expect.arrayContaining(['key']))
+        for (const row of live.text.trim().split('\n')) expect(Object.keys(JSON.parse(row) as Record<string, unknown>)).toEqual(matching.arrayContaining(['key']))
         return
       }
       expect(live.headers.get('content-type')).toMatch(/^application\/json/)

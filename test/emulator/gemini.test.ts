@@ -6,11 +6,24 @@ import {ApiError, GoogleGenAI, type BatchJob} from '@google/genai'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
+import {matching} from '../support/matchers.js'
 
 const MODEL = 'gemini-2.5-flash'
 const SCHEMA = {type: 'object', properties: {answer: {type: 'string'}, confidence: {type: 'number'}}, required: ['answer', 'confidence']}
 
-type Json = Record<string, any>
+type Json = Record<string, unknown>
+
+/** One line of a batch's responses file, as far as these tests read it. */
+interface ResponseLine {
+  key: string
+  response: {candidates: {content: {parts: {text: string; thought?: boolean}[]}}[]; usageMetadata: {thoughtsTokenCount?: number}}
+  error?: unknown
+}
+
+/** The batch's long-running operation as sent, with the `batchStats` the SDK drops (section 11.4). */
+interface RawOperation {
+  metadata: {batchStats: Record<string, string>}
+}
 
 let emulator: Emulator | undefined
 let directory: string
@@ -46,15 +59,15 @@ async function uploadLines(ai: GoogleGenAI, lines: string[]): Promise<string> {
 }
 
 /** The raw Operation: the SDK drops `batchStats`, `done` and `error` (section 11.4). */
-async function rawOperation(origin: string, name: string): Promise<Json> {
+async function rawOperation(origin: string, name: string): Promise<RawOperation> {
   const response = await fetch(`${origin}/v1beta/${name}`, {headers: {'x-goog-api-key': 'test-key'}})
-  return (await response.json()) as Json
+  return (await response.json()) as RawOperation
 }
 
-async function downloadLines(ai: GoogleGenAI, job: BatchJob): Promise<Json[]> {
+async function downloadLines(ai: GoogleGenAI, job: BatchJob): Promise<ResponseLine[]> {
   const path = join(directory, 'out.jsonl')
   await ai.files.download({file: job.dest!.fileName!, downloadPath: path})
-  return (await readFile(path, 'utf8')).trim().split('\n').map((text) => JSON.parse(text) as Json)
+  return (await readFile(path, 'utf8')).trim().split('\n').map((text) => JSON.parse(text) as ResponseLine)
 }
 
 describe('gemini emulator through @google/genai', () => {
@@ -83,12 +96,13 @@ describe('gemini emulator through @google/genai', () => {
     const lines = await downloadLines(ai, done)
     expect(lines.map((row) => row.key)).toEqual(['plain', 'schema', 'thinks', 'no-contents'])
     expect(lines[0]!.response).toMatchObject({candidates: [{finishReason: 'STOP', content: {role: 'model'}}], modelVersion: MODEL})
-    expect(lines[0]!.response.candidates[0].content.parts[0].text).toContain('Question plain')
-    expect(Object.keys(JSON.parse(lines[1]!.response.candidates[0].content.parts[0].text))).toEqual(['answer', 'confidence'])
-    const thoughtParts = lines[2]!.response.candidates[0].content.parts
-    expect(thoughtParts.map((part: Json) => part.thought === true)).toEqual([true, false])
+    const firstText = (line: ResponseLine | undefined): string => line!.response.candidates[0]!.content.parts[0]!.text
+    expect(firstText(lines[0])).toContain('Question plain')
+    expect(Object.keys(JSON.parse(firstText(lines[1])) as Json)).toEqual(['answer', 'confidence'])
+    const thoughtParts = lines[2]!.response.candidates[0]!.content.parts
+    expect(thoughtParts.map((part) => part.thought === true)).toEqual([true, false])
     expect(lines[2]!.response.usageMetadata.thoughtsTokenCount).toBeGreaterThan(0)
-    expect(lines[3]).toEqual({key: 'no-contents', error: {code: 3, message: expect.stringContaining('contents'), status: 'INVALID_ARGUMENT'}})
+    expect(lines[3]).toEqual({key: 'no-contents', error: {code: 3, message: matching.stringContaining('contents'), status: 'INVALID_ARGUMENT'}})
 
     const viaDownloadPath = await fetch(`${origin}/download/v1beta/files/batch-${created.name!.split('/')[1]}:download?alt=media`, {headers: {'x-goog-api-key': 'k'}})
     expect(viaDownloadPath.headers.get('content-type')).toBe('application/octet-stream')
@@ -184,10 +198,10 @@ describe('gemini emulator through @google/genai', () => {
     expect(JSON.parse((error as ApiError).message)).toEqual({error: {code: 400, message: `Invalid JSON payload in line 2 of ${name}.`, status: 'INVALID_ARGUMENT'}})
 
     const badKey = new GoogleGenAI({apiKey: 'bad-key', httpOptions: {baseUrl: origin}})
-    await expect(badKey.batches.get({name: 'batches/1'})).rejects.toMatchObject({status: 400, message: expect.stringContaining('API key not valid')})
+    await expect(badKey.batches.get({name: 'batches/1'})).rejects.toMatchObject({status: 400, message: matching.stringContaining('API key not valid')})
     const noKey = await fetch(`${origin}/v1/batches/1`)
     expect(noKey.status).toBe(403)
-    expect(((await noKey.json()) as Json).error.status).toBe('PERMISSION_DENIED')
+    expect(((await noKey.json()) as {error: {status: string}}).error.status).toBe('PERMISSION_DENIED')
   })
 })
 
@@ -203,7 +217,7 @@ describe('gemini emulator faults', () => {
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBe('9')
     expect(((await limited.json()) as Json).error).toMatchObject({code: 429, status: 'RESOURCE_EXHAUSTED'})
-    await expect(ai.batches.get({name: 'batches/1'})).rejects.toMatchObject({status: 503, message: expect.stringContaining('UNAVAILABLE')})
+    await expect(ai.batches.get({name: 'batches/1'})).rejects.toMatchObject({status: 503, message: matching.stringContaining('UNAVAILABLE')})
   })
 
   it('fails a batch on a validation fault: FAILED, done, with the reason in the operation error', async () => {
@@ -236,9 +250,9 @@ describe('gemini emulator faults', () => {
     const path = join(directory, 'faulty.jsonl')
     await ai.files.download({file: done.dest!.fileName!, downloadPath: path})
     const [good, errored, broken] = (await readFile(path, 'utf8')).trim().split('\n')
-    expect(JSON.parse(good!).key).toBe('a')
+    expect((JSON.parse(good!) as {key: string}).key).toBe('a')
     expect(JSON.parse(errored!)).toEqual({key: 'b', error: {code: 13, message: 'Internal error', status: 'INTERNAL'}})
-    expect(() => JSON.parse(broken!)).toThrow()
+    expect(() => JSON.parse(broken!) as unknown).toThrow()
   })
 
   it('answers slowly under a delay fault', async () => {

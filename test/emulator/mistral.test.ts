@@ -4,11 +4,13 @@ import {MistralError} from '@mistralai/mistralai/models/errors'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../src/emulator/index.js'
+import {matching} from '../support/matchers.js'
+import {outputRows, type OutputRow} from './output-rows.js'
 
 const MODEL = 'mistral-small-latest'
 const CHAT = '/v1/chat/completions'
 
-type Json = Record<string, any>
+type Json = Record<string, unknown>
 
 let emulator: Emulator | undefined
 
@@ -46,8 +48,8 @@ async function download(client: Mistral, fileId: string): Promise<string> {
   return new Response(await client.files.download({fileId})).text()
 }
 
-async function downloadLines(client: Mistral, fileId: string): Promise<Json[]> {
-  return (await download(client, fileId)).trim().split('\n').map((text) => JSON.parse(text) as Json)
+async function downloadLines(client: Mistral, fileId: string): Promise<OutputRow[]> {
+  return outputRows(await download(client, fileId))
 }
 
 describe('mistral emulator through @mistralai/mistralai', () => {
@@ -67,10 +69,10 @@ describe('mistral emulator through @mistralai/mistralai', () => {
     const outputs = await downloadLines(client, done.outputFile!)
     expect(outputs.map((row) => row.custom_id)).toEqual(['0', '1'])
     expect(outputs[0]).toMatchObject({custom_id: '0', error: null, response: {status_code: 200, body: {object: 'chat.completion', model: MODEL}}})
-    expect(outputs[0]!.response.body.choices[0].message.content).toContain('Question 0')
-    expect(outputs[0]!.response.body.usage).toEqual({prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number)})
+    expect(outputs[0]!.response!.body.choices[0]!.message.content).toContain('Question 0')
+    expect(outputs[0]!.response!.body.usage).toEqual({prompt_tokens: matching.any(Number), completion_tokens: matching.any(Number), total_tokens: matching.any(Number)})
     expect(await downloadLines(client, done.errorFile!)).toEqual([
-      {id: expect.any(String), custom_id: '2', error: null, response: {status_code: 400, body: expect.objectContaining({message: 'messages: Field required'})}},
+      {id: matching.any(String), custom_id: '2', error: null, response: {status_code: 400, body: matching.objectContaining({message: 'messages: Field required'})}},
     ])
     expect(await client.files.retrieve({fileId: done.errorFile!})).toMatchObject({sampleType: 'batch_error', source: 'mistral'})
   })
@@ -81,14 +83,14 @@ describe('mistral emulator through @mistralai/mistralai', () => {
     expect(job.inputFiles).toEqual([])
     expect((await client.batch.jobs.get({jobId: job.id})).outputs).toBeNull()
     const inline = await client.batch.jobs.get({jobId: job.id, inline: true})
-    expect(inline.outputs).toEqual([expect.objectContaining({custom_id: 'a', response: expect.objectContaining({status_code: 200})})])
+    expect(inline.outputs).toEqual([matching.objectContaining({custom_id: 'a', response: matching.objectContaining({status_code: 200})})])
   })
 
   it('fails a job whose input has a duplicate custom_id or bad JSON: FAILED with errors, no files', async () => {
     const {client} = await start()
     const duplicate = await runFile(client, [line('a'), line('a')])
     expect(duplicate).toMatchObject({status: 'FAILED', outputFile: null, errorFile: null, totalRequests: 0})
-    expect(duplicate.errors).toEqual([{message: expect.stringMatching(/^Line 2: .*custom_id 'a' is a duplicate/), count: 1}])
+    expect(duplicate.errors).toEqual([{message: matching.stringMatching(/^Line 2: .*custom_id 'a' is a duplicate/), count: 1}])
     const badJson = await runFile(client, [line('a'), '{"custom_id":'])
     expect(badJson.errors[0]!.message).toMatch(/^Line 2: /)
   })
@@ -104,7 +106,7 @@ describe('mistral emulator through @mistralai/mistralai', () => {
     const cancelled = await client.batch.jobs.get({jobId: job.id})
     expect(cancelled).toMatchObject({status: 'CANCELLED', succeededRequests: 2, completedRequests: 2, totalRequests: 4})
     expect((await downloadLines(client, cancelled.outputFile!)).map((row) => row.custom_id)).toEqual(['a', 'b'])
-    expect((await downloadLines(client, cancelled.errorFile!)).map((row) => [row.custom_id, row.response, row.error.code])).toEqual([
+    expect((await downloadLines(client, cancelled.errorFile!)).map((row) => [row.custom_id, row.response, row.error?.code])).toEqual([
       ['c', null, 'cancelled'],
       ['d', null, 'cancelled'],
     ])
@@ -180,8 +182,8 @@ describe('mistral emulator faults', () => {
     expect(job).toMatchObject({succeededRequests: 2, failedRequests: 1})
     expect((await downloadLines(client, job.errorFile!))[0]).toMatchObject({custom_id: 'b', response: {status_code: 500, body: {message: 'Internal error'}}})
     const [good, broken] = (await download(client, job.outputFile!)).trim().split('\n')
-    expect(JSON.parse(good!).custom_id).toBe('a')
-    expect(() => JSON.parse(broken!)).toThrow()
+    expect((JSON.parse(good!) as {custom_id: string}).custom_id).toBe('a')
+    expect(() => JSON.parse(broken!) as unknown).toThrow()
   })
 
   it('answers slowly under a delay fault', async () => {

@@ -5,6 +5,7 @@ import OpenAI, {toFile} from 'openai'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
+import {outputRows, type OutputRow} from './output-rows.js'
 
 let emulator: Emulator
 let client: OpenAI
@@ -25,10 +26,9 @@ async function submit(lines: string[], metadata?: Record<string, string>): Promi
   return client.batches.create({input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata})
 }
 
-async function rows(fileId: string | null | undefined): Promise<Record<string, any>[]> {
+async function rows(fileId: string | null | undefined): Promise<OutputRow[]> {
   expect(fileId).toBeTruthy()
-  const text = await (await client.files.content(fileId!)).text()
-  return text.trim().split('\n').map((row) => JSON.parse(row))
+  return outputRows(await (await client.files.content(fileId!)).text())
 }
 
 describe('OpenAI emulator through the openai SDK', () => {
@@ -46,8 +46,8 @@ describe('OpenAI emulator through the openai SDK', () => {
     expect(done.completed_at).toBeTypeOf('number')
     const [row] = await rows(done.output_file_id)
     expect(row).toMatchObject({custom_id: 'a', error: null, response: {status_code: 200, body: {object: 'chat.completion', model: 'gpt-4.1-mini'}}})
-    expect(row!.response.body.choices[0].message.content).toContain('Question a')
-    expect(row!.response.body.usage.prompt_tokens).toBeGreaterThan(0)
+    expect(row!.response!.body.choices[0]!.message.content).toContain('Question a')
+    expect(row!.response!.body.usage!.prompt_tokens).toBeGreaterThan(0)
     expect(emulator.executed('openai').map((executed) => executed.custom_id)).toEqual(['a'])
   })
 
@@ -69,7 +69,7 @@ describe('OpenAI emulator through the openai SDK', () => {
     }
     const batch = await submit([line('s', {response_format: {type: 'json_schema', json_schema: {name: 'Answer', schema, strict: true}}})])
     const [row] = await rows((await client.batches.retrieve(batch.id)).output_file_id)
-    const parsed = JSON.parse(row!.response.body.choices[0].message.content)
+    const parsed = JSON.parse(row!.response!.body.choices[0]!.message.content!) as {kind: string; confidence: number}
     expect(Object.keys(parsed).sort()).toEqual(['answer', 'confidence', 'kind'])
     expect(['x', 'y']).toContain(parsed.kind)
     expect(parsed.confidence).toBeGreaterThanOrEqual(0)
@@ -98,7 +98,7 @@ describe('OpenAI emulator through the openai SDK', () => {
     const cancelled = await client.batches.retrieve(batch.id)
     expect(cancelled).toMatchObject({status: 'cancelled', output_file_id: null})
     const errors = await rows(cancelled.error_file_id)
-    expect(errors.map((row) => [row.custom_id, row.response, row.error.code])).toEqual([
+    expect(errors.map((row) => [row.custom_id, row.response, row.error?.code])).toEqual([
       ['c1', null, 'batch_cancelled'],
       ['c2', null, 'batch_cancelled'],
     ])
@@ -167,7 +167,7 @@ describe('OpenAI emulator faults', () => {
     expect(expired).toMatchObject({status: 'expired', request_counts: {total: 4, completed: 2, failed: 2}})
     expect(expired.expired_at).toBeTypeOf('number')
     expect((await rows(expired.output_file_id)).map((row) => row.custom_id)).toEqual(['e1', 'e2'])
-    expect((await rows(expired.error_file_id)).map((row) => row.error.code)).toEqual(['batch_expired', 'batch_expired'])
+    expect((await rows(expired.error_file_id)).map((row) => row.error?.code)).toEqual(['batch_expired', 'batch_expired'])
     expect(emulator.executed('openai')).toHaveLength(2)
   })
 
@@ -179,8 +179,8 @@ describe('OpenAI emulator faults', () => {
     const [errorRow] = await rows(batch.error_file_id)
     expect(errorRow).toMatchObject({custom_id: 'x2', error: null, response: {status_code: 400, body: {error: {code: 'invalid_value', message: 'Invalid temperature'}}}})
     const output = (await (await client.files.content(batch.output_file_id!)).text()).trim().split('\n')
-    expect(JSON.parse(output[0]!).custom_id).toBe('x1')
-    expect(() => JSON.parse(output[1]!)).toThrow()
+    expect(outputRows(output[0]!)[0]!.custom_id).toBe('x1')
+    expect(() => JSON.parse(output[1]!) as unknown).toThrow()
   })
 
   it('delays answers when told to be slow', async () => {
@@ -193,7 +193,7 @@ describe('OpenAI emulator faults', () => {
   it('uses a custom responder and its per-line errors', async () => {
     emulator.setResponder((context) => (context.custom_id === 'bad' ? {error: {status: 500, code: 'server_error', message: 'boom'}} : {text: `echo ${context.texts[0]}`}))
     const batch = await client.batches.retrieve((await submit([line('ok'), line('bad')])).id)
-    expect((await rows(batch.output_file_id))[0]!.response.body.choices[0].message.content).toBe('echo Question ok')
+    expect((await rows(batch.output_file_id))[0]!.response!.body.choices[0]!.message.content).toBe('echo Question ok')
     expect((await rows(batch.error_file_id))[0]).toMatchObject({custom_id: 'bad', response: {status_code: 500}})
   })
 })

@@ -1,14 +1,15 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {SDK_REQUESTS} from '../support/fixtures.js'
 
 /**
  * Replays the requests the official SDKs sent to a capture server
- * (`/work/shared/reference/sdk-requests/<vendor>.json`) against the emulator. Ids the capture
+ * (`test/fixtures/sdk-requests/<vendor>.json`) against the emulator. Ids the capture
  * server handed out (`msgbatch_01abc`, `batches/123456789`, `UP1`) are swapped for the ones the
  * emulator hands out as the replay learns them from its answers.
  */
 
-/** Where the capture server's recordings are, one `<vendor>.json` each. */
-export const RECORDINGS_DIRECTORY = '/work/shared/reference/sdk-requests'
 /** Headers fetch sets itself, or that only made sense on the capture connection. */
 const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'accept-encoding'])
 /** Response fields that name something the replay must map to the emulator's own names. */
@@ -45,17 +46,14 @@ export interface RecordedRequest extends StoredRequest {
   accepted: boolean
 }
 
-/** The vendor's recording as stored, or undefined when the shared reference is not on this machine. */
-export function readRecording(vendor: string): Recording | undefined {
-  const file = `${RECORDINGS_DIRECTORY}/${vendor}.json`
-  if (!existsSync(file)) return undefined
-  return JSON.parse(readFileSync(file, 'utf8')) as Recording
+/** The vendor's recording as stored. */
+export function readRecording(vendor: string): Recording {
+  return JSON.parse(readFileSync(join(SDK_REQUESTS, `${vendor}.json`), 'utf8')) as Recording
 }
 
 /** The vendor's recorded requests, each marked accepted unless a step the SDK failed sent it. */
-export function loadRecording(vendor: string): RecordedRequest[] | undefined {
+export function loadRecording(vendor: string): RecordedRequest[] {
   const recording = readRecording(vendor)
-  if (recording === undefined) return undefined
   const rejected = new Set(recording.steps.filter((step) => !step.ok).flatMap((step) => step.requests))
   return recording.requests.map((request) => ({...request, accepted: !rejected.has(request.seq)}))
 }

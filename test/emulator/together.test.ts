@@ -2,6 +2,8 @@ import Together from 'together-ai'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {startEmulator, type Emulator} from '../../src/emulator/index.js'
+import {matching} from '../support/matchers.js'
+import {outputRows, type OutputRow} from './output-rows.js'
 
 let emulator: Emulator
 let client: Together
@@ -23,7 +25,7 @@ function line(customId: string, model = MODEL): string {
 /** Section 11.1's three steps over plain HTTP, as bench performs them. */
 async function upload(content: string, fileName = 'input.jsonl'): Promise<string> {
   const query = new URLSearchParams({file_name: fileName, file_type: 'jsonl', purpose: 'batch-api'})
-  const started = await fetch(`${base}/files?${query}`, {
+  const started = await fetch(`${base}/files?${query.toString()}`, {
     method: 'POST',
     redirect: 'manual',
     headers: {authorization: 'Bearer test-key', 'content-type': 'application/x-www-form-urlencoded'},
@@ -44,9 +46,9 @@ async function submit(lines: string[]): Promise<string> {
   return created.job.id!
 }
 
-async function rows(fileId: string | undefined): Promise<Record<string, any>[]> {
+async function rows(fileId: string | undefined): Promise<OutputRow[]> {
   expect(fileId).toBeDefined()
-  return (await (await client.files.content(fileId!)).text()).trim().split('\n').map((row) => JSON.parse(row))
+  return outputRows(await (await client.files.content(fileId!)).text())
 }
 
 describe('Together emulator', () => {
@@ -85,7 +87,7 @@ describe('Together emulator', () => {
     expect(done.error_file_id).toBeUndefined()
     expect(typeof done.completed_at).toBe('string')
     const [row] = await rows(done.output_file_id)
-    expect(row).toMatchObject({custom_id: 'a', response: {status_code: 200, body: {model: MODEL, usage: {total_tokens: expect.any(Number)}}}})
+    expect(row).toMatchObject({custom_id: 'a', response: {status_code: 200, body: {model: MODEL, usage: {total_tokens: matching.any(Number)}}}})
     expect(Array.isArray(await client.batches.list())).toBe(true)
   })
 

@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {AnswerLine} from '../../src/providers/openai-compatible/answers.js'
 import {scratchDir} from '../support/cli.js'
 import {readResults, startBenchEmulator, waitFor, type BenchEmulator} from '../support/emulator.js'
+import {matching} from '../support/matchers.js'
 
 /** Every answer takes this long, so a run can be caught half-way. */
 const LATENCY_MS = 150
@@ -135,7 +136,7 @@ describe('an endpoint batch run by the local worker', () => {
     const {cwd} = await preparedBatch('models', 1)
     const listed = await labBench(cwd, ['models', '--endpoint', 'lab', '--json'])
     expect(listed.code, listed.stderr).toBe(0)
-    expect(JSON.parse(listed.stdout)).toMatchObject({endpoint: 'lab', key_variable: 'LAB_KEY', models: expect.arrayContaining(['model-1'])})
+    expect(JSON.parse(listed.stdout)).toMatchObject({endpoint: 'lab', key_variable: 'LAB_KEY', models: matching.arrayContaining(['model-1'])})
     const refused = await labBench(cwd, ['models', '--endpoint', 'lab'], 'bad-key')
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/the key was refused: check LAB_KEY/)

@@ -39,34 +39,63 @@ async function preparedDirectory(lines: ResultLine[] = sampleIds.map(resultLine)
   return cwd
 }
 
-async function lines(cwd: string, file: string): Promise<Record<string, any>[]> {
-  return (await readFile(join(cwd, file), 'utf8'))
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, any>)
+async function lines(cwd: string, file: string): Promise<string[]> {
+  return (await readFile(join(cwd, file), 'utf8')).trim().split('\n')
+}
+
+/** A content part of any vendor: only text parts have `text`. */
+interface Part {
+  text?: string
+}
+
+/** The fields of each vendor's judge line that this test reads. */
+interface GeminiJudgeLine {
+  key: string
+  request: {generationConfig: {responseJsonSchema: {title: string}; thinkingConfig: unknown}; contents: {parts: Part[]}[]}
+}
+interface AnthropicJudgeLine {
+  custom_id: string
+  params: {model: string; max_tokens: number; thinking: unknown; output_config: {format: {schema: {title: string}}}; messages: {content: Part[]}[]}
+}
+interface MistralJudgeLine {
+  custom_id: string
+  body: {response_format: {json_schema: {name: string; strict: boolean}}; messages: {content: Part[]}[]}
+}
+
+function texts(parts: Part[] | undefined): string[] {
+  return (parts ?? []).flatMap((part) => (part.text === undefined ? [] : [part.text]))
 }
 
 /** Per vendor: the id, the model, the settings and the user's text parts of one judge line. */
-const VENDOR_LINE: Record<string, (line: Record<string, any>) => {id: string; model?: string; schema: unknown; settings: unknown; texts: string[]}> = {
-  gemini: (line) => ({
-    id: line.key,
-    schema: line.request.generationConfig.responseJsonSchema.title,
-    settings: line.request.generationConfig.thinkingConfig,
-    texts: line.request.contents[0].parts.filter((part: any) => 'text' in part).map((part: any) => part.text),
-  }),
-  anthropic: (line) => ({
-    id: line.custom_id,
-    model: line.params.model,
-    schema: line.params.output_config.format.schema.title,
-    settings: {max_tokens: line.params.max_tokens, thinking: line.params.thinking},
-    texts: line.params.messages[0].content.filter((part: any) => part.type === 'text').map((part: any) => part.text),
-  }),
-  mistral: (line) => ({
-    id: line.custom_id,
-    schema: line.body.response_format.json_schema.name,
-    settings: {strict: line.body.response_format.json_schema.strict},
-    texts: line.body.messages[1].content.filter((part: any) => part.type === 'text').map((part: any) => part.text),
-  }),
+const VENDOR_LINE: Record<string, (text: string) => {id: string; model?: string; schema: unknown; settings: unknown; texts: string[]}> = {
+  gemini: (text) => {
+    const line = JSON.parse(text) as GeminiJudgeLine
+    return {
+      id: line.key,
+      schema: line.request.generationConfig.responseJsonSchema.title,
+      settings: line.request.generationConfig.thinkingConfig,
+      texts: texts(line.request.contents[0]?.parts),
+    }
+  },
+  anthropic: (text) => {
+    const line = JSON.parse(text) as AnthropicJudgeLine
+    return {
+      id: line.custom_id,
+      model: line.params.model,
+      schema: line.params.output_config.format.schema.title,
+      settings: {max_tokens: line.params.max_tokens, thinking: line.params.thinking},
+      texts: texts(line.params.messages[0]?.content),
+    }
+  },
+  mistral: (text) => {
+    const line = JSON.parse(text) as MistralJudgeLine
+    return {
+      id: line.custom_id,
+      schema: line.body.response_format.json_schema.name,
+      settings: {strict: line.body.response_format.json_schema.strict},
+      texts: texts(line.body.messages[1]?.content),
+    }
+  },
 }
 
 const JUDGES: {provider: ProviderName; model: string; settings: unknown}[] = [
@@ -154,7 +183,7 @@ describe('bench jury with --judges', () => {
 })
 
 describe('bench jury refuses bad input with one line, a non-zero exit, and no judge batch written', () => {
-  const cases: {title: string; setUp: (cwd: string) => Promise<string[]>; message: RegExp}[] = [
+  const cases: {title: string; setUp: (cwd: string) => Promise<string[]> | string[]; message: RegExp}[] = [
     {
       title: 'a prediction whose riddle is not in the dataset',
       setUp: async (cwd) => {
@@ -165,7 +194,7 @@ describe('bench jury refuses bad input with one line, a non-zero exit, and no ju
     },
     {
       title: 'a results file that does not exist',
-      setUp: async () => ['--results-file-path', 'results/nothing.jsonl'],
+      setUp: () => ['--results-file-path', 'results/nothing.jsonl'],
       message: /^cannot read results file results\/nothing\.jsonl \(ENOENT\): check the path/,
     },
     {

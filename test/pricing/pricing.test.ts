@@ -103,13 +103,13 @@ describe('cost estimate and actual cost', () => {
       const args = ['prepare', '--dataset', SAMPLE_DATASET_PATH, '--provider', 'openai', '--model', 'gpt-4.1', '--max-tokens', '1000']
       const card = await runBench([...args, '--json'], {cwd})
       expect(card.code).toBe(0)
-      const estimate = JSON.parse(card.stdout).cost_estimate
+      const estimate = (JSON.parse(card.stdout) as {cost_estimate: {input_tokens: number}}).cost_estimate
       expect(estimate).toMatchObject({output_tokens: 5000, output_basis: 'max_tokens', priced_as: 'openai/gpt-4.1'})
       expect(estimate.input_tokens).toBeGreaterThan(5 * 100)
       const text = await runBench(args, {cwd})
-      expect(text.stdout).toMatch(/\n  cost      ≈\$0\.\d{4} estimated \([\d,]+ tokens in at ~4 characters a token, 5,000 out; output at --max-tokens, an upper bound; priced as openai\/gpt-4\.1\)\n/)
+      expect(text.stdout).toMatch(/\n {2}cost {6}≈\$0\.\d{4} estimated \([\d,]+ tokens in at ~4 characters a token, 5,000 out; output at --max-tokens, an upper bound; priced as openai\/gpt-4\.1\)\n/)
       const unknown = await runBench(['prepare', '--dataset', SAMPLE_DATASET_PATH, '--provider', 'openai', '--model', 'in-house-1', '--json'], {cwd})
-      expect(JSON.parse(unknown.stdout).cost_estimate).toMatchObject({cost_usd: 'unknown', output_basis: 'assumed'})
+      expect((JSON.parse(unknown.stdout) as {cost_estimate: unknown}).cost_estimate).toMatchObject({cost_usd: 'unknown', output_basis: 'assumed'})
     } finally {
       await rm(cwd, {recursive: true, force: true})
     }

@@ -7,6 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {compareModels} from '../../src/core/compare/compare.js'
 import {renderHtmlReport} from '../../src/report/html/html-report.js'
 import {writeBatchlingFixture, writeDataset} from '../compare/fixtures.js'
+import {BROWSER_TAG} from '../support/summary-reporter.js'
 import {CHROMIUM, HeadlessPage} from './chromium.js'
 
 const SCRIPT_PROBE = '<script>window.__xss = "script"</script>'
@@ -56,9 +57,7 @@ describe('the HTML report as a file', () => {
   })
 })
 
-describe.skipIf(CHROMIUM === undefined)('the HTML report in headless Chromium', () => {
-  if (CHROMIUM === undefined) console.warn('skipping the browser test of the HTML report: no chromium installed (apt-get install chromium)')
-
+describe.skipIf(CHROMIUM === undefined)(`the HTML report in headless Chromium${CHROMIUM === undefined ? ' (skipped: no chromium installed, apt-get install chromium)' : ''}`, {tags: [BROWSER_TAG]}, () => {
   beforeAll(async () => {
     page = await HeadlessPage.launch(CHROMIUM as string)
     await page.open(pathToFileURL(join(directory, 'report.html')).href)

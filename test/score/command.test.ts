@@ -1,5 +1,4 @@
 import {execFile} from 'node:child_process'
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
@@ -7,8 +6,6 @@ import {describe, expect, it} from 'vitest'
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
 
 const repository = path.resolve(import.meta.dirname, '../..')
-const built = existsSync(path.join(repository, 'dist/commands/score.js'))
-if (!built) console.warn(`skipping the bench score CLI tests: ${path.join(repository, 'dist/commands/score.js')} is absent, run \`npm run build\` first`)
 
 async function bench(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   try {
@@ -20,7 +17,7 @@ async function bench(...args: string[]): Promise<{code: number; stdout: string; 
   }
 }
 
-describe.skipIf(!built)('bench score (built CLI)', () => {
+describe('bench score (built CLI)', () => {
   it('accepts several values of --judge-files and says which method it used', async () => {
     const directory = await temporaryDirectory()
     const files = await Promise.all(

@@ -1,15 +1,12 @@
 import {execFile} from 'node:child_process'
-import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 
 import {scoreJudgeFiles} from '../../src/core/score/score.js'
-
-const repository = path.resolve(import.meta.dirname, '../..')
-const data = path.resolve(repository, '../shared/data/layton')
-const present = existsSync(path.join(data, 'leaderboard_llm.jsonl'))
-if (!present) console.warn(`skipping the published-leaderboard tests: ${data} is absent`)
+import {BIN, REPO_ROOT} from '../support/cli.js'
+import {LAYTON as data} from '../support/fixtures.js'
 
 interface PublishedRow {
   model: string
@@ -34,7 +31,7 @@ function published(): PublishedRow[] {
     .filter((row) => judgeFilesOf(row).length > 0)
 }
 
-describe.skipIf(!present)('bench score reproduces the published llm leaderboard', () => {
+describe('bench score reproduces the published llm leaderboard', () => {
   const calibration = path.join(data, 'ppi_llm.jsonl')
 
   it('finds the nine models of the data set', () => {
@@ -42,7 +39,7 @@ describe.skipIf(!present)('bench score reproduces the published llm leaderboard'
     for (const row of published()) expect(judgeFilesOf(row)).toHaveLength(3)
   })
 
-  it.each(present ? published().map((row) => [row.model, row] as const) : [])('%s', async (_, row) => {
+  it.each(published().map((row) => [row.model, row] as const))('%s', async (_, row) => {
     const report = await scoreJudgeFiles({judgeFiles: judgeFilesOf(row), field: 'both_correct', calibration, resamples: 10_000, seed: 0})
     expect(report.method).toBe('calibrated')
     expect(report.n).toBe(186)
@@ -53,12 +50,7 @@ describe.skipIf(!present)('bench score reproduces the published llm leaderboard'
 
   it('prints the published line through the built CLI', async () => {
     const row = published()[0] as PublishedRow
-    const run = path.join(repository, 'bin/run.js')
-    if (!existsSync(path.join(repository, 'dist/commands/score.js'))) {
-      console.warn('skipping the CLI run: dist/commands/score.js is absent, run `npm run build` first')
-      return
-    }
-    const {stdout} = await promisify(execFile)(process.execPath, [run, 'score', '--calibration', calibration, '--judge-files', ...judgeFilesOf(row)], {cwd: repository})
+    const {stdout} = await promisify(execFile)(process.execPath, [BIN, 'score', '--calibration', calibration, '--judge-files', ...judgeFilesOf(row)], {cwd: REPO_ROOT})
     const printed = JSON.parse(stdout) as {score: number; '95% CI (±)': number}
     expect(Object.keys(printed)).toEqual(['score', '95% CI (±)'])
     expect(Math.abs(printed.score - row.score)).toBeLessThanOrEqual(0.2 + 1e-9)

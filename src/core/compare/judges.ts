@@ -86,7 +86,7 @@ export function compareJudges(evaluations: readonly Evaluation[], labels: readon
         const ordered = names[0] < names[1]
         const key = ordered ? names.join('\n') : [names[1], names[0]].join('\n')
         const counts = pairCounts(table, field, ordered ? judgeIndex : other, ordered ? other : judgeIndex)
-        const entry = pairs.get(key) ?? {judges: (ordered ? names : [names[1], names[0]]) as [string, string], counts: {bothTrue: 0, onlyFirst: 0, onlySecond: 0, bothFalse: 0}}
+        const entry = pairs.get(key) ?? {judges: ordered ? names : [names[1], names[0]], counts: {bothTrue: 0, onlyFirst: 0, onlySecond: 0, bothFalse: 0}}
         entry.counts.bothTrue += counts.bothTrue
         entry.counts.onlyFirst += counts.onlyFirst
         entry.counts.onlySecond += counts.onlySecond

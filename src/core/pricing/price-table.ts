@@ -141,7 +141,7 @@ function validatePriceTable(value: unknown, path: string): asserts value is Pric
     for (const [model, price] of Object.entries(models as Record<string, unknown>)) {
       const fields = (price ?? {}) as Record<string, unknown>
       for (const field of ['input', 'cached_input', 'output']) {
-        if (typeof fields[field] !== 'number' || (fields[field] as number) < 0) {
+        if (typeof fields[field] !== 'number' || fields[field] < 0) {
           throw new UserError(`price file ${path}: providers.${provider}.models.${model}.${field} must be a non-negative number (USD per million tokens)`)
         }
       }

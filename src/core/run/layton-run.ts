@@ -38,9 +38,9 @@ export interface LaytonRunOptions {
   detach: boolean
   pace: PollPace
   /** Every look at the batches in flight, for the live display. */
-  onPoll(views: readonly BatchView[]): void
+  onPoll: (views: readonly BatchView[]) => void
   /** One line per step taken. */
-  onEvent(text: string): void
+  onEvent: (text: string) => void
 }
 
 /** `sends_to`: each host the run sends to (its judges' included), as its card shows them. */

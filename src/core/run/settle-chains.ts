@@ -15,11 +15,11 @@ export interface SettleContext {
   maxAttempts: number
   /** Look once and return instead of waiting. */
   detach: boolean
-  delaySeconds(running: readonly BatchView[]): number
+  delaySeconds: (running: readonly BatchView[]) => number
   /** Called before any batch is sent; throws to refuse (the spending guard). */
-  beforeSend(manifest: BatchManifest): Promise<void>
-  onPoll(views: readonly BatchView[]): void
-  onEvent(text: string): void
+  beforeSend: (manifest: BatchManifest) => Promise<void>
+  onPoll: (views: readonly BatchView[]) => void
+  onEvent: (text: string) => void
 }
 
 /**

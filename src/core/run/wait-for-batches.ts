@@ -23,9 +23,9 @@ export function pollDelaySeconds(views: readonly BatchView[], pace: PollPace, no
 
 export interface WaitOptions {
   /** Seconds until the next look, given the batches still running. */
-  delaySeconds(running: readonly BatchView[]): number
+  delaySeconds: (running: readonly BatchView[]) => number
   /** Called after every look, with the status of each batch looked at (those not yet ended). */
-  onPoll(views: readonly BatchView[]): void
+  onPoll: (views: readonly BatchView[]) => void
   /** Look once and return, finished or not (`bench run --detach`). */
   once?: boolean
 }

@@ -110,7 +110,7 @@ function checkTask(value: unknown, where: string, problem: (where: string, expec
   if (value.match !== undefined) {
     if (value.match !== 'exact' && value.match !== 'regex') throw problem(`${where}.match`, '"exact" or "regex"')
     if (expected === undefined) throw problem(`${where}.match`, 'given only with "expected"')
-    if (value.match === 'regex') checkRegex(expected as string, `${where}.expected`, problem)
+    if (value.match === 'regex') checkRegex(expected, `${where}.expected`, problem)
     task.match = value.match
   }
   if (value.max_tokens !== undefined) task.max_tokens = positiveInteger(value.max_tokens, `${where}.max_tokens`, problem)

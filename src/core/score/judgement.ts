@@ -3,10 +3,6 @@ export const SCORE_FIELDS = ['both_correct', 'is_answer_correct', 'is_justificat
 
 export type ScoreField = (typeof SCORE_FIELDS)[number]
 
-export function isScoreField(value: string): value is ScoreField {
-  return (SCORE_FIELDS as readonly string[]).includes(value)
-}
-
 /**
  * One judge's verdict on one riddle, packed in a byte so a million riddles per judge fit in a
  * megabyte: NO_LINE (the judge file has no line for it), NO_VERDICT (a failed request or a text

@@ -1,8 +1,8 @@
-import {sum} from 'simple-statistics'
-
 /**
- * Small statistics the scorer reports. simple-statistics covers means, but its quantile is not
- * numpy's linear interpolation (the one the published leaderboard used), and it has no kappa.
+ * Small statistics the scorer reports, written here rather than taken from a library:
+ * simple-statistics' quantile is not numpy's linear interpolation (the one the published
+ * leaderboard used) and it has no kappa, and a sum was all else bench used of it. The tests
+ * check these against it where the definitions coincide.
  */
 
 /**
@@ -78,4 +78,10 @@ export function fleissKappa(counts: readonly (readonly number[])[], repeats?: re
   const observed = observedSum / items
   const chance = categoryTotals.reduce((total, count) => total + (count / (items * raters)) ** 2, 0)
   return chance === 1 ? null : (observed - chance) / (1 - chance)
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0
+  for (const value of values) total += value
+  return total
 }

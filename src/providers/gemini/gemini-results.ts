@@ -11,7 +11,8 @@ export function normalizeGeminiLine(value: unknown, context: ResultContext): Res
   if (key === undefined) return undefined
   const error = field(value, 'error')
   if (!isEmptyRecord(error)) {
-    return failed(key, {code: stringField(error, 'status') ?? String(error.code ?? 'error'), message: stringField(error, 'message') ?? 'request failed'}, context)
+    const code = stringField(error, 'status') ?? (typeof error.code === 'number' || typeof error.code === 'string' ? String(error.code) : 'error')
+    return failed(key, {code, message: stringField(error, 'message') ?? 'request failed'}, context)
   }
   const response = field(value, 'response')
   const candidates = Array.isArray(response.candidates) ? (response.candidates as unknown[]) : []

@@ -21,9 +21,8 @@ export function createGroqClient(): BatchClient {
       return {
         vendor,
         uploadFile: async (file) => fileId((await sdk.files.create({file, purpose: 'batch'})).id),
-        createBatch: async (params) =>
-          (await sdk.batches.create({...params, endpoint: '/v1/chat/completions', completion_window: '24h'})) as OpenAIStyleBatch,
-        retrieveBatch: async (id) => (await sdk.batches.retrieve(id)) as OpenAIStyleBatch,
+        createBatch: (params) => sdk.batches.create({...params, endpoint: '/v1/chat/completions', completion_window: '24h'}),
+        retrieveBatch: (id) => sdk.batches.retrieve(id),
         cancelBatch: (id) => sdk.batches.cancel(id),
         listBatches: async function* () {
           yield* (await sdk.batches.list()).data as OpenAIStyleBatch[]

@@ -1,7 +1,7 @@
 import type {BatchRetrieveResponse} from 'groq-sdk/resources/batches'
 
 import {VENDOR_ADDRESSES} from '../addresses.js'
-import {openAIStyleIdentity, openAIStyleStatus, type OpenAIStyleBatch} from '../shared/openai-batch-status.js'
+import {openAIStyleIdentity, openAIStyleStatus} from '../shared/openai-batch-status.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 
 /** Groq as its SDK reaches it: `GROQ_BASE_URL` (an origin; the API lives under `/openai/v1`) and a bearer key. */
@@ -13,7 +13,7 @@ export function groqConnection(): VendorConnection {
 export const groqStatusReader = createStatusReader<BatchRetrieveResponse>({
   connect: groqConnection,
   path: (id) => `/openai/v1/batches/${encodeURIComponent(id)}`,
-  // Groq's SDK marks every field optional; the batch object is OpenAI's.
-  toStatus: (batch) => openAIStyleStatus(batch as OpenAIStyleBatch),
-  identify: (batch) => openAIStyleIdentity(batch as OpenAIStyleBatch),
+  // Groq's batch object is OpenAI's.
+  toStatus: openAIStyleStatus,
+  identify: openAIStyleIdentity,
 })

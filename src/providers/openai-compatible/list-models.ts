@@ -41,7 +41,8 @@ export async function listEndpointModels(endpoint: EndpointConfig): Promise<Endp
 function modelIds(text: string): string[] {
   try {
     const data = (JSON.parse(text) as {data?: unknown}).data
-    return Array.isArray(data) ? data.flatMap((model) => (typeof model?.id === 'string' ? [model.id as string] : [])).sort() : []
+    if (!Array.isArray(data)) return []
+    return data.flatMap((model: unknown) => (typeof model === 'object' && model !== null && 'id' in model && typeof model.id === 'string' ? [model.id] : [])).sort()
   } catch {
     return []
   }

@@ -54,7 +54,7 @@ export async function runEndpointWorker(name: string, options: WorkerOptions = {
   const context: ChatCallContext = {endpoint, key, pacer: new RequestPacer(endpoint.requests_per_minute), policy: retryPolicy(), signal: controller.signal}
   const progress: WorkerProgress = {total: manifest.requests, answered: 0}
   let appender: AnswersAppender | undefined
-  let failure: unknown
+  let failure: Error | undefined
   let sent = 0
   try {
     const answered = await answeredIds(record.answers_file)
@@ -73,7 +73,7 @@ export async function runEndpointWorker(name: string, options: WorkerOptions = {
           options.onAnswer?.({...progress})
         })
         .catch((error: unknown) => {
-          if (!(error instanceof RunStopped)) failure ??= error
+          if (!(error instanceof RunStopped)) failure ??= error instanceof Error ? error : new Error(String(error))
           controller.abort()
         })
         .finally(() => inFlight.delete(request))
@@ -103,9 +103,8 @@ async function* unanswered(manifest: BatchManifest, answered: ReadonlySet<string
 }
 
 /** Best effort: the reason goes to `get`; failing to record it must not hide the reason itself. */
-async function recordStop(name: string, failure: unknown): Promise<void> {
-  const reason = failure instanceof Error ? failure.message : String(failure)
+async function recordStop(name: string, failure: Error): Promise<void> {
   await updateEndpointRecord(name, 'worker stopped', (record) => {
-    record.stopped = {at: new Date().toISOString(), reason}
+    record.stopped = {at: new Date().toISOString(), reason: failure.message}
   }).catch(() => undefined)
 }

@@ -80,9 +80,15 @@ function messageOf(error: unknown): string {
   const record = error as {error?: unknown; body?: unknown; message?: unknown; cause?: unknown}
   const fromBody = bodyMessage(record.error) ?? bodyMessage(parseJson(record.body)) ?? bodyMessage(parseJson(record.message))
   if (fromBody !== undefined) return fromBody
-  const message = typeof record.message === 'string' ? record.message : String(error)
+  const message = typeof record.message === 'string' ? record.message : withoutMessage(error)
   const cause = record.cause instanceof Error ? ` (${record.cause.message})` : ''
   return message + cause
+}
+
+/** What an object thrown without a message was; String() would say "[object Object]". */
+function withoutMessage(error: object): string {
+  const kind = (error as {constructor?: {name?: unknown}}).constructor?.name
+  return `${typeof kind === 'string' && kind !== '' ? kind : 'an object'} thrown without a message`
 }
 
 /** `{error:{message}}` (OpenAI, Gemini), `{error:{error:{message}}}` (Anthropic), `{message}`, `{detail}`, `{error:"..."}`. */

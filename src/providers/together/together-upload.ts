@@ -25,7 +25,7 @@ export interface UploadTarget {
 export async function uploadBatchFile(path: string, target: UploadTarget): Promise<string> {
   const parameters = new URLSearchParams({file_name: basename(path), file_type: 'jsonl', purpose: 'batch-api'})
   const start = await expectStatus(
-    await target.fetch(`${target.baseURL.replace(/\/+$/, '')}/files?${parameters}`, {
+    await target.fetch(`${target.baseURL.replace(/\/+$/, '')}/files?${parameters.toString()}`, {
       method: 'POST',
       headers: {Authorization: `Bearer ${target.key}`, 'Content-Type': 'application/x-www-form-urlencoded'},
       body: parameters.toString(),
