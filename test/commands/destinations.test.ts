@@ -2,6 +2,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
+import type {ScenarioRunCard} from '../../src/cli/scenario-card.js'
 import type {StartCard} from '../../src/cli/start-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import {NO_USER_CONFIG, runBench, scratchDir} from '../support/cli.js'
@@ -135,7 +136,7 @@ describe('endpoint files in the working directory (issue 19)', () => {
     await endpoints({base_url: bench.env.OPENROUTER_BASE_URL!.replace('127.0.0.1', STAND_IN), key_variable: 'LAB_KEY'})
     const result = await bench.bench(cwd, ['run', '--scenario', 'scenario.json', '--wait', '--poll-seconds', '1', '--json'], {LAB_KEY: 'test-key'})
     expect(result.code, result.stderr + result.stdout).toBe(0)
-    expect(JSON.parse(result.stdout).sends_to).toEqual([
+    expect((JSON.parse(result.stdout) as ScenarioRunCard).sends_to).toEqual([
       {
         to: 'endpoint lab',
         host: new URL(bench.env.OPENROUTER_BASE_URL!.replace('127.0.0.1', STAND_IN)).host,

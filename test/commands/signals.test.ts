@@ -29,7 +29,7 @@ function interruptAt(cwd: string, args: string[], point: string, signals: NodeJS
         const signal = signals[sent++]!
         void (sent === 1 ? paused() : Promise.resolve()).then(
           () => child.kill(signal),
-          (error: unknown) => {
+          (error: Error) => {
             child.kill('SIGKILL')
             reject(error)
           },

@@ -62,8 +62,8 @@ describe('bench compare (built CLI)', () => {
     const page = await readFile(join(cwd, 'shared.html'), 'utf8')
     expect(page).toContain('calibrated against ppi_llm.jsonl')
     for (const local of [elsewhere, cwd, tmpdir()]) expect(page).not.toContain(local)
-    const report = JSON.parse((await runBench([...args, '--json'], {cwd})).stdout)
-    expect(report.calibration.file).toBe('ppi_llm.jsonl')
+    const report = JSON.parse((await runBench([...args, '--json'], {cwd})).stdout) as CompareReport
+    expect(report.calibration?.file).toBe('ppi_llm.jsonl')
     expect(report.categories.datasets).toEqual(['riddles.jsonl'])
   })
 

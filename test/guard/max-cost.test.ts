@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {scratchDir} from '../support/cli.js'
 import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import type {PreparedCard} from '../../src/cli/prepared-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 
 const bench = useBenchEmulator()
@@ -76,8 +77,9 @@ describe('--max-cost prices the model that will run (issue 14 §7)', () => {
     const cwd = await scratchDir()
     const prepared = await bench.bench(cwd, ['prepare', ...PRICED.slice(0, -1), 'o3-pro', '--name', 'pro', '--json'])
     expect(prepared.code, prepared.stderr).toBe(0)
-    expect(JSON.parse(prepared.stdout).cost_estimate).toMatchObject({cost_usd: 'unknown'})
-    expect(JSON.parse(prepared.stdout).cost_estimate.priced_as).toBeUndefined()
+    const {cost_estimate: estimate} = JSON.parse(prepared.stdout) as PreparedCard
+    expect(estimate).toMatchObject({cost_usd: 'unknown'})
+    expect(estimate?.priced_as).toBeUndefined()
     const dry = await bench.bench(cwd, ['start', 'pro', '--dry-run'])
     expect(dry.stdout).toMatch(/pro\s+openai · o3-pro · 4 requests · .* cost unknown/)
     const error = await expectRefusedUnsent(cwd, ['start', 'pro', '--max-cost', '100'])

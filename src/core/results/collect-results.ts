@@ -177,7 +177,8 @@ async function mergeAttempts(
       progress()
     }
   }
-  for (const {line, attempt} of failures.values()) take(line, attempt)
+  // Failures are only queued (the caller writes them once it has looked for earlier answers): no promise comes back.
+  for (const {line, attempt} of failures.values()) void take(line, attempt)
 }
 
 /**
