@@ -33,7 +33,8 @@ export abstract class BenchCommand extends Command {
       .map((line) => line.trim())
       .filter((line) => line !== '')
       .join(' ')
-    if (this.jsonEnabled()) this.logJson({error: {message, exit_code: exitCode}})
+    const details = error instanceof UserError ? error.details : undefined
+    if (this.jsonEnabled()) this.logJson({error: {message, exit_code: exitCode, ...details}})
     else process.stderr.write(`Error: ${message}\n`)
     return this.exit(exitCode)
   }

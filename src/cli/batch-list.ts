@@ -1,4 +1,5 @@
 import type {BatchManifest} from '../core/batch/manifest.js'
+import {stateLabel} from './status-card.js'
 
 /** One row of `bench list` / `bench get` without a name. */
 export interface BatchRow {
@@ -20,7 +21,7 @@ export function toBatchRows(manifests: BatchManifest[]): BatchRow[] {
     provider: manifest.provider,
     model: manifest.model,
     requests: manifest.requests,
-    state: manifest.state === 'submitted' ? (manifest.last_status?.state ?? 'submitted') : manifest.state,
+    state: manifest.state === 'submitted' ? (manifest.last_status === undefined ? 'submitted' : stateLabel(manifest.last_status.state, manifest.last_status.provider_status)) : manifest.state,
     results: manifest.results?.file,
     created_at: manifest.created_at,
   }))

@@ -2,6 +2,7 @@ import {renderCard} from './card.js'
 import {sendsToRow} from './destinations-row.js'
 import type {StartOutcome} from '../core/batch/start.js'
 import type {Destination} from '../core/destinations/destination.js'
+import {RESULT_CODE_INFO} from '../core/results/result-codes.js'
 import type {LeftRequests, RetryOutcome} from '../core/retry/retry.js'
 
 /** What `bench retry NAME` reports; also its `--json` output. */
@@ -14,6 +15,8 @@ export interface RetryCard {
   requests: number
   picked: RetryOutcome['picked']
   left: LeftRequests[]
+  /** Set when `--max-tokens` raised the token limit of the truncated requests resubmitted. */
+  raised?: RetryOutcome['raised']
   files: string[]
   /** Vendor batch ids, when `--start` submitted it. */
   submitted?: string[]
@@ -31,6 +34,7 @@ export function toRetryCard(outcome: RetryOutcome, start?: StartOutcome): RetryC
     requests: batch?.requests ?? 0,
     picked: outcome.picked,
     left: outcome.left,
+    ...(outcome.raised !== undefined && {raised: outcome.raised}),
     files: batch?.shards.map((shard) => shard.file) ?? [],
     ...(start !== undefined && {submitted: start.manifest.shards.map((shard) => shard.remote?.batch_id ?? '(not created)'), sends_to: start.sends_to}),
     next:
@@ -59,6 +63,7 @@ export function renderRetryCard(card: RetryCard): string {
     title: `${card.resumed ? 'Resumed' : 'Prepared'} ${card.name}: attempt ${card.attempt} of ${card.root}`,
     rows: [
       ['resubmits', card.resumed ? `${card.requests} requests (prepared by an earlier bench retry, not yet submitted)` : `${card.requests} requests (${kinds})`],
+      ['max tokens', card.raised === undefined ? undefined : describeRaised(card.raised)],
       ['left', left],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
       ['batch', card.submitted?.join('\n')],
@@ -70,9 +75,11 @@ export function renderRetryCard(card: RetryCard): string {
 
 function describeLeft(left: LeftRequests): string {
   if (left.reason === 'not chosen') return `${left.count} ${left.code}: not in --only`
-  const why =
-    left.cause === 'content refused'
-      ? 'the vendor refused the content, and the same request gets the same refusal'
-      : 'the vendor refused the request as invalid, and the same request gets the same answer'
-  return `${left.count} ${left.code}: ${why} (--include-permanent sends it anyway)`
+  return `${left.count} ${left.code}: ${RESULT_CODE_INFO[left.code].meaning}, and the same request gets the same answer (--include-permanent sends it anyway)`
+}
+
+function describeRaised(raised: NonNullable<RetryCard['raised']>): string {
+  if (raised.requests === 0) return `--max-tokens ${raised.max_tokens} changed nothing: no truncated request was resubmitted`
+  const lines = raised.requests === 1 ? '1 truncated request asks' : `${raised.requests} truncated requests ask`
+  return `${lines} for ${raised.max_tokens} tokens; the other lines are copied unchanged`
 }

@@ -1,4 +1,4 @@
-import {formatDuration, toStatusCard} from './status-card.js'
+import {formatDuration, stateLabel, toStatusCard} from './status-card.js'
 import type {BatchView} from '../core/batch/batch-status.js'
 
 /**
@@ -57,7 +57,7 @@ export function batchLine(view: BatchView, now = Date.now()): string {
     card.counts == null
       ? `${card.percent ?? 0}% of ${card.requests}`
       : `${card.counts.succeeded}/${card.counts.total || card.requests} succeeded · ${card.counts.failed} failed`
-  const parts = [`${card.name}  ${card.state}`, counts]
+  const parts = [`${card.name}  ${stateLabel(card.state, card.provider_status)}`, counts]
   if (card.elapsed_seconds !== undefined) parts.push(`elapsed ${formatDuration(card.elapsed_seconds)}`)
   if (card.expires_in_seconds !== undefined) parts.push(`expires in ${formatDuration(card.expires_in_seconds)}`)
   return parts.join(' · ')

@@ -25,6 +25,11 @@ export interface StatusCard {
   next?: string
 }
 
+/** A state as cards and lines show it: `unknown` always with the vendor's own word beside it. */
+export function stateLabel(state: string, providerStatus: string | undefined): string {
+  return state === 'unknown' ? `unknown (${providerStatus ?? 'no state given'})` : state
+}
+
 export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
   const {manifest, status} = view
   const base = {name: manifest.name, provider: manifest.provider, model: manifest.model, requests: manifest.requests}
@@ -60,7 +65,9 @@ export function toStatusCard(view: BatchView, now = Date.now()): StatusCard {
     next:
       status.state === 'interrupted'
         ? `bench start ${manifest.name}   (to resume; answered requests are not sent again)`
-        : status.results_available || TERMINAL_STATES.has(status.state)
+        : status.state === 'unknown'
+          ? `bench get ${manifest.name} later: the vendor sent a state bench does not know, so it does not guess what it means`
+          : status.results_available || TERMINAL_STATES.has(status.state)
           ? `bench results ${manifest.name}`
           : undefined,
   }

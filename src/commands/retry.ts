@@ -8,20 +8,22 @@ import {spendingFlags} from '../cli/spending-flags.js'
 import {startBatch, submissionProgress} from '../core/batch/start.js'
 import {noteProgress} from '../core/interruption.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
-import {FAILURE_KINDS, parseFailureKinds} from '../core/retry/reasons.js'
+import {RESULT_CODES} from '../core/results/result-codes.js'
+import {parseOnlyCodes} from '../core/retry/reasons.js'
 import {retryBatch} from '../core/retry/retry.js'
 
 export default class Retry extends BenchCommand {
   static override streamsFiles = true
   static override summary = 'Resubmit the requests of a finished batch that did not succeed.'
 
-  static override description = `Downloads the results of NAME (merged with its earlier retries), picks the requests that did not succeed (failed, expired, cancelled, missing; --only narrows them), and writes them as a new batch NAME_retry_<n>, each line copied byte for byte from the prepared file, linked to NAME in its record. \`bench results NAME\` then merges every attempt: each request's newest successful answer wins, every request appears exactly once, and the card counts the answers of each attempt. Retrying a retry works the same way.
+  static override description = `Downloads the results of NAME (merged with its earlier retries), picks the requests that did not succeed (by their result code; --only narrows them), and writes them as a new batch NAME_retry_<n>, each line copied byte for byte from the prepared file, linked to NAME in its record. \`bench results NAME\` then merges every attempt: each request's newest successful answer wins, every request appears exactly once, and the card counts the answers of each attempt. Retrying a retry works the same way.
 
-A request the vendor refused as invalid or for its content is left out (the card says so): sending the same bytes again gets the same refusal. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
+A truncated answer (cut off at the token limit) is resubmitted; with --max-tokens N its copied line asks for N tokens instead, and the card says how many lines were raised. A request whose fate is permanent (refusal, safety, recitation, invalid_request) is left out, and the card says why: the same request gets the same answer. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
-    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --only expired,failed --start --max-cost 2',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --only expired,server_error --start --max-cost 2',
+    '<%= config.bin %> <%= command.id %> benchmark_anthropic_claude-sonnet-4-5_llm_hints_0 --only truncated --max-tokens 16000 --start',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0_retry_1 --start',
   ]
 
@@ -31,8 +33,9 @@ A request the vendor refused as invalid or for its content is left out (the card
 
   static override flags = {
     ...hostFlags,
-    only: Flags.string({description: `Only these kinds of failure, comma-separated: ${FAILURE_KINDS.join(', ')}.`}),
-    'include-permanent': Flags.boolean({description: 'Also resubmit requests refused as invalid or for their content.', default: false}),
+    only: Flags.string({description: `Only the requests that ended with these result codes, comma-separated: ${RESULT_CODES.join(', ')}.`}),
+    'include-permanent': Flags.boolean({description: 'Also resubmit requests whose fate is permanent: refusal, safety, recitation, invalid_request.', default: false}),
+    'max-tokens': Flags.integer({description: 'The token limit of the truncated requests resubmitted (above the batch\'s own); other lines are copied unchanged.', min: 1}),
     start: Flags.boolean({description: 'Also submit the retry batch (like `bench start`).', default: false}),
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
     'dry-run': {...spendingFlags['dry-run'], dependsOn: ['start']},
@@ -42,8 +45,8 @@ A request the vendor refused as invalid or for its content is left out (the card
   async run(): Promise<RetryCard | (RetryCard & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(Retry)
     applyHostFlags(flags)
-    const only = flags.only === undefined ? undefined : parseFailureKinds(flags.only)
-    const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent']})
+    const only = flags.only === undefined ? undefined : parseOnlyCodes(flags.only)
+    const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent'], maxTokens: flags['max-tokens']})
     if (!flags.start || outcome.batch === undefined) return this.print(toRetryCard(outcome))
 
     const retry = outcome.batch.name

@@ -6,10 +6,13 @@ export class UserError extends Error {
   override readonly name = 'UserError'
   /** Process exit code: 2 for bad input, 3 for a vendor or network failure. */
   readonly exitCode: number
+  /** Facts beside the message that `--json` prints as fields (a vendor error's kind and request id). */
+  readonly details?: Readonly<Record<string, string | number>>
 
-  constructor(message: string, options: {exitCode?: number; cause?: unknown} = {}) {
+  constructor(message: string, options: {exitCode?: number; cause?: unknown; details?: Readonly<Record<string, string | number>>} = {}) {
     super(message, {cause: options.cause})
     this.exitCode = options.exitCode ?? 2
+    if (options.details !== undefined) this.details = options.details
   }
 }
 

@@ -22,6 +22,8 @@ export interface LineFormat {
   readonly requiresMaxTokens: boolean
   /** The line for one request. Throws a UserError when the vendor cannot take the request. */
   toLine(request: CanonicalRequest, model: string): object
+  /** A line of this format (as `toLine` made it) with its token limit set to `maxTokens`: `bench retry --max-tokens`. */
+  withMaxTokens(line: object, maxTokens: number): object
 }
 
 /** What bench knows of one shard on the vendor's side. Written to the manifest as it is learnt. */

@@ -6,7 +6,7 @@ import type {ScenarioRunCard} from '../../src/cli/scenario-card.js'
 import type {StartCard} from '../../src/cli/start-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import {NO_USER_CONFIG, runBench, scratchDir} from '../support/cli.js'
-import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import {MODEL, PreparedTemplates, expectRefusedUnsent, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
 import {scenarioDir} from '../scenario/fixtures.js'
 
 const bench = useBenchEmulator()
@@ -36,21 +36,8 @@ function benchWith(cwd: string, args: string[], env: Record<string, string | und
   return runBench(args, {cwd, env: Object.fromEntries(merged)})
 }
 
-/**
- * Runs a command that must be refused: exit 2, one error line on stderr (returned; progress
- * lines may come before it), nothing on stdout, and not one request to the emulator.
- */
-async function expectRefused(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<string> {
-  const seen = bench.emulator.requests.length
-  const result = await benchWith(cwd, args, env)
-  expect(result.stdout).toBe('')
-  expect(result.code, result.stderr).toBe(2)
-  const errors = result.stderr.trim().split('\n').filter((line) => line.startsWith('Error: '))
-  expect(errors).toHaveLength(1)
-  expect(result.stderr.trim().endsWith(errors[0]!)).toBe(true)
-  expect(bench.emulator.requests.length).toBe(seen)
-  return errors[0]!
-}
+/** A command refused before it sends anything (test/support/emulator.ts), with `env` as for `benchWith`. */
+const expectRefused = (cwd: string, args: string[], env: Record<string, string | undefined> = {}) => expectRefusedUnsent(bench, () => benchWith(cwd, args, env))
 
 describe('vendor keys go only to their vendors or loopback (issue 19)', () => {
   it('a base URL from the environment pointing elsewhere is refused before anything is sent', async () => {

@@ -82,7 +82,7 @@ describe('a vendor that keeps failing', () => {
     expect(failed.code).toBe(3)
     expect(failed.stdout).toBe('')
     expect(oneErrorLine(failed.stderr)).toBe(
-      'Error: OpenAI answered 503: The server had an error; retry later.; OpenAI is having trouble: wait a while and re-run the command',
+      'Error: OpenAI answered 503 (server_error): The server had an error; retry later.; OpenAI is having trouble: wait a while and re-run the command',
     )
 
     const resumed = await bench.bench(cwd, ['start', 'down'])
@@ -134,13 +134,16 @@ describe('a batch that fails validation', () => {
     bench.emulator.faults.add({kind: 'validation', provider: 'anthropic', message: VALIDATION_MESSAGE, times: 1})
     const result = await bench.bench(cwd, ['start', 'invalid'])
     expect(result.code).toBe(3)
-    expect(oneErrorLine(result.stderr)).toBe(`Error: Anthropic answered 400: requests: ${VALIDATION_MESSAGE}; the request was refused as shown; fix it and re-run the command`)
+    // The vendor's request id travels with the error, for its support to find the request.
+    expect(oneErrorLine(result.stderr)).toMatch(
+      new RegExp(`^Error: Anthropic answered 400 \\(invalid_request, request req_\\w+\\): requests: ${escapeRegExp(VALIDATION_MESSAGE)}; the request was refused as shown; fix it and re-run the command$`),
+    )
     expect(createCount(bench.emulator, 'anthropic')).toBe(creates)
   })
 })
 
-/** The code each vendor gives a request that failed on its own (an HTTP 500 inside the batch). */
-const LINE_ERROR_CODES: Record<ProviderName, string> = {
+/** The vendor's own code for a request that failed on its own (an HTTP 500 inside the batch); bench's is `server_error`. */
+const VENDOR_LINE_ERROR_CODES: Record<ProviderName, string> = {
   openai: 'server_error',
   anthropic: 'api_error',
   gemini: 'server_error',
@@ -170,10 +173,10 @@ describe('a batch that expires after three of four requests ran: one failed, one
       expect(result.stdout).toMatch(/failed\s+4 \(4 expired\)/)
       return
     }
-    expect(outcomes).toEqual([LINE_ERROR_CODES[provider], 'missing', 'ok', 'expired'])
-    expect(byId.get('S-01')!.error!.message).toContain(LINE_ERROR_MESSAGE)
+    expect(outcomes).toEqual(['server_error', 'missing', 'ok', 'expired'])
+    expect(byId.get('S-01')!.error).toMatchObject({message: matching.stringContaining(LINE_ERROR_MESSAGE), vendor_code: VENDOR_LINE_ERROR_CODES[provider]})
     expect(byId.get('S-03')!.parsed).toEqual({justification: matching.any(String), answer: matching.any(String)})
-    const reasons = [LINE_ERROR_CODES[provider], 'missing', 'expired'].sort().map((code) => `1 ${code}`)
+    const reasons = ['expired', 'missing', 'server_error'].map((code) => `1 ${code}`)
     expect(result.stdout).toMatch(new RegExp(`succeeded\\s+1 / 4\\n\\s+failed\\s+3 \\(${reasons.join(', ')}\\)`))
     // The unreadable line is reported once, on stderr, and counted as missing.
     expect(result.stderr).toMatch(/^warning: skipped 1 unreadable line in .*; their requests will count as missing\n$/)
@@ -194,3 +197,7 @@ describe('a slow server', () => {
     expect(await readdir(cwd)).toEqual(['processed_files'])
   })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

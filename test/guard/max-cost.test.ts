@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {scratchDir} from '../support/cli.js'
-import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import {MODEL, PreparedTemplates, expectRefusedUnsent as refusedUnsent, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
 import type {PreparedCard} from '../../src/cli/prepared-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 
@@ -20,18 +20,8 @@ async function pricedBatch(): Promise<string> {
   return cwd
 }
 
-/** Runs a command that must refuse: one error line (after any progress lines), exit 2, and not one HTTP request to any vendor. */
-async function expectRefusedUnsent(cwd: string, args: string[]): Promise<string> {
-  const seen = bench.emulator.requests.length
-  const result = await bench.bench(cwd, args)
-  expect(result.code).toBe(2)
-  expect(result.stdout).toBe('')
-  const errors = result.stderr.trim().split('\n').filter((line) => line.startsWith('Error: '))
-  expect(errors).toHaveLength(1)
-  expect(result.stderr.trim().endsWith(errors[0]!)).toBe(true)
-  expect(bench.emulator.requests.length).toBe(seen)
-  return errors[0]!
-}
+/** Runs a command that must refuse: one error line, exit 2, and not one HTTP request to any vendor. */
+const expectRefusedUnsent = (cwd: string, args: string[]) => refusedUnsent(bench, () => bench.bench(cwd, args))
 
 describe('--max-cost below the estimate: nothing is sent', () => {
   it('start', async () => {

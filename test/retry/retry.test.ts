@@ -66,15 +66,15 @@ describe('bench retry', () => {
     bench.emulator.faults.add({kind: 'line-error', provider: 'openai', customIds: ['S-03'], status: 503, code: 'server_error', times: 1})
     await succeed(cwd, ['start', 'refused'])
     const retry = await succeed(cwd, ['retry', 'refused'])
-    expect(retry).toMatch(/resubmits\s+1 requests \(1 failed\)/)
-    expect(retry).toMatch(/left\s+1 invalid_request_error: the vendor refused the request as invalid.*--include-permanent/)
+    expect(retry).toMatch(/resubmits\s+1 requests \(1 server_error\)/)
+    expect(retry).toMatch(/left\s+1 invalid_request: the vendor refused the request as invalid, and the same request gets the same answer \(--include-permanent sends it anyway\)/)
     expect(retry).toContain('Next: bench start refused_retry_1')
 
     // Run again before starting: the prepared retry is handed back, not made twice.
     expect(await succeed(cwd, ['retry', 'refused'])).toContain('Resumed refused_retry_1')
     await succeed(cwd, ['start', 'refused_retry_1'])
     const merged = await succeed(cwd, ['results', 'refused'])
-    expect(merged).toMatch(/succeeded\s+3 \/ 4\n\s+failed\s+1 \(1 invalid_request_error\)/)
+    expect(merged).toMatch(/succeeded\s+3 \/ 4\n\s+failed\s+1 \(1 invalid_request\)/)
     expect(await failedIds(cwd, 'refused')).toEqual(['S-02'])
   })
 
@@ -83,7 +83,7 @@ describe('bench retry', () => {
     bench.emulator.faults.add({kind: 'line-error', provider: 'mistral', every: 2, times: 1})
     await succeed(cwd, ['start', 'stubborn'])
     bench.emulator.faults.add({kind: 'line-error', provider: 'mistral', customIds: ['S-04'], times: 1})
-    await succeed(cwd, ['retry', 'stubborn', '--start', '--only', 'failed'])
+    await succeed(cwd, ['retry', 'stubborn', '--start', '--only', 'server_error'])
     const again = await succeed(cwd, ['retry', 'stubborn_retry_1', '--start'])
     expect(again).toContain('Prepared stubborn_retry_2: attempt 3 of stubborn')
 

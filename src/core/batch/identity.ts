@@ -16,6 +16,15 @@ export interface VendorBatchIdentity {
 }
 
 /**
+ * What identifies a batch in a vendor's answer, keeping only the fields of the expected type: the
+ * answer comes from outside, and a field it lacks is one the check passes over.
+ */
+export function vendorIdentity(fields: {id?: unknown; created_at?: unknown; input_file?: unknown; bench?: VendorBatchIdentity['bench']}): VendorBatchIdentity {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+  return {id: text(fields.id), created_at: text(fields.created_at), input_file: text(fields.input_file), ...(fields.bench !== undefined && {bench: fields.bench})}
+}
+
+/**
  * Refuses a status that is not of the batch bench created for this shard: vendors (and a restarted
  * emulator) can give a new batch the id of an old one, and reading it as the old one mixes two
  * batches' answers. The record's id, input file and creation time, and bench's own name where the

@@ -13,6 +13,8 @@ export type BatchState =
   | 'cancelled'
   /** bench's own worker (endpoints without a Batch API) stopped before the end: `bench start` resumes it. */
   | 'interrupted'
+  /** The vendor sent a state bench does not know (its word is `provider_status`): never taken for `running`. */
+  | 'unknown'
 
 export const TERMINAL_STATES: ReadonlySet<BatchState> = new Set(['completed', 'failed', 'expired', 'cancelled'])
 
@@ -47,6 +49,7 @@ export interface BatchStatus {
 
 /** Shards still moving come first: a batch is as far along as its slowest shard. */
 const STATE_PRECEDENCE: BatchState[] = [
+  'unknown',
   'interrupted',
   'validating',
   'queued',

@@ -2,8 +2,9 @@ import {readdir, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 import {earlierAnswers, type KeptAnswer} from './earlier-answers.js'
-import {notReturned, withBenchCode} from './request-fate.js'
+import {neverRan, notReturned} from './request-fate.js'
 import {batchRequests, RequestFinder} from './request-ids.js'
+import {resultCodeOf} from './result-codes.js'
 import type {ResultLine, Usage} from './result.js'
 import {shardStatuses, submittedShards} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
@@ -22,7 +23,7 @@ export interface ResultsSummary {
   total: number
   succeeded: number
   failed: number
-  /** Failed requests by error code (`missing`, `expired`, the vendor's codes...). */
+  /** Failed requests by result code (`refusal`, `truncated`, `missing`...: result-codes.ts). */
   failures: Record<string, number>
   usage: Usage
   /** Lines the vendor returned for ids that were not in the batch (ignored). */
@@ -204,9 +205,8 @@ async function* attemptLines(attempt: Attempt, summary: ResultsSummary): AsyncGe
         returned[position] = 1
         succeeded.push(vendorLine)
       } else {
-        const {line, notRun} = withBenchCode(vendorLine)
-        if (notRun) listsNotRun[index] = true
-        if (!failures.has(line.custom_id)) failures.set(line.custom_id, line)
+        if (neverRan(vendorLine)) listsNotRun[index] = true
+        if (!failures.has(vendorLine.custom_id)) failures.set(vendorLine.custom_id, vendorLine)
       }
     }
     if (succeeded.length > 0) yield succeeded
@@ -278,7 +278,7 @@ function count(summary: ResultsSummary, line: ResultLine): void {
   if (line.ok) summary.succeeded += 1
   else {
     summary.failed += 1
-    const code = line.error?.code ?? 'unknown'
+    const code = resultCodeOf(line.error)
     summary.failures[code] = (summary.failures[code] ?? 0) + 1
   }
   if (line.usage !== undefined) {

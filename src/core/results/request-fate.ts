@@ -2,26 +2,11 @@ import type {ResultError, ResultLine} from './result.js'
 import type {BatchStatus} from '../batch/status.js'
 
 /**
- * What became of a request that never ran, in bench's words. Vendors spell "the batch ended
- * before this request ran" each their own way (`batch_expired`, `expired`, `timeout_exceeded`,
- * `batch_cancelled`, `canceled`); one code per fate lets the results card and later commands
- * count them alike. The vendor's message is kept.
+ * True when the line says the request never ran because its batch ended first: a vendor that
+ * writes such lines lists every request it did not run, so one without a line was lost.
  */
-const NOT_RUN_CODES: Readonly<Record<string, 'expired' | 'cancelled'>> = {
-  batch_expired: 'expired',
-  expired: 'expired',
-  timeout_exceeded: 'expired',
-  batch_cancelled: 'cancelled',
-  batch_canceled: 'cancelled',
-  canceled: 'cancelled',
-  cancelled: 'cancelled',
-}
-
-/** The line with a not-run code replaced by bench's; true in `notRun` when it was one. */
-export function withBenchCode(line: ResultLine): {line: ResultLine; notRun: boolean} {
-  const code = line.error === undefined ? undefined : NOT_RUN_CODES[line.error.code]
-  if (line.ok || code === undefined) return {line, notRun: false}
-  return {line: {...line, error: {...line.error!, code}}, notRun: true}
+export function neverRan(line: ResultLine): boolean {
+  return !line.ok && (line.error?.code === 'expired' || line.error?.code === 'cancelled')
 }
 
 /**

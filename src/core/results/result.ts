@@ -1,3 +1,4 @@
+import type {ResultCode} from './result-codes.js'
 import type {BatchProvider} from '../../providers/names.js'
 
 /** Token counts of one answered request, in the vendor-neutral sense used for cost. */
@@ -12,23 +13,24 @@ export interface Usage {
   cached: number
 }
 
-/**
- * Why a request did not succeed. `code` is the vendor's code where it gave one; bench's own
- * codes are `missing` (the vendor never returned the request), `expired`, `cancelled`.
- */
+/** Why a request did not succeed: one of bench's closed list of codes, with the vendor's own words. */
 export interface ResultError {
-  code: string
+  code: ResultCode
+  /** The vendor's text where it gave one: the refusal sentence, the block reason, the error message. */
   message: string
+  /** The vendor's own code where it says more than `code`: `content_filter`, `MAX_TOKENS`, `invalid_request_error`, `http_400`. */
+  vendor_code?: string
 }
 
 /** One normalized line of `results/<name>.jsonl`: every request ends as exactly one of these. */
 export interface ResultLine {
   custom_id: string
   ok: boolean
-  /** The answer text (thinking blocks left out). */
+  /** The answer text (thinking blocks left out); on a failed line, what the model wrote before it was cut off or refused. */
   text?: string
   /** `text` parsed, when it is JSON. */
   parsed?: unknown
+  /** Kept on failed lines too: a refused, blocked or truncated answer is billed. */
   usage?: Usage
   error?: ResultError
   model: string

@@ -5,6 +5,7 @@ import type {BatchManifest} from '../batch/manifest.js'
 import {startBatch} from '../batch/start.js'
 import {collectResults, type ResultsSummary} from '../results/collect-results.js'
 import {readChain} from '../retry/chain.js'
+import {TRANSIENT_CODES} from '../retry/reasons.js'
 import {retryBatch} from '../retry/retry.js'
 
 /** How a run drives batches to their final results. */
@@ -52,7 +53,8 @@ export async function settleChains(roots: readonly string[], context: SettleCont
         summaries.push(await collectResults(root))
         continue
       }
-      const outcome = await retryBatch({name: root})
+      // Only what a new attempt of the same bytes may fix: a truncated answer waits for `bench retry --max-tokens`.
+      const outcome = await retryBatch({name: root, only: TRANSIENT_CODES})
       if (outcome.batch === undefined) summaries.push(outcome.results!)
       else {
         retried = true

@@ -1,5 +1,6 @@
 import type {MessageBatch} from '@anthropic-ai/sdk/resources/messages/batches'
 
+import {vendorIdentity} from '../../core/batch/identity.js'
 import {UserError} from '../../core/errors.js'
 import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
@@ -38,5 +39,5 @@ export const anthropicStatusReader = createStatusReader<MessageBatch>({
   path: (id) => `/v1/messages/batches/${encodeURIComponent(id)}`,
   toStatus: anthropicStatus,
   // Anthropic keeps no metadata and takes requests inline: the id and the creation time.
-  identify: (batch) => ({id: batch.id, created_at: batch.created_at}),
+  identify: (batch) => vendorIdentity({id: batch.id, created_at: batch.created_at}),
 })

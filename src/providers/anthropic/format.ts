@@ -75,4 +75,8 @@ export const anthropicFormat: LineFormat = {
   thinking: {level: false, budget: true},
   requiresMaxTokens: true,
   toLine: toAnthropicLine,
+  withMaxTokens: (line, maxTokens) => {
+    const request = line as AnthropicBatchLine
+    return {...request, params: {...request.params, max_tokens: maxTokens}}
+  },
 }

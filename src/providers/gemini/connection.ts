@@ -1,4 +1,4 @@
-import type {VendorBatchIdentity} from '../../core/batch/identity.js'
+import {vendorIdentity, type VendorBatchIdentity} from '../../core/batch/identity.js'
 import {VENDOR_ADDRESSES} from '../addresses.js'
 import {createStatusReader, type StatusResource, type VendorConnection} from '../shared/status-reader.js'
 import {vendorCredentials} from '../shared/vendor-location.js'
@@ -58,16 +58,15 @@ export const geminiOperation: StatusResource<GeminiOperation> = {
 /** The operation's name, creation time and input file, and bench's `<name>#<shard>` display name (see client.ts). */
 function geminiIdentity(operation: GeminiOperation): VendorBatchIdentity {
   const metadata = operation.metadata ?? {}
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
-  const displayName = text(metadata.displayName)
-  const hash = displayName?.lastIndexOf('#') ?? -1
+  const displayName = typeof metadata.displayName === 'string' ? metadata.displayName : ''
+  const hash = displayName.lastIndexOf('#')
   const inputConfig = metadata.inputConfig as {fileName?: unknown} | undefined
-  return {
-    id: text(operation.name),
-    created_at: text(metadata.createTime),
-    input_file: text(inputConfig?.fileName),
-    ...(hash > 0 && {bench: {name: displayName!.slice(0, hash), shard: displayName!.slice(hash + 1)}}),
-  }
+  return vendorIdentity({
+    id: operation.name,
+    created_at: metadata.createTime,
+    input_file: inputConfig?.fileName,
+    ...(hash > 0 && {bench: {name: displayName.slice(0, hash), shard: displayName.slice(hash + 1)}}),
+  })
 }
 
 export const geminiStatusReader = createStatusReader(geminiOperation)

@@ -68,4 +68,8 @@ export const geminiFormat: LineFormat = {
   thinking: {level: true, budget: true},
   requiresMaxTokens: false,
   toLine: toGeminiLine,
+  withMaxTokens: (line, maxTokens) => {
+    const {key, request} = line as GeminiBatchLine
+    return {key, request: {...request, generationConfig: {...request.generationConfig, maxOutputTokens: maxTokens}}}
+  },
 }

@@ -1,4 +1,5 @@
-import {count, field, stringField} from '../shared/result-line.js'
+import {AnswerShape} from '../shared/answer-shape.js'
+import {field, stringField} from '../shared/result-line.js'
 import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /**
@@ -14,7 +15,7 @@ export interface GeminiOperation {
 }
 
 /** The wire sends `BATCH_STATE_*`; the SDK's `JOB_STATE_*` spelling is accepted too. */
-const STATES: Record<string, BatchState> = {
+const STATES: Readonly<Record<string, BatchState>> = {
   PENDING: 'queued',
   RUNNING: 'running',
   SUCCEEDED: 'completed',
@@ -23,29 +24,37 @@ const STATES: Record<string, BatchState> = {
   EXPIRED: 'expired',
 }
 
-export function geminiStatus(operation: GeminiOperation): BatchStatus {
-  const metadata = operation.metadata ?? {}
-  const raw = stringField(metadata, 'state') ?? 'BATCH_STATE_UNSPECIFIED'
-  const state = STATES[raw.replace(/^(BATCH|JOB)_STATE_/, '')] ?? 'running'
-  const stats = field(metadata, 'batchStats')
-  const total = count(stats.requestCount)
-  const succeeded = count(stats.successfulRequestCount)
-  const failed = count(stats.failedRequestCount)
+/**
+ * The operation checked where it enters: `metadata.state` and the `batchStats` counts (int64
+ * strings) must be what the discovery document says. A state bench does not know, or none
+ * (`BATCH_STATE_UNSPECIFIED`), is `unknown`.
+ */
+export function geminiStatus(value: unknown): BatchStatus {
+  const shape = new AnswerShape()
+  const operation = shape.record(value, 'the operation')
+  const metadata = shape.optionalRecord(operation.metadata, 'metadata') ?? {}
+  const raw = shape.optionalString(metadata, 'state', 'metadata.state') ?? 'BATCH_STATE_UNSPECIFIED'
+  const state = STATES[raw.replace(/^(BATCH|JOB)_STATE_/, '')] ?? 'unknown'
+  const stats = shape.optionalRecord(metadata.batchStats, 'metadata.batchStats') ?? {}
+  const count = (key: string) => shape.optionalCount(stats, key, `metadata.batchStats.${key}`)
+  const total = count('requestCount')
+  const succeeded = count('successfulRequestCount') ?? 0
+  const failed = count('failedRequestCount') ?? 0
+  const pending = count('pendingRequestCount')
   const status: BatchStatus = {
     state,
     provider_status: raw,
-    counts:
-      stats.requestCount === undefined
-        ? null
-        : {total, succeeded, failed, pending: stats.pendingRequestCount === undefined ? Math.max(0, total - succeeded - failed) : count(stats.pendingRequestCount)},
+    counts: total === undefined ? null : {total, succeeded, failed, pending: pending ?? Math.max(0, total - succeeded - failed)},
     results_available: responsesFile(operation) !== undefined || inlinedResponses(operation).length > 0,
   }
-  const createdAt = stringField(metadata, 'createTime')
-  const endedAt = stringField(metadata, 'endTime')
+  const createdAt = shape.optionalString(metadata, 'createTime', 'metadata.createTime')
+  const endedAt = shape.optionalString(metadata, 'endTime', 'metadata.endTime')
   if (createdAt !== undefined) status.created_at = createdAt
   if (endedAt !== undefined) status.ended_at = endedAt
   // A cancelled batch also carries an error (code 13); only a failure's reason is worth showing.
-  if (state === 'failed' && operation.error?.message) status.errors = [operation.error.message]
+  const error = shape.optionalRecord(operation.error, 'error')
+  const reason = error === undefined ? undefined : shape.optionalString(error, 'message', 'error.message')
+  if (state === 'failed' && reason) status.errors = [reason]
   return status
 }
 

@@ -1,5 +1,6 @@
 import Groq from 'groq-sdk'
 
+import {AnswerShape} from '../shared/answer-shape.js'
 import {lazy} from '../shared/lazy.js'
 import type {OpenAIStyleBatch} from '../shared/openai-batch-status.js'
 import {createOpenAIStyleClient} from '../shared/openai-style-client.js'
@@ -25,7 +26,8 @@ export function createGroqClient(): BatchClient {
         retrieveBatch: (id) => sdk.batches.retrieve(id),
         cancelBatch: (id) => sdk.batches.cancel(id),
         listBatches: async function* () {
-          yield* (await sdk.batches.list()).data as OpenAIStyleBatch[]
+          const shape = new AnswerShape()
+          yield* shape.list(shape.record(await sdk.batches.list(), 'the batch list').data, 'the batch list data') as OpenAIStyleBatch[]
         },
         fileContent: (id) => sdk.files.content(id),
       }

@@ -2,7 +2,7 @@ import type {BatchCreateParams} from 'groq-sdk/resources/batches'
 import type {ChatCompletionCreateParamsNonStreaming} from 'groq-sdk/resources/chat/completions'
 
 import {megabytes} from '../shared/limits.js'
-import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort, withBodyFields} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
 import type {CanonicalRequest} from '../../core/prepare/request.js'
 
@@ -38,4 +38,5 @@ export const groqFormat: LineFormat = {
   thinking: {level: true, budget: false},
   requiresMaxTokens: false,
   toLine: toGroqLine,
+  withMaxTokens: (line, maxTokens) => withBodyFields(line as GroqBatchLine, {max_completion_tokens: maxTokens}),
 }

@@ -1,3 +1,4 @@
+import {vendorIdentity} from '../../core/batch/identity.js'
 import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 import {benchMetadataOf, isoFromUnixSeconds} from '../shared/submit-flow.js'
@@ -16,5 +17,11 @@ export const mistralStatusReader = createStatusReader<MistralJobWire>({
   connect: mistralConnection,
   path: (id) => `/v1/batch/jobs/${encodeURIComponent(id)}`,
   toStatus: mistralStatus,
-  identify: (job) => ({id: job.id, created_at: isoFromUnixSeconds(job.created_at), input_file: job.input_files?.[0], bench: benchMetadataOf(job.metadata)}),
+  identify: (job) =>
+    vendorIdentity({
+      id: job.id,
+      created_at: isoFromUnixSeconds(job.created_at),
+      input_file: Array.isArray(job.input_files) ? job.input_files[0] : undefined,
+      bench: benchMetadataOf(job.metadata),
+    }),
 })

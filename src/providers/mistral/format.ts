@@ -5,7 +5,7 @@ import type {
 } from '@mistralai/mistralai/models/components'
 
 import {megabytes} from '../shared/limits.js'
-import {chatMessages, chatTextPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatTextPart, dataUrl, jsonSchemaFormat, reasoningEffort, withBodyFields} from '../shared/openai-chat.js'
 import {filePartRefused} from '../shared/refusals.js'
 import type {LineFormat} from '../types.js'
 import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
@@ -59,4 +59,5 @@ export const mistralFormat: LineFormat = {
   thinking: {level: true, budget: false},
   requiresMaxTokens: false,
   toLine: toMistralLine,
+  withMaxTokens: (line, maxTokens) => withBodyFields(line as MistralBatchLine, {max_tokens: maxTokens}),
 }

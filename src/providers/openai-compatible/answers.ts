@@ -2,6 +2,8 @@ import {open, stat, type FileHandle} from 'node:fs/promises'
 import {createReadStream} from 'node:fs'
 import {join} from 'node:path'
 
+import {ENDPOINT_PROVIDER} from '../names.js'
+import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
 import {PROCESSED_DIR} from '../../core/batch/manifest.js'
 import {splitLineBatches} from '../../core/jsonl.js'
 
@@ -82,10 +84,9 @@ export async function answeredIds(path: string): Promise<Set<string>> {
   return ids
 }
 
-/** Whether an answer is a success, as the results file will count it. */
+/** Whether an answer is a success, as the results file will count it: a refused or truncated 200 is not. */
 export function answerSucceeded(answer: AnswerLine): boolean {
-  const status = answer.response?.status_code ?? 0
-  return answer.error === null && status >= 200 && status < 300
+  return normalizeOpenAIEnvelope(answer, {model: '', provider: ENDPOINT_PROVIDER})?.ok === true
 }
 
 function parseAnswer(text: string): AnswerLine | undefined {

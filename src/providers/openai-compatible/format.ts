@@ -2,7 +2,7 @@ import type {ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming} 
 
 import type {EndpointConfig} from './endpoint-config.js'
 import {ENDPOINT_PROVIDER} from '../names.js'
-import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort, withBodyFields} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
 import {UserError} from '../../core/errors.js'
 import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
@@ -24,6 +24,7 @@ export function endpointFormat(endpoint: EndpointConfig): LineFormat {
     thinking: {level: true, budget: false},
     requiresMaxTokens: false,
     toLine: (request, model) => toEndpointLine(endpoint, request, model),
+    withMaxTokens: (line, maxTokens) => withBodyFields(line as EndpointLine, {max_tokens: maxTokens}),
   }
 }
 

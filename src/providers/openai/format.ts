@@ -2,7 +2,7 @@ import type {BatchCreateParams} from 'openai/resources/batches'
 import type {ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming} from 'openai/resources/chat/completions'
 
 import {megabytes} from '../shared/limits.js'
-import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatPart, dataUrl, jsonSchemaFormat, reasoningEffort, withBodyFields} from '../shared/openai-chat.js'
 import {mimeRefused} from '../shared/refusals.js'
 import type {LineFormat} from '../types.js'
 import type {CanonicalRequest, RequestPart} from '../../core/prepare/request.js'
@@ -45,4 +45,5 @@ export const openaiFormat: LineFormat = {
   thinking: {level: true, budget: false},
   requiresMaxTokens: false,
   toLine: toOpenAILine,
+  withMaxTokens: (line, maxTokens) => withBodyFields(line as OpenAIBatchLine, {max_completion_tokens: maxTokens}),
 }

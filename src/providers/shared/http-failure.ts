@@ -6,16 +6,19 @@ export class HttpFailure extends Error {
   override readonly name = 'HttpFailure'
   readonly status: number
   readonly body: string
+  /** The answer's headers, where the vendor's request id is read from. */
+  readonly headers: {get(name: string): string | null} | undefined
 
-  constructor(status: number, body: string) {
+  constructor(status: number, body: string, headers?: {get(name: string): string | null}) {
     super(`HTTP ${status}`)
     this.status = status
     this.body = body
+    this.headers = headers
   }
 }
 
 /** Throws an HttpFailure unless the response has one of the expected statuses. */
 export async function expectStatus(response: Response, expected: readonly number[]): Promise<Response> {
   if (expected.includes(response.status)) return response
-  throw new HttpFailure(response.status, await response.text().catch(() => ''))
+  throw new HttpFailure(response.status, await response.text().catch(() => ''), response.headers)
 }

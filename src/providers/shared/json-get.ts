@@ -33,7 +33,7 @@ export async function getJson(url: URL, headers: Readonly<Record<string, string>
       continue
     }
     if (answer.status >= 200 && answer.status < 300) return parseBody(url, answer.body)
-    if (last || !RETRYABLE_STATUSES.has(answer.status)) throw new HttpFailure(answer.status, answer.body)
+    if (last || !RETRYABLE_STATUSES.has(answer.status)) throw new HttpFailure(answer.status, answer.body, answer.headers)
     await sleep(retryDelayMs(attempt, answer.headers, policy))
   }
 }

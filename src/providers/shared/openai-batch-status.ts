@@ -1,5 +1,6 @@
+import {AnswerShape} from './answer-shape.js'
 import {benchMetadataOf, isoFromUnixSeconds} from './submit-flow.js'
-import type {VendorBatchIdentity} from '../../core/batch/identity.js'
+import {vendorIdentity, type VendorBatchIdentity} from '../../core/batch/identity.js'
 import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** The batch object OpenAI and Groq share, as far as bench reads it. */
@@ -20,7 +21,7 @@ export interface OpenAIStyleBatch {
   metadata?: unknown
 }
 
-const STATES: Record<string, BatchState> = {
+const STATES: Readonly<Record<string, BatchState>> = {
   validating: 'validating',
   in_progress: 'running',
   finalizing: 'finalizing',
@@ -31,42 +32,51 @@ const STATES: Record<string, BatchState> = {
   cancelled: 'cancelled',
 }
 
-export function openAIStyleStatus(batch: OpenAIStyleBatch): BatchStatus {
-  const counts = batch.request_counts
+/**
+ * A batch object as OpenAI's and Groq's SDKs type it (`Batch`), checked where it enters: a field
+ * of the wrong type is a one-line error naming it, a status bench does not know is `unknown`.
+ */
+export function openAIStyleStatus(value: unknown): BatchStatus {
+  const shape = new AnswerShape()
+  const batch = shape.record(value, 'the batch')
+  const provider = shape.string(batch, 'status')
+  const counts = shape.optionalRecord(batch.request_counts, 'request_counts')
   const status: BatchStatus = {
-    state: STATES[batch.status] ?? 'running',
-    provider_status: batch.status,
-    counts:
-      counts == null
-        ? null
-        : {
-            total: counts.total,
-            succeeded: counts.completed,
-            failed: counts.failed,
-            pending: Math.max(0, counts.total - counts.completed - counts.failed),
-          },
-    results_available: Boolean(batch.output_file_id || batch.error_file_id),
+    state: STATES[provider] ?? 'unknown',
+    provider_status: provider,
+    counts: counts === undefined ? null : requestCounts(shape, counts),
+    results_available: Boolean(shape.optionalString(batch, 'output_file_id') ?? shape.optionalString(batch, 'error_file_id')),
   }
-  const createdAt = isoFromUnixSeconds(batch.created_at)
-  const expiresAt = isoFromUnixSeconds(batch.expires_at)
-  const endedAt = isoFromUnixSeconds(batch.completed_at ?? batch.failed_at ?? batch.expired_at ?? batch.cancelled_at)
+  const time = (key: string) => isoFromUnixSeconds(shape.optionalNumber(batch, key))
+  const createdAt = time('created_at')
+  const expiresAt = time('expires_at')
+  const endedAt = time('completed_at') ?? time('failed_at') ?? time('expired_at') ?? time('cancelled_at')
   if (createdAt !== undefined) status.created_at = createdAt
   if (expiresAt !== undefined) status.expires_at = expiresAt
   if (endedAt !== undefined) status.ended_at = endedAt
-  const errors = (batch.errors?.data ?? []).map((error) => {
-    const where = error.line == null ? '' : `line ${error.line}: `
-    return `${where}${error.message ?? error.code ?? 'unknown error'}`
-  })
+  const errors = batchErrors(shape, shape.optionalRecord(batch.errors, 'errors'))
   if (errors.length > 0) status.errors = errors
   return status
 }
 
+function requestCounts(shape: AnswerShape, counts: Readonly<Record<string, unknown>>): BatchStatus['counts'] {
+  const total = shape.number(counts, 'total', 'request_counts.total')
+  const completed = shape.number(counts, 'completed', 'request_counts.completed')
+  const failed = shape.number(counts, 'failed', 'request_counts.failed')
+  return {total, succeeded: completed, failed, pending: Math.max(0, total - completed - failed)}
+}
+
+function batchErrors(shape: AnswerShape, errors: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (errors === undefined || errors.data == null) return []
+  return shape.list(errors.data, 'errors.data').map((item, index) => {
+    const error = shape.record(item, `errors.data[${index}]`)
+    const line = shape.optionalNumber(error, 'line', `errors.data[${index}].line`)
+    const where = line === undefined ? '' : `line ${line}: `
+    return `${where}${shape.optionalString(error, 'message', `errors.data[${index}].message`) ?? shape.optionalString(error, 'code', `errors.data[${index}].code`) ?? 'unknown error'}`
+  })
+}
+
 /** The batch as OpenAI and Groq identify it: id, creation time, input file, and bench's metadata. */
 export function openAIStyleIdentity(batch: OpenAIStyleBatch): VendorBatchIdentity {
-  return {
-    id: batch.id,
-    created_at: isoFromUnixSeconds(batch.created_at),
-    input_file: batch.input_file_id ?? undefined,
-    bench: benchMetadataOf(batch.metadata),
-  }
+  return vendorIdentity({id: batch.id, created_at: isoFromUnixSeconds(batch.created_at), input_file: batch.input_file_id, bench: benchMetadataOf(batch.metadata)})
 }

@@ -65,6 +65,11 @@ export function jsonSchemaFormat(schema: OutputSchema | undefined): ChatJsonSche
   return {type: 'json_schema', json_schema: {name: schema.name, schema: schema.schema, strict: true}}
 }
 
+/** A chat line with fields of its body replaced (`bench retry --max-tokens`); the rest is kept as it was. */
+export function withBodyFields<Line extends {body: object}>(line: Line, fields: Partial<Line['body']>): Line {
+  return {...line, body: {...line.body, ...fields}}
+}
+
 /** `reasoning_effort`: these vendors take a named level and have no token budget to set. */
 export function reasoningEffort(provider: ProviderName, thinking: Thinking | undefined): ThinkingLevel | undefined {
   if (thinking === undefined) return undefined

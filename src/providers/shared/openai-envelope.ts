@@ -1,4 +1,6 @@
-import {asRecord, count, failed, field, isEmptyRecord, stringField, succeeded, type ResultContext} from './result-line.js'
+import {chatCompletionAnswer, responsesAnswer} from './chat-completion-answer.js'
+import {answered, asRecord, count, failed, field, isEmptyRecord, stringField, unreadable, type ResultContext} from './result-line.js'
+import {codeOfVendorError} from '../../core/results/result-codes.js'
 import type {ResultError, ResultLine, Usage} from '../../core/results/result.js'
 
 type Fields = Readonly<Record<string, unknown>>
@@ -6,7 +8,9 @@ type Fields = Readonly<Record<string, unknown>>
 /**
  * Normalizes one line of an OpenAI-style result file, the envelope OpenAI, Groq, Together and
  * Mistral share: `{custom_id, response: {status_code, body} | null, error: {code, message} | null}`.
- * Undefined when the line has no custom_id (it cannot be joined back to a request).
+ * Undefined when the line has no custom_id (it cannot be joined back to a request). A 2xx line is
+ * a success only when its body reads as a chat completion or a Responses API response and their
+ * finish and refusal signals say the answer is whole; a body of neither shape becomes `missing`.
  *
  * Runs once per line of a 200,000-line download: fields are read by name from `asRecord`, which
  * V8 compiles to direct loads, rather than through a `field(value, key)` helper shared by every
@@ -19,42 +23,18 @@ export function normalizeOpenAIEnvelope(value: unknown, context: ResultContext):
   const response = asRecord(envelope.response)
   const status = count(response?.status_code)
   const body = asRecord(response?.body)
-  const lineError = asRecord(envelope.error)
-  if (status >= 200 && status < 300 && (lineError === undefined || isEmptyRecord(lineError))) {
-    return succeeded(customId, answerText(body), usageOf(asRecord(body?.usage)), context)
-  }
-  return failed(customId, errorOf(status, body, lineError), context)
-}
-
-/**
- * The answer of a chat completion (`choices[0].message.content`, a string or text parts) or of a
- * Responses API body (`output[]` messages). Reasoning travels in other fields
- * (`reasoning_content`, `reasoning`, `type: "reasoning"` items), so it is left out by construction.
- */
-function answerText(body: Fields | undefined): string | undefined {
-  const choices = body?.choices
-  if (Array.isArray(choices)) {
-    const content = asRecord(asRecord(choices[0])?.message)?.content
-    if (typeof content === 'string') return content
-    return Array.isArray(content) ? textParts(content, 'text') : undefined
-  }
-  const output = body?.output
-  if (Array.isArray(output)) {
-    const messages = output.filter((item) => stringField(item, 'type') === 'message')
-    return messages.map((item) => textParts(asArray((item as {content?: unknown}).content), 'output_text')).join('')
-  }
-  return undefined
-}
-
-function textParts(parts: unknown[], type: string): string {
-  return parts
-    .filter((part) => stringField(part, 'type') === type)
-    .map((part) => stringField(part, 'text') ?? '')
-    .join('')
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
+  const lineError = envelope.error
+  const noLineError = lineError == null || (typeof lineError === 'object' && isEmptyRecord(lineError as Fields))
+  if (noLineError && response === undefined) return unreadable(customId, 'it has neither a response nor an error', context)
+  if (!noLineError || status < 200 || status >= 300) return failed(customId, errorOf(status, body, lineError), context)
+  if (body === undefined) return unreadable(customId, 'response.body is not an object', context)
+  const answer = Array.isArray(body.choices)
+    ? chatCompletionAnswer(body)
+    : Array.isArray(body.output)
+      ? responsesAnswer(body)
+      : {problem: 'response.body is neither a chat completion (choices) nor a Responses API response (output)'}
+  if ('problem' in answer) return unreadable(customId, answer.problem, context)
+  return answered(customId, answer, usageOf(asRecord(body.usage)), context)
 }
 
 /** Chat usage (`prompt_tokens`...) or Responses usage (`input_tokens`...); Together may put `reasoning_tokens` at the top. */
@@ -76,20 +56,21 @@ function detail(responses: unknown, chat: unknown, key: string): unknown {
 
 /**
  * A non-2xx line carries the endpoint's error body (`{error: {message, type, code}}`, or Mistral's
- * `{message}`); a line never executed carries `error: {code, message}` (`batch_expired`...).
+ * `{message}`); a line never executed carries `error: {code, message}` (`batch_expired`...), and
+ * Mistral may write that `error` as a bare string. The code is bench's (result-codes.ts), read from
+ * the vendor's code, then its error type, then the HTTP status; the vendor's own word is kept.
  */
-function errorOf(status: number, body: Fields | undefined, lineError: Fields | undefined): ResultError {
+function errorOf(status: number, body: Fields | undefined, lineError: unknown): ResultError {
   const bodyError = field(body, 'error')
   const message =
+    (typeof lineError === 'string' && lineError !== '' ? lineError : undefined) ??
     stringField(lineError, 'message') ??
     stringField(bodyError, 'message') ??
     stringField(body, 'error') ??
     stringField(body, 'message') ??
     (status > 0 ? `HTTP ${status}` : 'no response')
-  const code =
-    stringField(lineError, 'code') ??
-    stringField(bodyError, 'code') ??
-    stringField(bodyError, 'type') ??
-    (status > 0 ? `http_${status}` : 'error')
-  return {code, message}
+  const words = [stringField(lineError, 'code'), stringField(bodyError, 'code'), stringField(bodyError, 'type')]
+  const httpStatus = status > 0 ? status : undefined
+  const vendorCode = words.find((word) => word !== undefined) ?? (httpStatus === undefined ? undefined : `http_${httpStatus}`)
+  return {code: codeOfVendorError(words, httpStatus), message, ...(vendorCode !== undefined && {vendor_code: vendorCode})}
 }

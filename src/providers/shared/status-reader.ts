@@ -1,8 +1,9 @@
+import {UnreadableAnswer} from './answer-shape.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
+import {callVendor, unreadableAnswer, type Vendor} from './vendor-error.js'
 import {vendorCredentials} from './vendor-location.js'
-import {callVendor, type Vendor} from './vendor-error.js'
 import type {VendorAddress} from '../addresses.js'
 import type {RemoteShard, StatusReader} from '../types.js'
 import type {VendorBatchIdentity} from '../../core/batch/identity.js'
@@ -22,6 +23,7 @@ export interface StatusResource<T> {
   connect(): VendorConnection
   /** The batch's path under `baseURL`, e.g. `/batches/batch_123`. */
   path(batchId: string): string
+  /** The vendor's JSON as it came: throws an UnreadableAnswer naming a field not of the SDK's type. */
   toStatus(resource: T): BatchStatus
   /** Which batch the vendor says this is, for the check against bench's record (core/batch/identity.ts). */
   identify(resource: T): VendorBatchIdentity
@@ -36,8 +38,14 @@ export interface StatusResource<T> {
 export function createStatusReader<T>(resource: StatusResource<T>): StatusReader {
   return {
     status: async (remote) => {
-      const raw = await readBatchResource(resource, remote)
-      return {...resource.toStatus(raw), batch: resource.identify(raw)}
+      const answer = await readBatchResource(resource, remote)
+      try {
+        // The status checks the answer's shape first; what identifies the batch is read from it after.
+        return {...resource.toStatus(answer), batch: resource.identify(answer)}
+      } catch (error) {
+        if (error instanceof UnreadableAnswer) throw unreadableAnswer(`${resource.connect().vendor.label}'s status of batch ${batchId(remote)}`, error)
+        throw error
+      }
     },
   }
 }

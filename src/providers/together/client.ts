@@ -1,5 +1,6 @@
 import Together from 'together-ai'
 
+import {AnswerShape} from '../shared/answer-shape.js'
 import {lazy} from '../shared/lazy.js'
 import {normalizeOpenAIEnvelope} from '../shared/openai-envelope.js'
 import {batchId} from '../shared/remote-shard.js'
@@ -50,7 +51,9 @@ export function createTogetherClient(): BatchClient {
           }),
         findCreated: (fileId) =>
           call(async (sdk) => {
-            const job = (await sdk.batches.list()).find((candidate) => candidate.input_file_id === fileId)
+            // The list is a bare array (providers.md 6.4); anything else is named, not searched.
+            const jobs = new AnswerShape().list(await sdk.batches.list(), 'the batch list')
+            const job = jobs.find((candidate) => (candidate as TogetherJob | null)?.input_file_id === fileId) as TogetherJob | undefined
             return job === undefined ? undefined : created(job)
           }),
         create: (fileId) =>

@@ -1,3 +1,4 @@
+import {vendorIdentity} from '../../core/batch/identity.js'
 import {VENDOR_ADDRESSES} from '../addresses.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 import {togetherStatus, type TogetherJob} from './together-status.js'
@@ -12,5 +13,5 @@ export const togetherStatusReader = createStatusReader<TogetherJob>({
   connect: togetherConnection,
   path: (id) => `/batches/${encodeURIComponent(id)}`,
   toStatus: togetherStatus,
-  identify: (job) => ({id: job.id, created_at: job.created_at, input_file: job.input_file_id}),
+  identify: (job) => vendorIdentity({id: job.id, created_at: job.created_at, input_file: job.input_file_id}),
 })

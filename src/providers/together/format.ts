@@ -1,7 +1,7 @@
 import type {CompletionCreateParamsNonStreaming} from 'together-ai/resources/chat/completions'
 
 import {megabytes} from '../shared/limits.js'
-import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort} from '../shared/openai-chat.js'
+import {chatMessages, chatPart, jsonSchemaFormat, reasoningEffort, withBodyFields} from '../shared/openai-chat.js'
 import type {LineFormat} from '../types.js'
 import type {CanonicalRequest} from '../../core/prepare/request.js'
 
@@ -34,4 +34,5 @@ export const togetherFormat: LineFormat = {
   thinking: {level: true, budget: false},
   requiresMaxTokens: false,
   toLine: toTogetherLine,
+  withMaxTokens: (line, maxTokens) => withBodyFields(line as TogetherBatchLine, {max_tokens: maxTokens}),
 }

@@ -1,3 +1,4 @@
+import {AnswerShape} from '../shared/answer-shape.js'
 import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** A Together batch job as bench reads it; the SDK marks every field optional. */
@@ -14,7 +15,7 @@ export interface TogetherJob {
   error_file_id?: string
 }
 
-const STATES: Record<string, BatchState> = {
+const STATES: Readonly<Record<string, BatchState>> = {
   VALIDATING: 'validating',
   IN_PROGRESS: 'running',
   COMPLETED: 'completed',
@@ -25,19 +26,30 @@ const STATES: Record<string, BatchState> = {
   CANCELLED: 'cancelled',
 }
 
-/** Together reports no request counts, only `progress` (0-100); timestamps are already ISO. */
-export function togetherStatus(job: TogetherJob): BatchStatus {
-  const raw = job.status ?? 'UNKNOWN'
+/**
+ * Together reports no request counts, only `progress` (0-100); timestamps are already ISO. The job
+ * is checked where it enters: its SDK marks every field optional, but a job without a status says
+ * nothing bench can show, and a status bench does not know is `unknown`.
+ */
+export function togetherStatus(value: unknown): BatchStatus {
+  const shape = new AnswerShape()
+  const job = shape.record(value, 'the batch job')
+  const provider = shape.string(job, 'status')
   const status: BatchStatus = {
-    state: STATES[raw] ?? 'running',
-    provider_status: raw,
+    state: STATES[provider] ?? 'unknown',
+    provider_status: provider,
     counts: null,
-    results_available: Boolean(job.output_file_id || job.error_file_id),
+    results_available: Boolean(shape.optionalString(job, 'output_file_id') ?? shape.optionalString(job, 'error_file_id')),
   }
-  if (typeof job.progress === 'number') status.progress = job.progress / 100
-  if (job.created_at) status.created_at = job.created_at
-  if (job.job_deadline) status.expires_at = job.job_deadline
-  if (job.completed_at) status.ended_at = job.completed_at
-  if (job.error) status.errors = [job.error]
+  const progress = shape.optionalNumber(job, 'progress')
+  if (progress !== undefined) status.progress = progress / 100
+  const createdAt = shape.optionalString(job, 'created_at')
+  const deadline = shape.optionalString(job, 'job_deadline')
+  const completedAt = shape.optionalString(job, 'completed_at')
+  const error = shape.optionalString(job, 'error')
+  if (createdAt) status.created_at = createdAt
+  if (deadline) status.expires_at = deadline
+  if (completedAt) status.ended_at = completedAt
+  if (error) status.errors = [error]
   return status
 }
