@@ -119,9 +119,19 @@ describe('endpoint files in the working directory (issue 19)', () => {
     expect(await expectRefused(cwd, ['run', '--scenario', 'scenario.json'], {OPENROUTER_API_KEY: 'test-key'})).toMatch(
       /^Error: refused to send OPENROUTER_API_KEY to exfil\.invalid \(set by endpoints\.lab\.base_url in bench\.endpoints\.json and endpoints\.lab\.key_variable in bench\.endpoints\.json\): it is endpoint openrouter's key/,
     )
+    // Allowed by the user, the same file goes ahead: the flag reaches the background worker that sends the requests.
+    const standIn = bench.env.OPENROUTER_BASE_URL!.replace('127.0.0.1', STAND_IN)
+    await endpoints({base_url: standIn, key_variable: 'OPENROUTER_API_KEY'})
+    const allowed = await benchWith(cwd, ['run', '--scenario', 'scenario.json', '--wait', '--poll-seconds', '1', '--allow-host', STAND_IN], {OPENROUTER_API_KEY: 'test-key'})
+    expect(allowed.code, allowed.stderr).toBe(0)
+    expect(allowed.stdout).toMatch(
+      new RegExp(`sends to +${new URL(standIn).host}  endpoint lab · endpoints\\.lab\\.base_url in bench\\.endpoints\\.json · endpoints\\.lab\\.key_variable in bench\\.endpoints\\.json · allowed by --allow-host\\n`),
+    )
+    expect(allowed.stdout).toContain('every model finished')
     // Its own key at its own host: accepted (the emulator's chat completions stand in for the lab's server).
-    await endpoints({base_url: bench.env.OPENROUTER_BASE_URL!.replace('127.0.0.1', STAND_IN), key_variable: 'LAB_KEY'})
-    const result = await bench.bench(cwd, ['run', '--scenario', 'scenario.json', '--wait', '--poll-seconds', '1', '--json'], {LAB_KEY: 'test-key'})
+    const own = await scenarioDir({...scenario, models: [`lab/${MODEL}`]})
+    await writeFile(join(own, 'bench.endpoints.json'), JSON.stringify({endpoints: {lab: {base_url: standIn, key_variable: 'LAB_KEY'}}}))
+    const result = await bench.bench(own, ['run', '--scenario', 'scenario.json', '--wait', '--poll-seconds', '1', '--json'], {LAB_KEY: 'test-key'})
     expect(result.code, result.stderr + result.stdout).toBe(0)
     expect((JSON.parse(result.stdout) as ScenarioRunCard).sends_to).toEqual([
       {
