@@ -34,7 +34,10 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
       written: batch.written,
     }
   })
-  const scoring = scoreCommand(judges.map((judge) => join(RESULTS_DIR, `${judge.name}.jsonl`)))
+  const scoring =
+    outcome.prediction.benchmark === undefined
+      ? scoreCommand(judges.map((judge) => join(RESULTS_DIR, `${judge.name}.jsonl`)))
+      : `bench score --results ${outcome.results_file}`
   const unstarted = judges.filter((judge) => judge.state !== 'submitted')
   return {
     prediction: {
@@ -63,6 +66,7 @@ export function renderJuryCard(card: JuryCard): string {
       ['predictions', tallyLine(predictions)],
       ['repaired', predictions.repaired === 0 ? undefined : idList(predictions.repaired_ids)],
       ['judged empty', predictions.empty_ids.length === 0 ? undefined : idList(predictions.empty_ids)],
+      ['not judged', predictions.not_judged === undefined || predictions.not_judged.length === 0 ? undefined : idList(predictions.not_judged)],
       [
         'judges',
         card.judges

@@ -12,6 +12,8 @@ export interface PreparedCard {
   model: string
   split: string
   hints: number
+  /** Set for a standard benchmark's batch, instead of the Layton split and hints. */
+  benchmark?: {name: string; shots: number; files: string[]}
   requests: number
   bytes: number
   files: string[]
@@ -28,6 +30,7 @@ export function toPreparedCard(manifest: BatchManifest): PreparedCard {
     model: manifest.model,
     split: manifest.dataset.split,
     hints: manifest.hints,
+    ...(manifest.benchmark !== undefined && {benchmark: {name: manifest.benchmark.name, shots: manifest.benchmark.shots, files: manifest.benchmark.files}}),
     requests: manifest.requests,
     bytes: manifest.bytes,
     files: manifest.shards.map((shard) => shard.file),
@@ -49,8 +52,9 @@ export function renderPreparedCard(card: PreparedCard): string {
     rows: [
       ['provider', card.provider],
       ['model', card.model],
-      ['split', card.split],
-      ['hints', card.hints],
+      ...((card.benchmark === undefined
+        ? [['split', card.split], ['hints', card.hints]]
+        : [['benchmark', card.benchmark.name], ['shots', card.benchmark.shots]]) satisfies [string, string | number][]),
       ['requests', card.requests],
       ['size', formatBytes(card.bytes)],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],

@@ -23,11 +23,13 @@ export function renderRunCard(record: RunRecord, batches: readonly BatchManifest
 }
 
 /** What a detached (or still waiting) run prints: where it sent, and how to go on. */
-export function renderWaitingRun(record: RunRecord, sendsTo: readonly Destination[]): string {
-  return renderCard({
-    title: `Run ${record.name}: batches still running. Continue with: bench run --resume ${record.name}`,
-    rows: [sendsToRow(sendsTo)],
-  })
+export function renderWaitingRun(record: {name: string}, sendsTo: readonly Destination[]): string {
+  return renderRunHeader(`Run ${record.name}: batches still running. Continue with: bench run --resume ${record.name}`, sendsTo)
+}
+
+/** A run's title and where it sent, for the runs whose results print on their own (a standard benchmark's score). */
+export function renderRunHeader(title: string, sendsTo: readonly Destination[]): string {
+  return renderCard({title, rows: [sendsToRow(sendsTo)]})
 }
 
 function resultsLine(batch: BatchManifest): string {

@@ -3,7 +3,9 @@ import {Args, Flags} from '@oclif/core'
 import {BenchCommand} from '../cli/base-command.js'
 import {formatBytes} from '../cli/card.js'
 import {writeFileAtomic} from '../core/atomic.js'
+import type {BenchmarkComparison} from '../core/benchmarks/compare-benchmarks.js'
 import {compareModels, type CompareReport} from '../core/compare/compare.js'
+import {loadPriceTable} from '../core/pricing/price-table.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
 import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
 
@@ -13,18 +15,21 @@ export default class Compare extends BenchCommand {
 
   static override description = `Takes judge files (bench's results of judge batches, or batchling's judge_<model>_by_<judge>.jsonl) and directories of them, groups them by the evaluated batch, and scores each model as \`bench score\` does. Reports a leaderboard (score, 95% interval, rank and rank spread, failed requests, tokens, cost at batch prices, wall time), every pair of models compared on the riddles both have (paired bootstrap interval of the difference, McNemar's exact test, correlation, the smallest difference n can detect), scores per category (with --dataset, or the batches' own dataset files) and per hints level, and the judges: their agreement with the human labels of --calibration, with each other, their failure rate, and each one's effect on each model's score.
 
+Standard benchmark batches (bench prepare --benchmark) among the paths are scored as \`bench score --results\` does and compared per benchmark: a leaderboard, paired tests on the questions both models have (paired bootstrap, McNemar), a per-subject table, and with --weights FILE ({"mmlu": 2, "gsm8k": 1, ...}) a weighted overall score (a model missing a weighted benchmark gets none).
+
 --format html writes one self-contained page (no network) with charts and a filterable table of every riddle; csv and json carry the same numbers; md is for pasting in a pull request. Cost and wall time are "unknown" for batchling files, which record neither.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> ../data/layton/llm --calibration ../data/layton/ppi_llm.jsonl',
     '<%= config.bin %> <%= command.id %> results/ --format html --out report.html',
     '<%= config.bin %> <%= command.id %> results/judge_*.jsonl --format csv --out compare.csv --prices my-prices.json',
+    '<%= config.bin %> <%= command.id %> results/ --weights weights.json --format md',
   ]
 
   static override strict = false
 
   static override args = {
-    paths: Args.string({description: 'Judge files, or directories holding them.', required: true}),
+    paths: Args.string({description: 'Judge files, benchmark results files, or directories holding them.', required: true}),
   }
 
   static override flags = {
@@ -36,10 +41,13 @@ export default class Compare extends BenchCommand {
     prices: Flags.string({description: "A price file laid over bench's data/prices.json (also $BENCH_PRICES)."}),
     resamples: Flags.integer({description: 'Bootstrap replicates.', min: 100, default: 10_000}),
     seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
+    weights: Flags.string({description: 'A JSON file of benchmark weights, e.g. {"mmlu": 2, "gsm8k": 1}: adds a weighted overall score over the standard benchmarks.'}),
   }
 
-  async run(): Promise<CompareReport> {
+  async run(): Promise<Partial<CompareReport> & {benchmarks?: BenchmarkComparison}> {
     const {argv, flags} = await this.parse(Compare)
+    const {compareBenchmarks} = await import('../core/benchmarks/compare-benchmarks.js')
+    const benchmarks = await compareBenchmarks({paths: argv as string[], prices: loadPriceTable(flags.prices), weightsFile: flags.weights, resamples: flags.resamples, seed: flags.seed})
     const comparison = await compareModels({
       paths: argv as string[],
       field: flags['field-name'] as ScoreField,
@@ -49,14 +57,17 @@ export default class Compare extends BenchCommand {
       resamples: flags.resamples,
       seed: flags.seed,
       answers: flags.format === 'html' && !this.jsonEnabled(),
+      optional: benchmarks !== undefined,
     })
-    if (this.jsonEnabled()) return comparison.report
-    const output = await renderComparison(comparison, flags.format as ReportFormat)
+    const report = {...comparison?.report, ...(benchmarks !== undefined && {benchmarks})}
+    if (this.jsonEnabled()) return report
+    const output = await renderComparison(comparison, flags.format as ReportFormat, benchmarks)
     if (flags.out === undefined) process.stdout.write(output)
     else {
       await writeFileAtomic(flags.out, output)
-      this.log(`Wrote ${flags.out} (${formatBytes(Buffer.byteLength(output))}, ${flags.format}, ${comparison.report.leaderboard.length} models)`)
+      const models = new Set([...(comparison?.report.leaderboard ?? []), ...(benchmarks?.benchmarks.flatMap((board) => board.leaderboard) ?? [])].map((row) => row.label)).size
+      this.log(`Wrote ${flags.out} (${formatBytes(Buffer.byteLength(output))}, ${flags.format}, ${models} models)`)
     }
-    return comparison.report
+    return report
   }
 }

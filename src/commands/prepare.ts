@@ -6,6 +6,7 @@ import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prep
 import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
 import {thinkingFromFlags} from '../cli/thinking-flags.js'
 import type {Split} from '../core/batch/manifest.js'
+import {BENCHMARK_NAMES} from '../core/benchmarks/registry.js'
 import {prepareBatch} from '../core/prepare/prepare.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
 
@@ -15,13 +16,18 @@ export default class Prepare extends BenchCommand {
 
   static override description = `Builds the Layton prediction request for every riddle (question, image for vlm, the first N hints, the strict answer schema) and writes it in the vendor's own JSONL format under processed_files/, with a batch record that the later commands read. Batches larger than the vendor's limits are written as several shard files that later commands treat as one batch.
 
-The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.`
+The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-eval, cached after the first download; HF_ENDPOINT and HF_TOKEN are honoured), or a local JSONL file of the same schema with --dataset.
+
+With --benchmark NAME, a standard benchmark instead (${BENCHMARK_NAMES.join(', ')}): its questions from the Hub (the repositories of data/benchmarks.json, same cache) or from --dataset PATH in the benchmark's original release format, each answer constrained by the vendor's structured output (an enum of letters, a number as a string), and an answer key beside the batch for \`bench score --results\`. Zero-shot unless --shots K (examples from the benchmark's dev or train split).`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',
     '<%= config.bin %> <%= command.id %> --dataset my_riddles.jsonl --split full --provider gemini --model gemini-2.5-flash --limit 20',
     '<%= config.bin %> <%= command.id %> --scenario scenario.yaml',
+    '<%= config.bin %> <%= command.id %> --benchmark mmlu --shots 5 --provider openai --model gpt-4.1',
+    '<%= config.bin %> <%= command.id %> --benchmark gsm8k --dataset test.jsonl --provider anthropic --model claude-sonnet-4-5 --max-tokens 4000',
+    '<%= config.bin %> <%= command.id %> --benchmark bbq --subjects Religion,Age --limit 200 --provider mistral --model mistral-large-2512',
   ]
 
   static override flags = {
@@ -40,7 +46,12 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     limit: Flags.integer({description: 'Only the first N riddles of the split.', min: 1}),
     dataset: Flags.string({description: 'A local JSONL file in the Layton schema, instead of the Hub.'}),
     'max-batch-requests': Flags.integer({description: "Split into shards of at most N requests (default: the vendor's limit).", min: 1}),
-    name: Flags.string({description: 'Batch name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]).'}),
+    name: Flags.string({description: 'Batch name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]; with --benchmark, <benchmark>_<provider>_<model>[_shots_<k>][_thinking_<x>]).'}),
+    benchmark: Flags.string({description: 'A standard benchmark instead of Layton, or `custom` for your own multiple-choice or exact-answer JSONL.', options: BENCHMARK_NAMES, exclusive: ['scenario', 'split', 'hints']}),
+    shots: Flags.integer({description: "Worked examples before each question, from the benchmark's dev or train split (with --benchmark; default 0).", min: 0, dependsOn: ['benchmark']}),
+    'shots-dataset': Flags.string({description: 'A local file (MMLU: dev folder) of the split --shots draws from, with --dataset.', dependsOn: ['benchmark']}),
+    subjects: Flags.string({description: 'Only these comma-separated groups: MMLU subjects, BBQ categories (with --benchmark).', dependsOn: ['benchmark']}),
+    seed: Flags.integer({description: "Seed of anything random in the questions, e.g. TruthfulQA's choice order (with --benchmark).", default: 0}),
     // HF_TOKEN goes only to the Hub, loopback or an allowed mirror (HF_ENDPOINT).
     ...hostFlags,
   }
@@ -58,26 +69,52 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
     if (flags.provider === undefined) this.error(missingFlag('provider'), {exit: 2})
     if (flags.model === undefined) this.error(missingFlag('model'), {exit: 2})
     const thinking = thinkingFromFlags(flags)
-    const manifest = await prepareBatch({
-      provider: flags.provider as ProviderName,
-      model: flags.model,
-      split: flags.split as Split,
-      hints: flags.hints,
-      datasetPath: flags.dataset,
-      maxTokens: flags['max-tokens'],
-      thinking,
-      limit: flags.limit,
-      name: flags.name,
-      maxBatchRequests: flags['max-batch-requests'],
-      onProgress: (requests) => {
-        if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write(`\rprepared ${requests} requests`)
-      },
-    })
+    const onProgress = (requests: number) => {
+      if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write(`\rprepared ${requests} requests`)
+    }
+    const manifest =
+      flags.benchmark === undefined
+        ? await prepareBatch({
+            provider: flags.provider as ProviderName,
+            model: flags.model,
+            split: flags.split as Split,
+            hints: flags.hints,
+            datasetPath: flags.dataset,
+            maxTokens: flags['max-tokens'],
+            thinking,
+            limit: flags.limit,
+            name: flags.name,
+            maxBatchRequests: flags['max-batch-requests'],
+            onProgress,
+          })
+        : await (await import('../core/benchmarks/prepare-benchmark.js')).prepareBenchmarkBatch({
+            benchmark: flags.benchmark,
+            provider: flags.provider as ProviderName,
+            model: flags.model,
+            datasetPath: flags.dataset,
+            shotsPath: flags['shots-dataset'],
+            shots: flags.shots ?? 0,
+            subjects: subjectList(flags.subjects),
+            limit: flags.limit,
+            seed: flags.seed,
+            maxTokens: flags['max-tokens'],
+            thinking,
+            name: flags.name,
+            maxBatchRequests: flags['max-batch-requests'],
+            onProgress,
+          })
     if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write('\r\u001B[K')
     const card = toPreparedCard(manifest)
     this.log(renderPreparedCard(card))
     return card
   }
+}
+
+/** `--subjects a,b` as a list; blanks between commas are dropped. */
+export function subjectList(flag: string | undefined): string[] | undefined {
+  if (flag === undefined) return undefined
+  const subjects = flag.split(',').map((subject) => subject.trim()).filter((subject) => subject !== '')
+  return subjects.length === 0 ? undefined : subjects
 }
 
 function missingFlag(flag: 'provider' | 'model'): string {

@@ -40,9 +40,11 @@ export default class Results extends BenchCommand {
     const summary = await collectResults(args.name, {onProgress, fresh: flags.fresh}).finally(() => progress.finish())
     const manifest = await readManifest(args.name)
     const next =
-      manifest.judge_of === undefined
-        ? `bench jury --results-file-path ${summary.file}`
-        : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
+      manifest.arena !== undefined
+        ? `bench arena ratings ${manifest.arena.name}`
+        : manifest.judge_of === undefined
+          ? `bench jury --results-file-path ${summary.file}`
+          : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
     const cost = actualCost(manifest, summary)
     this.log(renderResultsCard(summary, next, cost))
     return {...summary, cost_usd: cost}

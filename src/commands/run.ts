@@ -1,12 +1,13 @@
 import {resolve} from 'node:path'
 
-import {Flags} from '@oclif/core'
+import {Flags, type Interfaces} from '@oclif/core'
 
-import Prepare from './prepare.js'
+import Prepare, {subjectList} from './prepare.js'
 import Score from './score.js'
 import {BenchCommand} from '../cli/base-command.js'
+import {benchmarkScoreNotes, renderBenchmarkScoreLine} from '../cli/benchmark-score-output.js'
 import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
-import {renderRunCard, renderWaitingRun} from '../cli/run-card.js'
+import {renderRunCard, renderRunHeader, renderWaitingRun} from '../cli/run-card.js'
 import {RunDisplay} from '../cli/run-display.js'
 import {renderScenarioRunCard, toScenarioRunCard, type ScenarioRunCard} from '../cli/scenario-card.js'
 import {scoreNotes} from '../cli/score-output.js'
@@ -14,6 +15,7 @@ import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
 import {thinkingFromFlags} from '../cli/thinking-flags.js'
 import {readManifest, type Split} from '../core/batch/manifest.js'
+import type {BenchmarkRunOutcome, BenchmarkRunSettings} from '../core/benchmarks/run-benchmark.js'
 import {runLaytonJob, type LaytonRunOutcome} from '../core/run/layton-run.js'
 import type {RunSettings} from '../core/run/run-record.js'
 import {DEFAULT_PACE, type PollPace} from '../core/run/wait-for-batches.js'
@@ -29,6 +31,8 @@ export default class Run extends BenchCommand {
 
 Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C, a crash or a reboot, the same command (or \`bench run --resume NAME\`) continues where it stopped, and nothing is sent twice. --detach sends what can be sent and exits; run it again later to go on. Polls start every few seconds and slow to minutes for long batches (--poll-seconds, --max-poll-seconds).
 
+With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard benchmark instead: its batch, for XSTest its judge batches, and the score of \`bench score --results\`; --seed also seeds the questions (TruthfulQA's choice order).
+
 --max-cost bounds the whole run's estimated cost (the prediction batch, its retries, and the judge batches, projected until they are written): the command refuses, sending nothing, when the estimate is over the limit or unknown. --dry-run prepares the prediction batch and prints what the run would send.`
 
   static override examples = [
@@ -37,6 +41,8 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
     '<%= config.bin %> <%= command.id %> --split llm --provider openai --model gpt-4.1 --detach',
     '<%= config.bin %> <%= command.id %> --resume benchmark_openai_gpt-4-1_llm_hints_0',
     '<%= config.bin %> <%= command.id %> --scenario scenario.yaml --wait',
+    '<%= config.bin %> <%= command.id %> --benchmark mmlu --shots 5 --provider openai --model gpt-4.1 --max-cost 10',
+    '<%= config.bin %> <%= command.id %> --benchmark xstest --provider anthropic --model claude-sonnet-4-5 --max-tokens 1000',
   ]
 
   static override flags = {
@@ -52,7 +58,11 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
     limit: Prepare.flags.limit,
     dataset: Prepare.flags.dataset,
     'max-batch-requests': Prepare.flags['max-batch-requests'],
-    name: Flags.string({description: 'Run (and prediction batch) name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]).'}),
+    name: Flags.string({description: 'Run (and prediction batch) name (default: benchmark_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]; with --benchmark, as `bench prepare` names it).'}),
+    benchmark: Prepare.flags.benchmark,
+    shots: Prepare.flags.shots,
+    'shots-dataset': Prepare.flags['shots-dataset'],
+    subjects: Prepare.flags.subjects,
     judges: Flags.string({description: 'A judges file replacing the default pool (see `bench jury --help`).'}),
     calibration: Score.flags.calibration,
     'field-name': Score.flags['field-name'],
@@ -71,7 +81,7 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
     ...spendingFlags,
   }
 
-  async run(): Promise<LaytonRunOutcome | ScenarioRunCard> {
+  async run(): Promise<LaytonRunOutcome | ScenarioRunCard | BenchmarkRunOutcome> {
     const {flags} = await this.parse(Run)
     applyHostFlags(flags)
     const pace: PollPace = {firstSeconds: flags['poll-seconds'], maxSeconds: Math.max(flags['poll-seconds'], flags['max-poll-seconds'])}
@@ -81,8 +91,7 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
       return card
     }
     const display = new RunDisplay(process.stderr)
-    const outcome = await runLaytonJob({
-      settings: flags.provider === undefined || flags.model === undefined ? undefined : settingsOf(flags as typeof flags & {provider: string; model: string}),
+    const job = {
       name: flags.name,
       resume: flags.resume,
       maxCost: flags['max-cost'],
@@ -90,18 +99,50 @@ Where the run stands is recorded in processed_files/NAME.run.json: after Ctrl-C,
       dryRun: flags['dry-run'],
       detach: flags.detach,
       pace,
-      onPoll: (views) => display.poll(views),
-      onEvent: (text) => display.event(text),
-    })
+      onPoll: (views: Parameters<RunDisplay['poll']>[0]) => display.poll(views),
+      onEvent: (text: string) => display.event(text),
+    }
+    const benchmarks = await import('../core/benchmarks/run-benchmark.js')
+    const benchmark = flags.benchmark !== undefined || (flags.resume !== undefined && (await benchmarks.isBenchmarkRun(flags.resume)))
+    const outcome = benchmark
+      ? await benchmarks.runBenchmarkJob({...job, settings: benchmarkSettingsOf(flags)})
+      : await runLaytonJob({...job, settings: flags.provider === undefined || flags.model === undefined ? undefined : settingsOf(flags as typeof flags & {provider: string; model: string})})
     display.finish()
     if (outcome.state === 'dry-run') this.log(renderSpendingPlan(outcome.plan, `Dry run of ${outcome.name}: nothing was sent`))
     else if (outcome.state === 'waiting') this.log(renderWaitingRun(outcome.record, outcome.sends_to))
-    else {
+    else if ('kind' in outcome.record) {
+      const score = outcome.record.score!
+      for (const note of benchmarkScoreNotes(score)) this.logToStderr(note)
+      this.log(`${renderRunHeader(`Run ${outcome.record.name} finished`, outcome.sends_to)}\n\n${renderBenchmarkScoreLine(score)}`)
+    } else {
       const batches = await Promise.all([outcome.record.name, ...(outcome.record.judges ?? [])].map((name) => readManifest(name)))
-      for (const note of scoreNotes(outcome.score)) this.logToStderr(note)
+      for (const note of scoreNotes(outcome.record.score!)) this.logToStderr(note)
       this.log(renderRunCard(outcome.record, batches, outcome.sends_to))
     }
     return outcome
+  }
+}
+
+/** `bench run --benchmark`'s settings from the flags; undefined without --benchmark, --provider and --model (a resume). */
+function benchmarkSettingsOf(flags: Interfaces.InferredFlags<typeof Run.flags>): BenchmarkRunSettings | undefined {
+  if (flags.benchmark === undefined || flags.provider === undefined || flags.model === undefined) return undefined
+  const thinking = thinkingFromFlags(flags)
+  return {
+    benchmark: flags.benchmark,
+    provider: flags.provider as ProviderName,
+    model: flags.model,
+    ...(flags.dataset !== undefined && {datasetPath: resolve(flags.dataset)}),
+    ...(flags['shots-dataset'] !== undefined && {shotsPath: resolve(flags['shots-dataset'])}),
+    shots: flags.shots ?? 0,
+    ...(flags.subjects !== undefined && {subjects: subjectList(flags.subjects)}),
+    ...(flags.limit !== undefined && {limit: flags.limit}),
+    seed: flags.seed,
+    ...(flags['max-tokens'] !== undefined && {maxTokens: flags['max-tokens']}),
+    ...(thinking !== undefined && {thinking}),
+    ...(flags['max-batch-requests'] !== undefined && {maxBatchRequests: flags['max-batch-requests']}),
+    ...(flags.judges !== undefined && {judges: resolve(flags.judges)}),
+    resamples: flags.resamples,
+    max_attempts: flags['max-attempts'],
   }
 }
 

@@ -12,7 +12,7 @@ export function renderCsvReport(report: CompareReport): string {
   return tables.map(csvBlock).join('\n\n') + '\n'
 }
 
-function csvBlock(table: ReportTable): string {
+export function csvBlock(table: ReportTable): string {
   const header = ['section', ...table.columns.map((column) => column.name)].map(csvField).join(',')
   const rows = table.rows.map((row) => [table.id, ...row].map(csvCell).join(','))
   return [header, ...rows].join('\n')
@@ -28,7 +28,7 @@ function csvCell(cell: Cell): string {
  * RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula
  * (`=`, `+`, `-`, `@`): model names come from files.
  */
-function csvField(text: string): string {
+export function csvField(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }

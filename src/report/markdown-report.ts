@@ -10,7 +10,7 @@ export function renderMarkdownReport(report: CompareReport): string {
   return ['# Model comparison', ...sections].join('\n\n') + '\n'
 }
 
-function markdownTable(table: ReportTable): string {
+export function markdownTable(table: ReportTable): string {
   const header = `| ${table.columns.map((column) => escapeMarkdown(column.name)).join(' | ')} |`
   const rule = `| ${table.columns.map((column) => (column.kind === 'text' ? '---' : '---:')).join(' | ')} |`
   const rows = table.rows.map((row) => `| ${row.map((cell, index) => escapeMarkdown(formatCell(cell, table.columns[index]!.kind))).join(' | ')} |`)

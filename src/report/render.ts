@@ -1,21 +1,36 @@
+import type {BenchmarkComparison} from '../core/benchmarks/compare-benchmarks.js'
 import type {Comparison} from '../core/compare/compare.js'
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
-/** The comparison in one output format; each renderer is loaded only when asked for. */
-export async function renderComparison(comparison: Comparison, format: ReportFormat): Promise<string> {
+/**
+ * The comparison in one output format; each renderer is loaded only when asked for. Either part
+ * may be absent: the Layton models (judge files) and the standard benchmarks' batches.
+ */
+export async function renderComparison(comparison: Comparison | undefined, format: ReportFormat, benchmarks?: BenchmarkComparison): Promise<string> {
+  const tables = benchmarks === undefined ? [] : (await import('./benchmark-tables.js')).benchmarkTables(benchmarks)
   switch (format) {
-    case 'table':
-      return (await import('./text-report.js')).renderTextReport(comparison.report)
+    case 'table': {
+      const {renderTextReport, renderTextTable} = await import('./text-report.js')
+      return [...(comparison === undefined ? [] : [renderTextReport(comparison.report)]), ...tables.map((table) => renderTextTable(table) + '\n')].join('\n')
+    }
     case 'json':
-      return JSON.stringify(comparison.report, null, 2) + '\n'
-    case 'csv':
-      return (await import('./csv-report.js')).renderCsvReport(comparison.report)
-    case 'md':
-      return (await import('./markdown-report.js')).renderMarkdownReport(comparison.report)
-    case 'html':
-      return (await import('./html/html-report.js')).renderHtmlReport(comparison)
+      return JSON.stringify({...comparison?.report, ...(benchmarks !== undefined && {benchmarks})}, null, 2) + '\n'
+    case 'csv': {
+      const {csvBlock, renderCsvReport} = await import('./csv-report.js')
+      return [...(comparison === undefined ? [] : [renderCsvReport(comparison.report)]), ...tables.map((table) => csvBlock(table) + '\n')].join('\n')
+    }
+    case 'md': {
+      const {markdownTable, renderMarkdownReport} = await import('./markdown-report.js')
+      const head = comparison === undefined ? ['# Model comparison\n'] : [renderMarkdownReport(comparison.report)]
+      return [...head, ...tables.map((table) => markdownTable(table) + '\n')].join('\n')
+    }
+    case 'html': {
+      const {benchmarkSection, renderBenchmarkPage} = await import('./html/benchmark-page.js')
+      if (comparison === undefined) return renderBenchmarkPage(benchmarks!)
+      return (await import('./html/html-report.js')).renderHtmlReport(comparison, benchmarks === undefined ? [] : [benchmarkSection(benchmarks)])
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type {CompareReport} from '../core/compare/compare.js'
+import type {PairComparison} from '../core/compare/pairs.js'
 
 /**
  * How a column's numbers read: `points` (one decimal), `rate` (percent, one decimal), `kappa` and
@@ -64,9 +65,17 @@ export function leaderboardTable(report: CompareReport): ReportTable {
 }
 
 export function pairsTable(report: CompareReport): ReportTable {
+  return pairComparisonTable('pairs', 'Paired comparisons (first minus second, on the riddles both have)', report.pairs, [
+    'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
+    '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
+  ])
+}
+
+/** Pairs of models as a table: also the standard benchmarks' paired comparisons (benchmark-tables.ts). */
+export function pairComparisonTable(id: string, title: string, pairs: readonly PairComparison[], notes: string[]): ReportTable {
   return {
-    id: 'pairs',
-    title: 'Paired comparisons (first minus second, on the riddles both have)',
+    id,
+    title,
     columns: [
       {name: 'first', kind: 'text'},
       {name: 'second', kind: 'text'},
@@ -79,7 +88,7 @@ export function pairsTable(report: CompareReport): ReportTable {
       {name: 'correlation', kind: 'correlation'},
       {name: 'detectable at 80% power', kind: 'points'},
     ],
-    rows: report.pairs.map((pair) => [
+    rows: pairs.map((pair) => [
       pair.first,
       pair.second,
       pair.n,
@@ -91,10 +100,7 @@ export function pairsTable(report: CompareReport): ReportTable {
       pair.correlation,
       pair.minimum_detectable_difference,
     ]),
-    notes: [
-      'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
-      '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
-    ],
+    notes,
   }
 }
 

@@ -74,6 +74,33 @@ export class HeadlessPage {
     return (result.result as {value: T}).value
   }
 
+  /** Waits until a JavaScript expression is true in the page (the page updates after its own requests). */
+  async until(expression: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!(await this.evaluate<boolean>(`Boolean(${expression})`))) {
+      if (Date.now() > deadline) throw new Error(`page never had ${expression}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  /** A key pressed and released, as the keyboard sends it. */
+  async press(key: string): Promise<void> {
+    const named: Record<string, {code: string; keyCode: number}> = {Enter: {code: 'Enter', keyCode: 13}, ArrowLeft: {code: 'ArrowLeft', keyCode: 37}, ArrowRight: {code: 'ArrowRight', keyCode: 39}}
+    const {code, keyCode} = named[key] ?? {code: /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`, keyCode: key.toUpperCase().charCodeAt(0)}
+    const text = key.length === 1 ? {text: key} : {}
+    await this.send('Input.dispatchKeyEvent', {type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, ...text})
+    await this.send('Input.dispatchKeyEvent', {type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode})
+  }
+
+  /** A mouse click in the middle of the element `selector` picks, as the mouse sends it. */
+  async click(selector: string): Promise<void> {
+    const box = await this.evaluate<{x: number; y: number} | null>(
+      `(() => { const element = document.querySelector(${JSON.stringify(selector)}); if (!element) return null; element.scrollIntoView({block: 'center'}); const r = element.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()`,
+    )
+    if (box === null) throw new Error(`no element ${selector} to click`)
+    for (const type of ['mousePressed', 'mouseReleased']) await this.send('Input.dispatchMouseEvent', {type, x: box.x, y: box.y, button: 'left', clickCount: 1})
+  }
+
   async screenshot(): Promise<Buffer> {
     const {data} = await this.send('Page.captureScreenshot', {format: 'png', captureBeyondViewport: true})
     return Buffer.from(data as string, 'base64')

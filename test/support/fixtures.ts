@@ -6,3 +6,5 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures')
 export const LAYTON = join(FIXTURES, 'layton')
 /** What the official SDKs sent to a capture server, one `<vendor>.json` each. */
 export const SDK_REQUESTS = join(FIXTURES, 'sdk-requests')
+/** MT-bench's layout: `question_sample.jsonl` and `model_answer/<model>_sample.jsonl` (three models, ten questions). */
+export const MTBENCH = join(FIXTURES, 'mtbench')

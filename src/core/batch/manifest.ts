@@ -16,8 +16,8 @@ export type Split = 'llm' | 'vlm' | 'full'
 
 /** Where a batch's items came from: later commands (jury) reload them from here. */
 export interface DatasetSource {
-  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file. */
-  source: 'hub' | 'file' | 'scenario'
+  /** `hub`: the Layton dataset from the Hugging Face Hub cache; `file`: a local JSONL; `scenario`: a scenario file; `arena`: an arena record (`arena/<name>.arena.json`); `benchmark`: see `BatchManifest.benchmark`. */
+  source: 'hub' | 'file' | 'scenario' | 'arena' | 'benchmark'
   /** For `file` and `scenario`: the path as the user gave it, resolved to absolute. */
   path?: string
   split: Split
@@ -90,16 +90,37 @@ export interface ScenarioRecord {
   tasks_file: string
 }
 
+/** A pairwise judge batch of an arena (`bench arena judge`): which arena, so its verdicts are read against its pairs. */
+export interface ArenaBatchRecord {
+  name: string
+  /** The arena record, relative to the working directory. */
+  file: string
+}
+
+/** A batch of a standard benchmark (`prepare --benchmark`): what was asked, and where `score` finds the answers. */
+export interface BenchmarkRecord {
+  name: string
+  /** One JSON line per question, `{id, group, key}`: what `score` grades the answers against (benchmarks/answer-key.ts). */
+  key_file: string
+  shots: number
+  seed: number
+  subjects?: string[]
+  /** Where the questions were read from: local files, or the Hub files in bench's cache. */
+  files: string[]
+}
+
 /** The batch record: everything later commands need, written atomically beside the JSONL. */
 export interface BatchManifest {
   version: 1
   name: string
-  kind: 'prediction' | 'judge'
+  kind: 'prediction' | 'judge' | 'arena'
   provider: BatchProvider
   model: string
   /** Set when `provider` is `openai-compatible`. */
   endpoint?: EndpointRecord
   scenario?: ScenarioRecord
+  arena?: ArenaBatchRecord
+  benchmark?: BenchmarkRecord
   dataset: DatasetSource
   hints: number
   settings: BatchSettings

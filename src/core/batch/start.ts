@@ -43,6 +43,17 @@ export async function startBatch(name: string, options: StartOptions = {}): Prom
   return submitVendorBatch(name, manifest.provider)
 }
 
+/**
+ * Submits each of these batches not yet submitted, one after the other (a re-run resumes), once
+ * every key and host they need has been checked: a missing key sends none of them.
+ */
+export async function startBatches(manifests: readonly BatchManifest[]): Promise<StartOutcome[]> {
+  await checkDestinations(manifests.filter((manifest) => manifest.state !== 'submitted').map(sendTarget))
+  const starts: StartOutcome[] = []
+  for (const manifest of manifests) starts.push(await startBatch(manifest.name))
+  return starts
+}
+
 /** An endpoint has no Batch API: bench's own worker sends the requests (providers/openai-compatible). */
 async function startEndpoint(prepared: BatchManifest, options: StartOptions): Promise<StartOutcome> {
   const sends_to = await checkDestinations([sendTarget(prepared)])

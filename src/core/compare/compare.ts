@@ -28,6 +28,8 @@ export interface CompareOptions {
   seed: number
   /** Read the models' answer texts too: only the HTML report shows them. */
   answers?: boolean
+  /** No judge file among the paths is no error (the paths hold other things `bench compare` reads): undefined instead. */
+  optional?: boolean
 }
 
 /** Everything `bench compare` reports; every output format carries these numbers. */
@@ -60,9 +62,12 @@ export interface Comparison {
   categories: RiddleCategories
 }
 
-export async function compareModels(options: CompareOptions): Promise<Comparison> {
+export async function compareModels(options: CompareOptions & {optional: true}): Promise<Comparison | undefined>
+export async function compareModels(options: CompareOptions): Promise<Comparison>
+export async function compareModels(options: CompareOptions): Promise<Comparison | undefined> {
   const prices = loadPriceTable(options.prices)
-  const sources = await findEvaluations(options.paths)
+  const sources = await findEvaluations(options.paths, options.optional)
+  if (sources.length === 0) return undefined
   const pool = options.calibration === undefined ? undefined : await readPool(options.calibration, options.field)
   const loaded: Evaluation[] = []
   for (const source of sources) loaded.push(await loadEvaluation(source, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed, answers: options.answers ?? false}))

@@ -30,7 +30,7 @@ export interface EvaluationSource {
  * neither (predictions, calibration pools) are passed over; a file named on its own must be a
  * judge file or a prediction file.
  */
-export async function findEvaluations(paths: readonly string[]): Promise<EvaluationSource[]> {
+export async function findEvaluations(paths: readonly string[], optional = false): Promise<EvaluationSource[]> {
   if (paths.length === 0) throw new UserError('no judge files given: pass the judge result files or their directories, e.g. bench compare results/')
   const groups = new Map<string, EvaluationSource>()
   for (const path of paths) {
@@ -47,7 +47,7 @@ export async function findEvaluations(paths: readonly string[]): Promise<Evaluat
       else if (!group.judgeFiles.includes(file)) group.judgeFiles.push(file)
     }
   }
-  if (groups.size === 0) throw new UserError(`no judge files among ${paths.join(', ')}: pass judge_*.jsonl files, bench's results/ directory, or batchling's output directory`)
+  if (groups.size === 0 && !optional) throw new UserError(`no judge files among ${paths.join(', ')}: pass judge_*.jsonl files, bench's results/ directory, or batchling's output directory`)
   return [...groups.values()].sort((a, b) => a.batch.localeCompare(b.batch))
 }
 
@@ -74,6 +74,8 @@ async function classify(file: string): Promise<Classified | undefined> {
     if (manifest?.kind === 'prediction') return {kind: 'prediction'}
     if (manifest?.judge_of !== undefined) {
       const evaluated = await findManifest(manifest.judge_of.batch, root)
+      // A standard benchmark's judges (XSTest) are read with its batch (benchmarks/compare-benchmarks.ts).
+      if (evaluated?.benchmark !== undefined) return {kind: 'prediction'}
       return {
         kind: 'judge',
         source: {

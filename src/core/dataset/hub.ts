@@ -16,7 +16,7 @@ import {UserError} from '../errors.js'
 export const HUB_REPOSITORY = 'rvienne/layton-eval'
 /** The human-labelled calibration pools, `ppi_<split>.jsonl` (reference layton-eval.md §5). */
 export const CALIBRATION_REPOSITORY = 'rvienne/layton-eval-ppi'
-/** The Hub revision we read; part of the cache path so a pinned revision would get its own copy. */
+/** The Hub revision we read unless a file names its own; part of the cache path so each revision gets its own copy. */
 export const HUB_REVISION = 'main'
 
 const HUB_FILES: Record<Split, string> = {
@@ -29,6 +29,8 @@ const HUB_FILES: Record<Split, string> = {
 export interface HubFile {
   repository: string
   file: string
+  /** A branch or ref such as `refs/convert/parquet` (the Hub's Parquet conversion); default HUB_REVISION. */
+  revision?: string
   /** The end of every error: how to go on without the Hub. */
   wayOut: string
 }
@@ -92,11 +94,12 @@ export function hubSettings(environment: NodeJS.ProcessEnv = process.env): HubSe
 }
 
 export function hubFileUrl(hubFile: HubFile, settings: HubSettings): string {
-  return `${settings.endpoint}/datasets/${hubFile.repository}/resolve/${HUB_REVISION}/${hubFile.file}`
+  return `${settings.endpoint}/datasets/${hubFile.repository}/resolve/${encodeURIComponent(hubFile.revision ?? HUB_REVISION)}/${hubFile.file}`
 }
 
 export function hubCachePath(hubFile: HubFile, settings: HubSettings): string {
-  return join(settings.cacheDirectory, 'datasets', hubFile.repository.replace('/', '--'), HUB_REVISION, hubFile.file)
+  const revision = (hubFile.revision ?? HUB_REVISION).replaceAll('/', '--')
+  return join(settings.cacheDirectory, 'datasets', hubFile.repository.replace('/', '--'), revision, hubFile.file)
 }
 
 /**

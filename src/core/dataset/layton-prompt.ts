@@ -37,7 +37,7 @@ const JUDGE_SYSTEM_PROMPT = [
 ].join(' ')
 
 /** Hint fields in the order the game reveals them, with the label each gets in the prompt. */
-const HINTS = [
+export const HINTS = [
   {field: 'first_hint', label: 'First hint'},
   {field: 'second_hint', label: 'Second hint'},
   {field: 'third_hint', label: 'Third hint'},

@@ -1,13 +1,13 @@
-import {basename, dirname, resolve} from 'node:path'
+import {basename} from 'node:path'
 
 import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
-import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
+import {findManifest, type BatchManifest} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
-import {startBatch, type StartOutcome} from '../batch/start.js'
+import {findResultsRecord} from '../batch/results-record.js'
+import {startBatches, type StartOutcome} from '../batch/start.js'
 import {loadRiddles} from '../dataset/dataset.js'
-import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
@@ -20,6 +20,15 @@ export interface JuryOptions {
   resultsFile: string
   /** A judges file replacing bench's `data/judges.json`. */
   judgesFile?: string
+}
+
+/** What the judges are asked: Layton riddles here, a judged benchmark's answers in benchmarks/judge-work.ts. */
+export interface JudgeWork {
+  tally: PredictionTally
+  /** One judge's requests, one per prediction to judge. */
+  requests(judge: Judge): AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>
+  /** Called once a judge's batch is staged: throws to refuse the jury (predictions its requests could not cover). */
+  checkStaged(): void
 }
 
 export interface JuryBatch {
@@ -51,7 +60,11 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   const prediction = await predictionManifest(options.resultsFile)
   const pool = await readJudgePool(options.judgesFile)
   const panel = choosePanel(pool, prediction.provider)
-  const {predictions, tally} = await readPredictions(options.resultsFile)
+  const work =
+    prediction.benchmark === undefined
+      ? await laytonWork(options.resultsFile, prediction)
+      : await (await import('../benchmarks/judge-work.js')).benchmarkJudgeWork(options.resultsFile, prediction)
+  const tally = work.tally
   if (tally.total === 0) throw new UserError(`${options.resultsFile} holds no results: run \`bench results ${prediction.name}\` once the batch has finished`)
 
   const staged: {judge: Judge; batch: StagedBatch}[] = []
@@ -64,7 +77,6 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
         kept.set(judge, existing)
         continue
       }
-      const joined = new Set<string>()
       const batch = await stageBatch(
         {
           name,
@@ -76,10 +88,10 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
           judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
         },
-        stagedLines(judgeRequests(prediction, predictions, judge, joined), await loadFormat(judge.provider), judge.model),
+        stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
       )
       staged.push({judge, batch})
-      refuseOrphans(options.resultsFile, predictions, joined)
+      work.checkStaged()
     }
   } catch (error) {
     await Promise.all(staged.map(({batch}) => batch.abort()))
@@ -98,16 +110,9 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   }
 }
 
-/**
- * Submits every judge batch not yet submitted, one after the other (a re-run resumes), once
- * every judge's key and host has been checked: a missing key sends none of them.
- */
+/** Submits every judge batch not yet submitted (a re-run resumes), once every judge's key and host has been checked. */
 export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
-  const unsent = outcome.batches.filter((batch) => batch.manifest.state !== 'submitted')
-  await checkDestinations(unsent.map((batch) => sendTarget(batch.manifest)))
-  const starts: StartOutcome[] = []
-  for (const batch of outcome.batches) starts.push(await startBatch(batch.manifest.name))
-  return starts
+  return startBatches(outcome.batches.map((batch) => batch.manifest))
 }
 
 /**
@@ -116,19 +121,31 @@ export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
  * when the path has no `results/` folder).
  */
 async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
-  const absolute = resolve(resultsFile)
-  const name = basename(absolute).replace(/\.jsonl$/, '')
-  const root = basename(dirname(absolute)) === RESULTS_DIR ? dirname(dirname(absolute)) : '.'
-  const manifest = await findManifest(name, root)
+  const manifest = await findResultsRecord(resultsFile)
   if (manifest === undefined) {
+    const name = basename(resultsFile).replace(/\.jsonl$/, '')
     throw new UserError(
       `no batch record for ${resultsFile}: bench jury reads processed_files/${name}.manifest.json for the model and dataset; pass a results file written by \`bench results\`, from the directory where the batch was prepared`,
     )
   }
-  if (manifest.kind === 'judge') {
-    throw new UserError(`${resultsFile} holds the verdicts of judge batch ${name}, not predictions: pass the results of a prediction batch`)
+  if (manifest.kind !== 'prediction') {
+    throw new UserError(`${resultsFile} holds the verdicts of ${manifest.kind} batch ${manifest.name}, not predictions: pass the results of a prediction batch`)
   }
   return manifest
+}
+
+/** Layton: each riddle with its prediction; a prediction whose riddle is not in the dataset refuses the jury. */
+async function laytonWork(resultsFile: string, prediction: BatchManifest): Promise<JudgeWork> {
+  const {predictions, tally} = await readPredictions(resultsFile)
+  let joined = new Set<string>()
+  return {
+    tally,
+    requests(judge) {
+      joined = new Set<string>()
+      return judgeRequests(prediction, predictions, judge, joined)
+    },
+    checkStaged: () => refuseOrphans(resultsFile, predictions, joined),
+  }
 }
 
 /** Streams the batch's riddles and pairs each with its prediction; `joined` collects the ids paired. */

@@ -28,6 +28,8 @@ export interface PredictionTally {
   repaired_ids: string[]
   /** custom_ids of the predictions judged with empty fields (failed or unreadable), in file order. */
   empty_ids: string[]
+  /** custom_ids of answers not sent to the judges (a judged benchmark's failed requests: nothing to classify). */
+  not_judged?: string[]
 }
 
 const EMPTY: Prediction = {answer: '', justification: ''}

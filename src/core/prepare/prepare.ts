@@ -89,7 +89,7 @@ async function* predictionLines(options: PrepareOptions, source: RiddleSource, f
 }
 
 /** Refuses settings the vendor cannot take, before reading any data. */
-function checkSettings(format: LineFormat, options: PrepareOptions): void {
+export function checkSettings(format: LineFormat, options: Pick<PrepareOptions, 'maxTokens' | 'thinking'>): void {
   if (format.requiresMaxTokens && options.maxTokens === undefined) {
     throw new UserError(`${format.provider} requires a token limit on every request: pass --max-tokens (e.g. --max-tokens 16000)`)
   }

@@ -19,7 +19,7 @@ const PROGRESS_EVERY = 5000
 /** Everything the manifest of a batch says besides its shards: what the caller decides. */
 export type BatchDescription = Pick<
   BatchManifest,
-  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
+  'name' | 'kind' | 'provider' | 'model' | 'endpoint' | 'scenario' | 'arena' | 'benchmark' | 'dataset' | 'hints' | 'settings' | 'judge_of' | 'retry_of'
 > & {
   /** Caps requests per shard below the vendor's own limit (smaller batches finish sooner). */
   maxBatchRequests?: number
@@ -42,7 +42,7 @@ export interface StagedBatch {
  */
 export async function stageBatch(
   description: BatchDescription,
-  lines: AsyncIterable<Iterable<SerializedLine>>,
+  lines: AsyncIterable<Iterable<SerializedLine>> | Iterable<Iterable<SerializedLine>>,
   onProgress?: (requests: number) => void,
 ): Promise<StagedBatch> {
   assertValidName(description.name)
@@ -75,7 +75,7 @@ export async function stageBatch(
 }
 
 /** Canonical requests -> lines in the vendor's format, one request at a time (jury, scenarios). */
-export async function* stagedLines(requests: AsyncIterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<SerializedLine[]> {
+export async function* stagedLines(requests: AsyncIterable<CanonicalRequest> | Iterable<CanonicalRequest>, format: LineFormat, model: string): AsyncGenerator<SerializedLine[]> {
   for await (const request of requests) yield [serializeRequest(request, format, model)]
 }
 
@@ -98,6 +98,8 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     model: description.model,
     ...(description.endpoint !== undefined && {endpoint: description.endpoint}),
     ...(description.scenario !== undefined && {scenario: description.scenario}),
+    ...(description.arena !== undefined && {arena: description.arena}),
+    ...(description.benchmark !== undefined && {benchmark: description.benchmark}),
     dataset: description.dataset,
     hints: description.hints,
     settings: description.settings,

@@ -1,21 +1,18 @@
-import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {changedSettings, findRunRecord, readRunRecord, runLockPath, runRecordPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
+import {changedSettings, findRunRecord, readRunRecord, runLockPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
+import {noteRunInterruption, runDestinations} from './run-sending.js'
 import {runSpendingPlan} from './run-spending.js'
-import {settleChains} from './settle-chains.js'
+import {settleChains, type SettleContext} from './settle-chains.js'
 import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
 import type {BatchView} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
-import {RESULTS_DIR, findManifest, readManifest, type BatchManifest} from '../batch/manifest.js'
+import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {predictionBatchName} from '../batch/naming.js'
 import type {Destination} from '../destinations/destination.js'
-import {checkDestinations, sendTarget, type SendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
-import {commandLine, noteProgress} from '../interruption.js'
 import {prepareJury} from '../jury/jury.js'
-import {choosePanel, readJudgePool} from '../jury/panel.js'
 import {prepareBatch} from '../prepare/prepare.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {enforceMaxCost, type SpendingPlan} from '../pricing/spending-guard.js'
@@ -57,7 +54,7 @@ export type LaytonRunOutcome =
  */
 export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRunOutcome> {
   const {name, settings} = await runIdentity(options)
-  noteProgress({done: () => runProgress(name), next: () => (existsSync(runRecordPath(name)) ? `bench run --resume ${name}` : commandLine())})
+  noteRunInterruption(name)
   return withLock(runLockPath(name), `run "${name}"`, async () => {
     const prediction = (await existingPrediction(name, settings)) ?? (await prepare(name, settings, options))
     await checkpoint('run:prepared')
@@ -66,20 +63,13 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     const guard = async () => enforceMaxCost(await runSpendingPlan(prediction, settings, record.judges, prices), options.maxCost)
     if (options.dryRun) return {state: 'dry-run', name, plan: await runSpendingPlan(prediction, settings, record.judges, prices)}
     // Every key the run will need, the judges' too, before the first batch is sent.
-    const sends_to = await checkDestinations([sendTarget(prediction), ...(await judgeTargets(settings, record.judges))])
+    const sends_to = await runDestinations(prediction, settings, record.judges)
     if (record.history.length === 0) {
       await guard()
       await saveRunRecord(record, 'run begun')
     }
 
-    const context = {
-      maxAttempts: settings.max_attempts,
-      detach: options.detach,
-      delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
-      beforeSend: guard,
-      onPoll: options.onPoll,
-      onEvent: options.onEvent,
-    }
+    const context = settleContext(options, settings.max_attempts, guard)
     let predictions: ResultsSummary | undefined
     if (record.stage === 'predictions') {
       const settled = await settleChains([name], {...context, phase: 'prediction'})
@@ -119,6 +109,18 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     }
     return {state: 'done', record, predictions, judges, score: record.score!, sends_to}
   })
+}
+
+/** How a run drives its batches (settle-chains.ts), from its options: shared by the Layton and benchmark runs. */
+export function settleContext(options: Pick<LaytonRunOptions, 'detach' | 'pace' | 'onPoll' | 'onEvent'>, maxAttempts: number, beforeSend: () => Promise<void>): Omit<SettleContext, 'phase'> {
+  return {
+    maxAttempts,
+    detach: options.detach,
+    delaySeconds: (running: readonly BatchView[]) => pollDelaySeconds(running, options.pace),
+    beforeSend,
+    onPoll: options.onPoll,
+    onEvent: options.onEvent,
+  }
 }
 
 /** The run's name and settings: from its record on `--resume`, else from the command, checked against any record. */
@@ -166,19 +168,6 @@ async function prepare(name: string, settings: RunSettings, options: LaytonRunOp
   })
   options.onEvent(`prepared ${name} (${manifest.requests} requests)`)
   return manifest
-}
-
-/** Where an interrupted run stands, from its record on disk: read synchronously, from the signal handler. */
-function runProgress(name: string): string {
-  if (!existsSync(runRecordPath(name))) return `run ${name} had sent nothing`
-  const record = JSON.parse(readFileSync(runRecordPath(name), 'utf8')) as RunRecord
-  return `run ${name} stopped at its ${record.stage} stage; the batches it sent keep running at their vendors`
-}
-
-/** The judge batches' vendors: from their records once the jury has written them, else from the panel. */
-async function judgeTargets(settings: RunSettings, judges: readonly string[] | undefined): Promise<SendTarget[]> {
-  if (judges !== undefined) return (await Promise.all(judges.map((judge) => readManifest(judge)))).map(sendTarget)
-  return choosePanel(await readJudgePool(settings.judges), settings.provider).judges.map((judge) => ({provider: judge.provider, model: judge.model}))
 }
 
 function newRecord(name: string, settings: RunSettings): RunRecord {

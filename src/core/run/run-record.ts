@@ -81,9 +81,9 @@ export async function saveRunRecord(record: RunRecord, event: string): Promise<v
 }
 
 /** The settings that differ, as `key (was X, now Y)`; empty when the same command is run again. */
-export function changedSettings(recorded: RunSettings, given: RunSettings): string[] {
-  const keys = [...new Set([...Object.keys(recorded), ...Object.keys(given)])] as (keyof RunSettings)[]
+export function changedSettings<Settings extends object>(recorded: Settings, given: Settings): string[] {
+  const keys = [...new Set([...Object.keys(recorded), ...Object.keys(given)])] as (keyof Settings)[]
   return keys
     .filter((key) => JSON.stringify(recorded[key]) !== JSON.stringify(given[key]))
-    .map((key) => `${key} (was ${JSON.stringify(recorded[key]) ?? 'unset'}, now ${JSON.stringify(given[key]) ?? 'unset'})`)
+    .map((key) => `${String(key)} (was ${JSON.stringify(recorded[key]) ?? 'unset'}, now ${JSON.stringify(given[key]) ?? 'unset'})`)
 }

@@ -12,7 +12,7 @@ import {readChain} from '../retry/chain.js'
  * the judge batches it will prepare, projected. `--max-cost` bounds this total, so a retry or a
  * judge batch that would take the run over the limit is refused before it is sent.
  */
-export async function runSpendingPlan(prediction: BatchManifest, settings: RunSettings, judges: readonly string[] | undefined, prices: PriceTable): Promise<SpendingPlan> {
+export async function runSpendingPlan(prediction: BatchManifest, settings: Pick<RunSettings, 'provider' | 'judges'>, judges: readonly string[] | undefined, prices: PriceTable): Promise<SpendingPlan> {
   const planned: PlannedBatch[] = []
   for (const root of [prediction.name, ...(judges ?? [])]) {
     for (const manifest of await readChain(root)) planned.push(planBatch(manifest, prices, {whole: true}))
@@ -26,7 +26,7 @@ export async function runSpendingPlan(prediction: BatchManifest, settings: RunSe
  * the riddle and hints), and the prediction (taken at the assumed answer length): a projection,
  * replaced by the judge batches' own estimates once the jury has written them.
  */
-async function projectedJudges(prediction: BatchManifest, settings: RunSettings, prices: PriceTable): Promise<PlannedBatch[]> {
+async function projectedJudges(prediction: BatchManifest, settings: Pick<RunSettings, 'provider' | 'judges'>, prices: PriceTable): Promise<PlannedBatch[]> {
   const panel = choosePanel(await readJudgePool(settings.judges), settings.provider)
   const riddleTokens = prediction.input_tokens_estimate ?? 0
   const inputTokens = 2 * riddleTokens + prediction.requests * Math.min(prediction.settings.max_tokens ?? ASSUMED_OUTPUT_TOKENS, ASSUMED_OUTPUT_TOKENS)

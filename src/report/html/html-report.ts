@@ -15,7 +15,7 @@ import {formatCount} from '../../core/format-count.js'
  * is inline, and the Content-Security-Policy allows nothing else (no network at all, and no
  * script but this one, by hash): model text is escaped, and were it not, it still could not run.
  */
-export function renderHtmlReport(comparison: Comparison): string {
+export function renderHtmlReport(comparison: Comparison, benchmarkSections: readonly string[] = []): string {
   const {report} = comparison
   const browser = riddleBrowserData(comparison)
   const scriptHash = createHash('sha256').update(RIDDLE_BROWSER_SCRIPT).digest('base64')
@@ -27,26 +27,38 @@ export function renderHtmlReport(comparison: Comparison): string {
     hintsSection(report),
     judgesSection(report),
     costSection(report),
+    ...benchmarkSections,
     riddleSection(browser.total_riddles, browser.riddles.length, browser.justification_limit),
   ]
+  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles']
+  return htmlPage({
+    policy,
+    title: `bench compare: ${report.leaderboard.length} models`,
+    summary: summaryLine(report),
+    nav,
+    main: sections.join('\n'),
+    scripts: `<script type="application/json" id="riddle-data">${jsonForScript(browser)}</script>\n<script>${RIDDLE_BROWSER_SCRIPT}</script>\n`,
+  })
+}
+
+/** The page around the report's sections: its security policy, style, header and navigation. Text is escaped here. */
+export function htmlPage(page: {policy: string; title: string; summary: string; nav: readonly string[]; main: string; scripts?: string}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta http-equiv="Content-Security-Policy" content="${page.policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bench compare: ${escapeHtml(String(report.leaderboard.length))} models</title>
+<title>${escapeHtml(page.title)}</title>
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>Model comparison</h1><p>${escapeHtml(summaryLine(report))}</p>
-<nav>${['leaderboard', 'significance', 'categories', 'judges', 'cost', 'riddles'].map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
+<header><h1>Model comparison</h1><p>${escapeHtml(page.summary)}</p>
+<nav>${page.nav.map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
 <main>
-${sections.join('\n')}
+${page.main}
 </main>
-<script type="application/json" id="riddle-data">${jsonForScript(browser)}</script>
-<script>${RIDDLE_BROWSER_SCRIPT}</script>
-</body>
+${page.scripts ?? ''}</body>
 </html>
 `
 }
@@ -141,7 +153,7 @@ function riddleSection(total: number, shown: number, justificationLimit: number)
   return section('riddles', 'Every riddle', `<p class="note">Justifications are cut at ${formatCount(justificationLimit)} characters to keep this file small.${cap}</p>${controls}${table}`)
 }
 
-function htmlTable(table: ReportTable): string {
+export function htmlTable(table: ReportTable): string {
   const header = table.columns.map((column) => `<th>${escapeHtml(column.name)}</th>`).join('')
   const rows = table.rows.map((row) => {
     const cells = row.map((cell, index) => {
@@ -156,6 +168,6 @@ function htmlTable(table: ReportTable): string {
   return `<h3>${escapeHtml(table.title)}</h3><div class="scroll"><table id="table-${table.id}"><thead><tr>${header}</tr></thead><tbody>${rows.join('')}</tbody></table></div>${notes}`
 }
 
-function section(id: string, title: string, content: string): string {
+export function section(id: string, title: string, content: string): string {
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${content}</section>`
 }

@@ -15,6 +15,9 @@ export interface IntervalRow {
   label: string
   score: number
   halfWidth: number
+  /** Bounds of an interval that is not symmetric (a percentile bootstrap); score ± halfWidth otherwise. */
+  low?: number
+  high?: number
 }
 
 const CHART_WIDTH = 520
@@ -28,8 +31,10 @@ const ROW_HEIGHT = 24
 /** Horizontal interval bars: a dot at the score, a bar over score ± half-width, on a shared axis. */
 export function intervalChart(rows: readonly IntervalRow[], title: string): string {
   const labelSpace = labelWidth(rows.map((row) => row.label))
-  const low = Math.floor(Math.min(...rows.map((row) => row.score - row.halfWidth)) / 5) * 5
-  const high = Math.ceil(Math.max(...rows.map((row) => row.score + row.halfWidth)) / 5) * 5
+  const lowOf = (row: IntervalRow): number => row.low ?? row.score - row.halfWidth
+  const highOf = (row: IntervalRow): number => row.high ?? row.score + row.halfWidth
+  const low = Math.floor(Math.min(...rows.map(lowOf)) / 5) * 5
+  const high = Math.ceil(Math.max(...rows.map(highOf)) / 5) * 5
   const span = Math.max(high - low, 1)
   const x = (value: number): number => labelSpace + ((value - low) / span) * CHART_WIDTH
   const height = rows.length * ROW_HEIGHT + 40
@@ -40,9 +45,9 @@ export function intervalChart(rows: readonly IntervalRow[], title: string): stri
     const y = 20 + index * ROW_HEIGHT
     return (
       `<g class="interval"><text x="${labelSpace - 8}" y="${y + 4}" text-anchor="end">${escapeHtml(row.label)}</text>` +
-      `<line x1="${x(row.score - row.halfWidth)}" x2="${x(row.score + row.halfWidth)}" y1="${y}" y2="${y}" stroke="${seriesColor(index)}" stroke-width="8" stroke-linecap="round" opacity="0.45"/>` +
+      `<line x1="${x(lowOf(row))}" x2="${x(highOf(row))}" y1="${y}" y2="${y}" stroke="${seriesColor(index)}" stroke-width="8" stroke-linecap="round" opacity="0.45"/>` +
       `<circle cx="${x(row.score)}" cy="${y}" r="5" fill="${seriesColor(index)}"/>` +
-      `<text x="${x(row.score + row.halfWidth) + 10}" y="${y + 4}">${row.score.toFixed(1)} ± ${row.halfWidth.toFixed(1)}</text></g>`
+      `<text x="${x(highOf(row)) + 10}" y="${y + 4}">${row.low === undefined ? `${row.score.toFixed(1)} ± ${row.halfWidth.toFixed(1)}` : `${row.score.toFixed(1)} (${lowOf(row).toFixed(1)} to ${highOf(row).toFixed(1)})`}</text></g>`
     )
   })
   return svg(labelSpace + CHART_WIDTH + 90, height, title, [...ticks, ...bars])
@@ -124,9 +129,11 @@ export function costScatter(points: readonly ScatterPoint[], title: string): str
 }
 
 function axisTicks(low: number, high: number): number[] {
-  const step = high - low > 40 ? 10 : 5
+  const span = high - low
+  // Scores span 0 to 100; Elo ratings hundreds of points: about a dozen ticks either way.
+  const step = span <= 40 ? 5 : span <= 120 ? 10 : ([25, 50, 100, 250, 500].find((candidate) => span / candidate <= 12) ?? 1000)
   const ticks: number[] = []
-  for (let tick = low; tick <= high; tick += step) ticks.push(tick)
+  for (let tick = Math.ceil(low / step) * step; tick <= high; tick += step) ticks.push(tick)
   return ticks
 }
 

@@ -1,0 +1,128 @@
+import {mkdtemp, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {agreementBetween} from '../../src/core/arena/agreement.js'
+import {BattleCounts} from '../../src/core/arena/battle-counts.js'
+import type {Battle} from '../../src/core/arena/battles.js'
+import {readBattlesFile} from '../../src/core/arena/battles-file.js'
+import {findFragility} from '../../src/core/arena/fragility.js'
+import {fitBradleyTerry} from '../../src/core/arena/bradley-terry.js'
+import {readMtBench} from '../../src/core/arena/mtbench-files.js'
+import {makePairs} from '../../src/core/arena/pairing.js'
+import {combineOrders, strictVerdict} from '../../src/core/arena/verdicts.js'
+import {MTBENCH} from '../support/fixtures.js'
+
+const QUESTIONS = join(MTBENCH, 'question_sample.jsonl')
+const ANSWERS = join(MTBENCH, 'model_answer')
+
+describe('MT-bench files', () => {
+  it('reads the sample: ten two-turn questions, three models, vendors guessed from the names', async () => {
+    const set = await readMtBench(QUESTIONS, [ANSWERS], new Map())
+    expect(set.prompts).toHaveLength(10)
+    expect(set.prompts.every((prompt) => prompt.turns.length === 2)).toBe(true)
+    expect(set.models).toEqual([
+      {name: 'alpaca-13b', vendor_from: 'unknown'},
+      {name: 'claude-v1', vendor: 'anthropic', vendor_from: 'model name'},
+      {name: 'gpt-4', vendor: 'openai', vendor_from: 'model name'},
+    ])
+    expect(set.answers.get('gpt-4')?.get('81')?.[0]).toMatch(/^Title: Aloha, Hawaii!/)
+  })
+
+  it('refuses an answer line with the wrong number of turns, naming file, line and field', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    const file = join(directory, 'bad.jsonl')
+    await writeFile(file, '{"question_id": 81, "model_id": "m", "choices": [{"turns": ["only one"]}]}\n')
+    await expect(readMtBench(QUESTIONS, [file], new Map())).rejects.toThrow(`${file}:1: field "choices[0].turns": has 1 answers, but question 81 has 2 turns`)
+  })
+})
+
+describe('pairing', () => {
+  it('makes every pair per prompt, each model against a baseline, or a seeded sample balanced across model pairs', async () => {
+    const set = await readMtBench(QUESTIONS, [ANSWERS], new Map())
+    expect(makePairs(set, {}).pairs).toHaveLength(30)
+    const baseline = makePairs(set, {baseline: 'gpt-4'}).pairs
+    expect(baseline).toHaveLength(20)
+    expect(baseline.every((pair) => pair.model_a === 'gpt-4' || pair.model_b === 'gpt-4')).toBe(true)
+    const sample = makePairs(set, {sample: {pairs: 13, seed: 4}}).pairs
+    const perModelPair = new Map<string, number>()
+    for (const pair of sample) perModelPair.set(`${pair.model_a}/${pair.model_b}`, (perModelPair.get(`${pair.model_a}/${pair.model_b}`) ?? 0) + 1)
+    expect([...perModelPair.values()].sort()).toEqual([4, 4, 5])
+    expect(makePairs(set, {sample: {pairs: 13, seed: 4}}).pairs).toEqual(sample)
+    expect(makePairs(set, {sample: {pairs: 13, seed: 5}}).pairs).not.toEqual(sample)
+    expect(() => makePairs(set, {sample: {pairs: 31, seed: 0}})).toThrow('--pairs 31 is more than the 30 pairs these answers allow')
+  })
+})
+
+describe('verdicts', () => {
+  it('reads only the strict schema', () => {
+    expect(strictVerdict({reason: 'clearer', winner: 'A'})).toBe('A')
+    expect(strictVerdict({reason: 'clearer', winner: 'a'})).toBeUndefined()
+    expect(strictVerdict({winner: 'tie'})).toBeUndefined()
+    expect(strictVerdict({reason: 'x', winner: 'B', confidence: 1})).toBeUndefined()
+  })
+
+  it("combines both orders by MT-bench's rule: a verdict that flips with the order is a tie", () => {
+    expect(combineOrders('A', 'B')).toEqual({winner: 'model_a', consistency: 'consistent'})
+    expect(combineOrders('B', 'A')).toEqual({winner: 'model_b', consistency: 'consistent'})
+    expect(combineOrders('tie', 'tie')).toEqual({winner: 'tie', consistency: 'consistent'})
+    expect(combineOrders('A', 'A')).toEqual({winner: 'tie', consistency: 'first position'})
+    expect(combineOrders('B', 'B')).toEqual({winner: 'tie', consistency: 'second position'})
+    expect(combineOrders('A', 'tie')).toEqual({winner: 'tie', consistency: 'other'})
+  })
+})
+
+describe("MT-bench's agreement", () => {
+  const battle = (who: string, source: Battle['source'], a: string, b: string, winner: Battle['winner'], question = '81'): Battle => ({
+    model_a: a, model_b: b, winner, judge: who, source, arena: 'x', question_id: question, turn: 1, pair: 'p1',
+  })
+  const group = (entry: Battle): string => (entry.source === 'people' ? 'people' : entry.judge)
+
+  it('compares each person with the judge, and every two people, on the same item, whatever order they saw', () => {
+    const battles = [
+      battle('gpt', 'judge', 'x', 'y', 'model_a'),
+      battle('v1', 'people', 'y', 'x', 'model_b'), // x wins: agrees with the judge
+      battle('v2', 'people', 'x', 'y', 'model_b'), // y wins: disagrees
+      battle('v3', 'people', 'x', 'y', 'tie (bothbad)'), // a tie: only counted with ties
+    ]
+    expect(agreementBetween(battles, 'gpt', 'people', group)).toEqual({first: 'gpt', second: 'people', with_ties: {n: 3, agreement: 1 / 3}, without_ties: {n: 2, agreement: 1 / 2}})
+    // People with people: v1-v2 disagree, v1-v3 and v2-v3 involve a tie.
+    expect(agreementBetween(battles, 'people', 'people', group)).toEqual({first: 'people', second: 'people', with_ties: {n: 3, agreement: 0}, without_ties: {n: 1, agreement: 0}})
+  })
+})
+
+describe('battles files', () => {
+  it('reads JSONL and CSV alike into counts, and names a bad line', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    await writeFile(join(directory, 'b.jsonl'), '{"model_a":"x","model_b":"y","winner":"model_a"}\n{"model_a":"y","model_b":"x","winner":"tie (bothbad)"}\n')
+    await writeFile(join(directory, 'b.csv'), 'judge,model_a,model_b,winner\n"v,1",x,y,model_a\nv2,y,x,"tie (bothbad)"\n')
+    for (const file of ['b.jsonl', 'b.csv']) {
+      const {counts, summary} = await readBattlesFile(join(directory, file))
+      expect(summary.lines).toBe(2)
+      expect(counts.table().outcomes).toEqual(Float64Array.from([1, 0, 1]))
+      expect(counts.bothBad).toBe(1)
+    }
+    await writeFile(join(directory, 'bad.jsonl'), '{"model_a":"x","model_b":"y","winner":"model_a"}\n{"model_a":"x","model_b":"y","winner":"a"}\n')
+    await expect(readBattlesFile(join(directory, 'bad.jsonl'))).rejects.toThrow(/bad\.jsonl:2: field "winner": must be one of/)
+  })
+})
+
+describe('fragility', () => {
+  it('finds the fewest votes whose removal changes the top model, checked by refitting', () => {
+    const counts = new BattleCounts()
+    counts.add('a', 'b', 'model_a', 12)
+    counts.add('a', 'b', 'model_b', 10)
+    counts.add('a', 'c', 'model_a', 8)
+    counts.add('b', 'c', 'model_a', 8)
+    counts.add('a', 'c', 'model_b', 2)
+    counts.add('b', 'c', 'model_b', 2)
+    const table = counts.table()
+    const fragility = findFragility(table, fitBradleyTerry(table))
+    expect(fragility).toMatchObject({top: 'a', new_top: 'b'})
+    // Two of a's wins over b make the pair even: one vote more tips it.
+    expect(fragility.votes).toBeLessThanOrEqual(2)
+    const removed = fragility.removed!.reduce((sum, entry) => sum + entry.count, 0)
+    expect(removed).toBe(fragility.votes)
+  })
+})

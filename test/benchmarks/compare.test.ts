@@ -1,0 +1,71 @@
+import {readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {FIXTURES, inScratchDirectory, prepared, reply, writeResults} from './support.js'
+import {runBench} from '../support/cli.js'
+import {compareBenchmarks} from '../../src/core/benchmarks/compare-benchmarks.js'
+import type {KeyLine} from '../../src/core/benchmarks/answer-key.js'
+import {loadPriceTable} from '../../src/core/pricing/price-table.js'
+
+const scratch = inScratchDirectory()
+
+/** A batch of `benchmark` for `model`, answered right on the questions `right` picks. */
+async function answered(benchmark: string, dataset: string, provider: 'openai' | 'mistral', model: string, right: (index: number) => boolean): Promise<void> {
+  const {name, keys} = await prepared({benchmark, datasetPath: join(FIXTURES, dataset), provider, model, name: `${benchmark}_${provider}_${model}`})
+  const answer = (key: KeyLine, index: number) => {
+    if (benchmark === 'gsm8k') return {reasoning: '', answer: right(index) ? (key.key as {answer: string}).answer : 'many'}
+    const letter = (key.key as {answer: string}).answer
+    return {answer: right(index) ? letter : letter === 'A' ? 'B' : 'A'}
+  }
+  await writeResults(name, keys.map((key, index) => ({...reply(key.id, answer(key, index)), usage: {input: 100, output: 10, reasoning: 0, cached: 0}})))
+}
+
+describe('bench compare on benchmark batches', () => {
+  it('ranks per benchmark, pairs the models on shared questions, tabulates subjects, and weighs only complete models', async () => {
+    await answered('mmlu', 'mmlu/data', 'openai', 'gpt-4.1', () => true)
+    await answered('mmlu', 'mmlu/data', 'mistral', 'mistral-large-2512', (index) => index % 3 !== 0)
+    await answered('gsm8k', 'gsm8k/test_sample.jsonl', 'openai', 'gpt-4.1', (index) => index < 30)
+    await writeFile('weights.json', JSON.stringify({mmlu: 3, gsm8k: 1}))
+
+    const comparison = (await compareBenchmarks({paths: ['results'], prices: loadPriceTable(), weightsFile: 'weights.json', resamples: 1000, seed: 0}))!
+    expect(comparison.benchmarks.map((board) => board.benchmark)).toEqual(['gsm8k', 'mmlu'])
+    const mmlu = comparison.benchmarks[1]!
+    expect(mmlu.leaderboard.map((row) => [row.rank, row.label, row.score, row.n])).toEqual([
+      [1, 'openai/gpt-4.1', 100, 30],
+      [2, 'mistral/mistral-large-2512', 66.7, 30],
+    ])
+    expect(mmlu.leaderboard[0]!.cost_usd).toBeGreaterThan(0)
+    expect(mmlu.pairs).toHaveLength(1)
+    expect(mmlu.pairs[0]).toMatchObject({first: 'openai/gpt-4.1', second: 'mistral/mistral-large-2512', n: 30, significant: true, mcnemar: {first_only: 10, second_only: 0}})
+    expect(mmlu.pairs[0]!.difference).toBeCloseTo(100 / 3, 5)
+    expect(mmlu.groups.names).toEqual(['abstract_algebra', 'anatomy', 'astronomy'])
+    expect(mmlu.groups.rows[1]).toEqual({label: 'mistral/mistral-large-2512', scores: [60, 70, 70]})
+    // 3 x 100 + 1 x 75 over 4; the Mistral model has no GSM8K run, so no overall score.
+    expect(comparison.weighted).toEqual({
+      weights: {mmlu: 3, gsm8k: 1},
+      rows: [
+        {label: 'openai/gpt-4.1', score: 93.8, missing: []},
+        {label: 'mistral/mistral-large-2512', score: null, missing: ['gsm8k']},
+      ],
+    })
+
+    const result = await runBench(['compare', 'results', '--weights', 'weights.json', '--resamples', '200'], {cwd: scratch.path})
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toMatch(/MMLU: accuracy \(higher is better\)\nrank +model +accuracy/)
+    expect(result.stdout).toMatch(/Weighted overall score\nmodel +overall +missing\nopenai\/gpt-4\.1 +93\.8\s*\nmistral\/mistral-large-2512 +.* gsm8k/)
+    const html = await runBench(['compare', 'results', '--format', 'html', '--out', 'report.html', '--resamples', '200'], {cwd: scratch.path})
+    expect(html.code, html.stderr).toBe(0)
+    const page = await readFile(join(scratch.path, 'report.html'), 'utf8')
+    expect(page).toContain('<section id="benchmarks"><h2>Standard benchmarks</h2>')
+    expect(page).not.toContain('<script')
+  })
+
+  it('refuses a weights file that names no benchmark, in one line', async () => {
+    await answered('gsm8k', 'gsm8k/test_sample.jsonl', 'openai', 'gpt-4.1', () => true)
+    await writeFile('weights.json', JSON.stringify({mmlu: 1, trivia: 2}))
+    await expect(compareBenchmarks({paths: ['results'], prices: loadPriceTable(), weightsFile: 'weights.json', resamples: 100, seed: 0})).rejects.toThrow(
+      /^weights file weights\.json: "trivia" is not a benchmark; the benchmarks are mmlu, gsm8k/,
+    )
+  })
+})
