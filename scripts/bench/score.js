@@ -1,5 +1,5 @@
 // Benchmark of `bench score` (`npm run bench -- score`): the calibrated score with 10,000
-// resamples on 186 riddles, and the plain bootstrap on 1,000,000 riddles judged by 3 judges,
+// resamples on 186 riddles, and the plain jury mean on 1,000,000 riddles judged by 3 judges,
 // against the time to read and JSON-parse the same judge files alone, measured in this run.
 // Target: the whole command within 1.5x of reading and parsing at 1,000,000 riddles.
 import {createWriteStream} from 'node:fs'
@@ -83,7 +83,7 @@ try {
     async () => ({seconds: await seconds(() => scoreJudgeFiles(options))}),
     () => runNode([join(repository, 'bin/run.js'), 'score', '--judge-files', ...large], {cwd: repository}),
   ])
-  console.log(`bootstrap, 1,000,000 riddles x 3 judges, 10,000 resamples (median of ${ROUNDS} rounds):`)
+  console.log(`jury mean, 1,000,000 riddles x 3 judges (median of ${ROUNDS} rounds):`)
   console.log(`  reading + JSON-parsing the judge files alone: ${baseline.seconds.toFixed(2)} s`)
   console.log(`  scoreJudgeFiles (in process):                 ${core.seconds.toFixed(2)} s  ratio ${(core.seconds / baseline.seconds).toFixed(2)}`)
   console.log(`  bench score (whole command, new process):     ${cli.seconds.toFixed(2)} s  ratio ${(cli.seconds / baseline.seconds).toFixed(2)} (target <= 1.5)`)

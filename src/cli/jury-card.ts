@@ -7,6 +7,7 @@ import type {StartOutcome} from '../core/batch/start.js'
 import type {Destination} from '../core/destinations/destination.js'
 import type {JuryOutcome} from '../core/jury/jury.js'
 import type {PredictionTally} from '../core/jury/predictions.js'
+import {WITHHELD_CODES, countWithheld, describeWithheld, totalWithheld} from '../core/jury/withheld.js'
 
 /** What `bench jury` reports; also its `--json` output. */
 export interface JuryCard {
@@ -66,7 +67,7 @@ export function renderJuryCard(card: JuryCard): string {
       ['predictions', tallyLine(predictions)],
       ['repaired', predictions.repaired === 0 ? undefined : idList(predictions.repaired_ids)],
       ['judged empty', predictions.empty_ids.length === 0 ? undefined : idList(predictions.empty_ids)],
-      ['not judged', predictions.not_judged === undefined || predictions.not_judged.length === 0 ? undefined : idList(predictions.not_judged)],
+      ['not judged', withheldLines(predictions)],
       [
         'judges',
         card.judges
@@ -88,8 +89,26 @@ export function scoreCommand(files: string[]): string {
 function tallyLine(tally: PredictionTally): string {
   const empty = tally.failed + tally.unreadable
   const parts = [`${tally.as_returned} as returned`, `${tally.repaired} repaired`]
-  if (empty > 0) parts.push(`${empty} judged with empty fields (${tally.failed} failed, ${tally.unreadable} unreadable)`)
+  if (empty > 0) parts.push(`${empty} judged with empty fields (${failedParts(tally).join(', ')})`)
+  const withheld = describeWithheld(countWithheld(tally.withheld))
+  if (withheld !== undefined) parts.push(`${totalWithheld(countWithheld(tally.withheld))} not judged, counted incorrect (${withheld})`)
   return `${tally.total}: ${parts.join(' · ')}`
+}
+
+/** `2 failed: 1 rate_limit, 1 missing`, `1 unreadable`. */
+function failedParts(tally: PredictionTally): string[] {
+  const codes = Object.entries(tally.failed_codes).map(([code, count]) => `${count} ${code}`)
+  const parts = tally.failed > 0 ? [`${tally.failed} failed: ${codes.join(', ')}`] : []
+  if (tally.unreadable > 0) parts.push(`${tally.unreadable} unreadable`)
+  return parts
+}
+
+/** The withheld predictions' ids, one line per kind. */
+/** Withheld predictions by kind; a judged benchmark's answers without text (nothing to classify) too. */
+function withheldLines(tally: PredictionTally): string | undefined {
+  const lines = WITHHELD_CODES.filter((code) => tally.withheld[code].length > 0).map((code) => `${code}: ${idList(tally.withheld[code])}`)
+  if (tally.not_judged !== undefined && tally.not_judged.length > 0) lines.push(`no text: ${idList(tally.not_judged)}`)
+  return lines.length === 0 ? undefined : lines.join('\n')
 }
 
 /** At most five ids, so a card stays a card; `--json` lists them all. */

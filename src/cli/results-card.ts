@@ -6,11 +6,7 @@ import type {ResultsSummary} from '../core/results/collect-results.js'
 
 /** What `bench results NAME` prints; its `--json` output is the summary itself, with the cost. */
 export function renderResultsCard(summary: ResultsSummary, next: string, cost?: Cost): string {
-  const reasons = Object.entries(summary.failures)
-    // Most frequent first; ties alphabetical, so the same results always print the same card.
-    .sort(([codeA, a], [codeB, b]) => b - a || codeA.localeCompare(codeB))
-    .map(([code, count]) => `${count} ${code}`)
-    .join(', ')
+  const reasons = describeFailures(summary.failures)
   return renderCard({
     title: `Results of ${summary.name}`,
     rows: [
@@ -26,6 +22,14 @@ export function renderResultsCard(summary: ResultsSummary, next: string, cost?: 
     // The failures can be resubmitted: say how, beside the next step.
     footer: [`Next: ${next}`, ...(summary.failed > 0 ? [`Retry: bench retry ${summary.name} --start   (resubmits the requests that did not succeed)`] : [])],
   })
+}
+
+/** `2 refusal, 1 truncated`: most frequent first, ties alphabetical, so the same results always print the same card. */
+export function describeFailures(failures: Record<string, number>): string {
+  return Object.entries(failures)
+    .sort(([codeA, a], [codeB, b]) => b - a || codeA.localeCompare(codeB))
+    .map(([code, count]) => `${count} ${code}`)
+    .join(', ')
 }
 
 /**

@@ -1,5 +1,6 @@
 import {renderCard} from './card.js'
 import {sendsToRow} from './destinations-row.js'
+import {describeFailures} from './results-card.js'
 import {renderScoreLine} from './score-output.js'
 import type {BatchManifest} from '../core/batch/manifest.js'
 import type {Destination} from '../core/destinations/destination.js'
@@ -36,5 +37,6 @@ function resultsLine(batch: BatchManifest): string {
   const results = batch.results
   if (results === undefined) return `${batch.name}: no results`
   const attempts = results.attempts === undefined ? '' : ` in ${results.attempts.length} attempts`
-  return `${results.succeeded}/${results.succeeded + results.failed} succeeded${attempts} · ${results.file}`
+  const failures = results.failed === 0 || results.failures === undefined ? '' : ` · ${describeFailures(results.failures)}`
+  return `${results.succeeded}/${results.succeeded + results.failed} succeeded${failures}${attempts} · ${results.file}`
 }

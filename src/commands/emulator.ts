@@ -11,11 +11,25 @@ export default class EmulatorCommand extends BenchCommand {
     'Starts OpenAI, Anthropic, Gemini, Mistral, Together and Groq emulators on consecutive ports from --port,',
     'prints the `export` lines that point the official SDKs and bench at them, and runs until Ctrl-C.',
     'Any API key is accepted except `bad-key`. Batches finish over --batch-seconds; answers are deterministic for --seed.',
+    '\n\n--faults makes some requests meet the fates real vendors deal out, as each vendor writes them:',
+    'refusal, safety, recitation (Gemini only) and truncated answers, line-error, malformed result lines,',
+    'rate-limit and server-error answers to API calls, and expire:FRACTION (every batch expires with that share done).',
+    'Give kind:rate (a share, with a decimal point: 0.2) or kind:count (a whole number of requests: 3), comma-separated;',
+    'prefix a vendor to aim at one (gemini.recitation:0.1). A fate reaches only the vendors whose result lines can show it:',
+    'the start-up lines say which. Which requests are hit is drawn from --seed and each request\'s custom_id, so a run repeats;',
+    'a request sent again (a retry) gets a new draw. Batch and file ids are random: they never repeat, even after a restart.',
   ].join(' ')
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
-    'eval "$(<%= config.bin %> <%= command.id %> | head -n 20)"  # in another shell: paste the printed lines',
+    {
+      description: 'Serve in the background and point this shell at it (the export lines land in emulator.env):',
+      command: '<%= config.bin %> <%= command.id %> > emulator.env & until grep -qs GROQ_BASE_URL emulator.env; do sleep 0.2; done; . ./emulator.env',
+    },
+    {
+      description: 'Every vendor refuses a fifth of the requests it can refuse, cuts three answers short, and rate-limits one call in ten:',
+      command: '<%= config.bin %> <%= command.id %> --faults refusal:0.2,truncated:3,rate-limit:0.1 --seed 7',
+    },
     '<%= config.bin %> <%= command.id %> --port 5000 --batch-seconds 0 --seed 42',
     '<%= config.bin %> <%= command.id %> --json',
   ]
@@ -23,26 +37,44 @@ export default class EmulatorCommand extends BenchCommand {
   static override flags = {
     port: Flags.integer({description: 'First port; the vendors take six consecutive ports (0: any free ports).', default: 4010, min: 0, max: 65530}),
     'batch-seconds': Flags.integer({description: 'Seconds a batch takes from create to completed (0: done at the first status check).', default: 20, min: 0}),
-    seed: Flags.integer({description: 'Seed of the emulated answers and ids.', default: 0}),
+    seed: Flags.integer({description: 'Seed of the emulated answers and of which requests --faults hits.', default: 0}),
+    faults: Flags.string({
+      description: 'Fates and failures to deal out, e.g. refusal:0.2,safety:0.1,truncated:3,expire:0.5 (see the description).',
+      helpValue: 'SPEC',
+    }),
   }
 
   /**
-   * Runs until SIGINT/SIGTERM. Returns nothing: with --json the variables are printed as one
-   * line at start-up, and oclif would otherwise print them a second time at exit.
+   * Runs until SIGINT/SIGTERM. Returns nothing: with --json the start-up facts are printed as one
+   * line at once, and oclif would otherwise print them a second time at exit.
    */
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorCommand)
     const {startEmulator} = await import('../emulator/index.js')
-    const {exportLines} = await import('../emulator/exports.js')
-    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed}).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE') throw error
-      throw new UserError(`Port ${flags.port}–${flags.port + 5} is not free; pick another first port with --port (or --port 0 for any free ports).`)
-    })
-    const env = emulator.env()
-    if (this.jsonEnabled()) process.stdout.write(JSON.stringify(env) + '\n')
-    else {
-      this.log(exportLines(env, process.env).join('\n'))
-      this.logToStderr(`Emulator running (batches take ${flags['batch-seconds']} s); Ctrl-C to stop.`)
+    const {exportLines} = await import('../emulator/shared/exports.js')
+    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed, faults: flags.faults}).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error
+        throw new UserError(`Port ${flags.port}–${flags.port + 5} is not free; pick another first port with --port (or --port 0 for any free ports).`)
+      },
+    )
+    const exports = exportLines(emulator.env(), process.env)
+    const running = `Emulator running (batches take ${flags['batch-seconds']} s, seed ${flags.seed}); Ctrl-C to stop.`
+    if (this.jsonEnabled()) {
+      const facts = {
+        env: emulator.env(),
+        exports,
+        urls: emulator.urls,
+        endpoint_url: emulator.endpointUrl ?? null,
+        batch_seconds: flags['batch-seconds'],
+        seed: flags.seed,
+        faults: emulator.faultSummary,
+      }
+      process.stdout.write(JSON.stringify(facts) + '\n')
+    } else {
+      // stdout holds only the export lines, so it can be sourced; the rest goes to stderr.
+      this.log(exports.join('\n'))
+      this.logToStderr([running, ...emulator.faultSummary.map((line) => `  fault ${line}`)].join('\n'))
     }
     await new Promise<void>((resolve) => onInterrupt(resolve))
     await emulator.close()

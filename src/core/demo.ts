@@ -12,8 +12,8 @@ import {judgeResultsFiles} from './jury/results.js'
 import {prepareBatch, type PrepareOptions} from './prepare/prepare.js'
 import {collectResults, type ResultsSummary} from './results/collect-results.js'
 import {waitForBatches} from './run/wait-for-batches.js'
-import {scoreJudgeFiles, type ScoreReport} from './score/score.js'
-import {exportLines} from '../emulator/exports.js'
+import {scoreBatch, type ScoreReport} from './score/score.js'
+import {exportLines} from '../emulator/shared/exports.js'
 import {startEmulator} from '../emulator/index.js'
 
 export interface DemoOptions {
@@ -84,7 +84,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       judges.push({name: judgeName, results_file: summary.file})
     }
 
-    const score = await scoreJudgeFiles({judgeFiles, field: 'both_correct', resamples: 10_000, seed: options.seed})
+    const score = await scoreBatch({judgeFiles, field: 'both_correct', resamples: 10_000, seed: options.seed})
     report({kind: 'score', command: `bench score --judge-files ${judgeFiles.join(' ')} --seed ${options.seed}`, report: score})
     return {dir, seconds: (Date.now() - began) / 1000, prediction: {name, results_file: predictions.file}, judges, score}
   } finally {

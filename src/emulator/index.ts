@@ -1,20 +1,21 @@
 import {PROVIDER_NAMES, type BatchProvider, type ProviderName} from '../providers/names.js'
-import {anthropicModule} from './anthropic.js'
-import {createChatCompletionsModule, type ChatCompletionsOptions} from './chat-completions.js'
-import {Engine, type EngineOptions, type VendorModule} from './engine.js'
-import type {Fault, FaultRegistry} from './faults.js'
-import {geminiModule} from './gemini.js'
-import {groqModule} from './groq.js'
-import {mistralModule} from './mistral.js'
-import {openaiModule} from './openai.js'
-import type {ExecutedLine, RequestLogEntry} from './request-log.js'
-import type {Responder} from './responder.js'
-import {startVendorServer, type VendorServer} from './server.js'
-import {togetherModule} from './together.js'
+import {anthropicModule} from './anthropic/module.js'
+import {createChatCompletionsModule, type ChatCompletionsOptions} from './chat-completions/module.js'
+import {Engine, type EngineOptions, type VendorModule} from './shared/engine.js'
+import {describeFaults, parseFaultSpec, type AnswerFateTable} from './shared/fault-spec.js'
+import type {Fault, FaultRegistry} from './shared/faults.js'
+import {geminiModule} from './gemini/module.js'
+import {groqModule} from './groq/module.js'
+import {mistralModule} from './mistral/module.js'
+import {openaiModule} from './openai/module.js'
+import type {ExecutedLine, RequestLogEntry} from './shared/request-log.js'
+import type {Responder} from './shared/responder.js'
+import {startVendorServer, type VendorServer} from './shared/server.js'
+import {togetherModule} from './together/module.js'
 
 export type {ChatCompletionsOptions, Fault, ExecutedLine, RequestLogEntry, Responder}
-export type {ResponderContext, ResponderReply} from './responder.js'
-export {defaultResponder} from './responder.js'
+export type {ResponderContext, ResponderReply} from './shared/responder.js'
+export {defaultResponder} from './shared/responder.js'
 
 /** The vendor modules the emulator serves, one per vendor. */
 const MODULES: Record<ProviderName, VendorModule> = {
@@ -27,7 +28,9 @@ const MODULES: Record<ProviderName, VendorModule> = {
 }
 
 /** How to start the emulator. */
-export interface EmulatorOptions extends EngineOptions {
+export interface EmulatorOptions extends Omit<EngineOptions, 'faults'> {
+  /** Faults from the start: objects, or a `--faults` spec such as `refusal:0.2,truncated:3` (see fault-spec.ts). */
+  faults?: Fault[] | string
   /** First port; vendors take consecutive ports in `PROVIDER_NAMES` order. 0 or absent: free ports. */
   basePort?: number
   /** Vendors to serve (default all six). */
@@ -50,6 +53,8 @@ export interface Emulator {
   executed(provider?: BatchProvider): ExecutedLine[]
   /** Add (`faults.add`) or clear faults while running. */
   faults: FaultRegistry
+  /** One line per starting fault: what it does and to which vendors. */
+  readonly faultSummary: string[]
   /** Replaces the responder; no argument restores the default. */
   setResponder(responder?: Responder): void
   /** Batches settle after this many seconds (0: at the first look). */
@@ -59,8 +64,10 @@ export interface Emulator {
 
 /** Starts the emulator's listeners on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const engine = new Engine(options)
   const chosen = options.providers ?? PROVIDER_NAMES
+  const fates: AnswerFateTable = Object.fromEntries(chosen.map((provider) => [provider, MODULES[provider].answerFates ?? []]))
+  const faults = typeof options.faults === 'string' ? parseFaultSpec(options.faults, fates) : options.faults
+  const engine = new Engine({...options, faults})
   const servers: Partial<Record<ProviderName, VendorServer>> = {}
   const endpointModule = options.endpoint === false ? undefined : createChatCompletionsModule(options.endpoint)
   let endpointServer: VendorServer | undefined
@@ -91,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests: engine.requests,
     executed: (provider) => engine.executed.filter((line) => provider === undefined || line.provider === provider),
     faults: engine.faults,
+    faultSummary: describeFaults(faults ?? [], fates),
     setResponder: (responder) => engine.setResponder(responder),
     batchSeconds: engine.batchSeconds,
     close: closeAll,

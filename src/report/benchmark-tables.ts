@@ -32,7 +32,7 @@ function leaderboard(board: BenchmarkBoard): ReportTable {
 }
 
 function pairs(board: BenchmarkBoard): ReportTable {
-  return pairComparisonTable(`${board.benchmark}-pairs`, `${board.title}: paired comparisons (first minus second, on the questions both have)`, board.pairs, [
+  return pairComparisonTable(`${board.benchmark}-pairs`, `${board.title}: paired comparisons (first minus second, on the questions both have)`, board.pairs, 'questions', [
     'Paired bootstrap 95% interval of the mean difference per question; McNemar: exact test on right or not (XSTest: refused by most judges or not).',
   ])
 }

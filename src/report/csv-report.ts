@@ -8,7 +8,9 @@ import {categoriesLongTable, reportTables, type Cell, type ReportTable} from './
  */
 export function renderCsvReport(report: CompareReport): string {
   const tables = reportTables(report)
-  if (report.categories.rows.length > 0) tables.splice(2, 0, categoriesLongTable(report))
+  // Categories after the leaderboards and the pairs, as in the other formats.
+  const after = tables.findIndex((table) => !table.id.startsWith('leaderboard') && table.id !== 'pairs')
+  if (report.categories.rows.length > 0) tables.splice(after === -1 ? tables.length : after, 0, categoriesLongTable(report))
   return tables.map(csvBlock).join('\n\n') + '\n'
 }
 

@@ -1,12 +1,19 @@
 import type {CompareReport} from '../core/compare/compare.js'
 import {formatCell} from './format-cell.js'
-import {categoriesWideTable, reportTables, significanceMatrix, type ReportTable} from './report-tables.js'
+import {boards, categoriesWideTable, reportTables, significanceMatrix, type ReportTable} from './report-tables.js'
+import {inputNotes, splitTables} from './text-report.js'
 
 /** `bench compare --format md`: GitHub-flavoured tables to paste in a pull request. */
 export function renderMarkdownReport(report: CompareReport): string {
-  const sections = reportTables(report).map(markdownTable)
-  sections.splice(2, 0, markdownMatrix(report))
-  if (report.categories.rows.length > 0) sections.splice(3, 0, markdownTable(categoriesWideTable(report)))
+  const {leaderboards, pairs, rest} = splitTables(reportTables(report))
+  const sections = [
+    ...inputNotes(report).map((notes) => notes.split('\n').map((line) => `_${escapeMarkdown(line)}_`).join('\n\n')),
+    ...leaderboards.map(markdownTable),
+    ...pairs.map(markdownTable),
+    ...boards(report).map((board) => markdownMatrix(report, board)),
+    ...(report.categories.rows.length > 0 ? [markdownTable(categoriesWideTable(report))] : []),
+    ...rest.map(markdownTable),
+  ]
   return ['# Model comparison', ...sections].join('\n\n') + '\n'
 }
 
@@ -18,12 +25,13 @@ export function markdownTable(table: ReportTable): string {
   return [`## ${table.title}`, '', header, rule, ...rows, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')
 }
 
-function markdownMatrix(report: CompareReport): string {
-  const {labels, cells} = significanceMatrix(report)
+function markdownMatrix(report: CompareReport, board: string): string {
+  const {labels, cells} = significanceMatrix(report, board)
   const header = `| | ${labels.map((_, index) => String(index + 1)).join(' | ')} |`
   const rule = `|---|${labels.map(() => ':-:').join('|')}|`
   const rows = cells.map((row, index) => `| ${index + 1}. ${escapeMarkdown(labels[index]!)} | ${row.join(' | ')} |`)
-  return ['## Significant differences', '', '_Row vs column: > better, < worse, · no significant difference (paired bootstrap 95%)._', '', header, rule, ...rows].join('\n')
+  const title = boards(report).length > 1 ? `## Significant differences, ${escapeMarkdown(board)}` : '## Significant differences'
+  return [title, '', '_Row vs column: > better, < worse, · no significant difference (paired bootstrap 95%), ? not compared (no riddles in common)._', '', header, rule, ...rows].join('\n')
 }
 
 /** Model names come from files: a `|` or `<` in one must not break the table or inject HTML. */

@@ -1,5 +1,7 @@
 import type {CompareReport} from '../core/compare/compare.js'
+import type {LeaderboardRow} from '../core/compare/leaderboard.js'
 import type {PairComparison} from '../core/compare/pairs.js'
+import {describeWithheld} from '../core/jury/withheld.js'
 
 /**
  * How a column's numbers read: `points` (one decimal), `rate` (percent, one decimal), `kappa` and
@@ -24,16 +26,35 @@ export interface ReportTable {
  * carries the same numbers. Cells stay raw; each output formats them.
  */
 export function reportTables(report: CompareReport): ReportTable[] {
-  return [leaderboardTable(report), pairsTable(report), hintsTable(report), judgesTable(report), judgeAgreementTable(report), judgeByModelTable(report)].filter(
-    (table) => table.rows.length > 0 || table.id === 'leaderboard',
-  )
+  return [
+    ...leaderboardTables(report),
+    pairsTable(report),
+    notJudgedTable(report),
+    hintsTable(report),
+    judgesTable(report),
+    judgeAgreementTable(report),
+    judgeByModelTable(report),
+  ].filter((table) => table.rows.length > 0 || table.id.startsWith('leaderboard'))
 }
 
-export function leaderboardTable(report: CompareReport): ReportTable {
-  const method = report.method === 'calibrated' ? `calibrated against ${report.calibration?.file}` : 'jury mean with a bootstrap interval (no --calibration)'
+/** The leaderboards' names: one per split and hints level, never ranked together. */
+export function boards(report: CompareReport): string[] {
+  return [...new Set(report.leaderboard.map((row) => row.board))]
+}
+
+/** One leaderboard table per board; with several, each names its board. */
+export function leaderboardTables(report: CompareReport): ReportTable[] {
+  const names = boards(report)
+  return names.map((board) => leaderboardTable(report, board, names.length > 1))
+}
+
+function leaderboardTable(report: CompareReport, board: string, named: boolean): ReportTable {
+  const method = report.method === 'calibrated' ? `calibrated against ${report.calibration?.file}` : 'jury mean with a 95% Wilson interval over riddles (no --calibration)'
+  const rows = report.leaderboard.filter((row) => row.board === board)
+  const boardNote = named ? [`Runs of another split or hints level answer other questions: they are ranked on their own leaderboard.`] : []
   return {
-    id: 'leaderboard',
-    title: 'Leaderboard',
+    id: named ? `leaderboard ${board}` : 'leaderboard',
+    title: named ? `Leaderboard: ${board}` : 'Leaderboard',
     columns: [
       {name: 'rank', kind: 'count'},
       {name: 'rank spread', kind: 'text'},
@@ -42,12 +63,13 @@ export function leaderboardTable(report: CompareReport): ReportTable {
       {name: '95% CI (±)', kind: 'points'},
       {name: 'n', kind: 'count'},
       {name: 'failed', kind: 'count'},
+      {name: 'not judged', kind: 'text'},
       {name: 'tokens in', kind: 'count'},
       {name: 'tokens out', kind: 'count'},
       {name: 'cost', kind: 'usd'},
       {name: 'wall time', kind: 'seconds'},
     ],
-    rows: report.leaderboard.map((row) => [
+    rows: rows.map((row) => [
       row.rank,
       `${row.rank_spread.best} <--> ${row.rank_spread.worst}`,
       row.label,
@@ -55,24 +77,34 @@ export function leaderboardTable(report: CompareReport): ReportTable {
       row['95% CI (±)'],
       row.n,
       row.failed,
+      notJudged(row),
       row.tokens === 'unknown' ? 'unknown' : row.tokens.input,
       row.tokens === 'unknown' ? 'unknown' : row.tokens.output,
       row.cost_usd,
       row.wall_seconds,
     ]),
-    notes: [`${report.field}, ${method}; ${report.resamples} resamples, seed ${report.seed}. Cost at batch prices; "unknown" where the model is not in the price table or the files record no usage.`],
+    notes: [
+      `${report.field}, ${method}; ${report.resamples} resamples, seed ${report.seed}. Cost at batch prices; "unknown" where the model is not in the price table or the files record no usage.`,
+      'Not judged: answers the vendor refused, blocked or truncated, never sent to the judges and counted incorrect.',
+      ...boardNote,
+    ],
   }
 }
 
+function notJudged(row: LeaderboardRow): string {
+  return describeWithheld(row.withheld) ?? ''
+}
+
 export function pairsTable(report: CompareReport): ReportTable {
-  return pairComparisonTable('pairs', 'Paired comparisons (first minus second, on the riddles both have)', report.pairs, [
+  return pairComparisonTable('pairs', 'Paired comparisons (first minus second, on the riddles both have)', report.pairs, 'riddles', [
     'Paired bootstrap 95% interval of the mean jury-value difference, in points; significant when it leaves out 0. McNemar: exact test on solved (jury value above 1/2) or not.',
+    'The two test different outcomes: where they disagree, the row says which finds a difference (a split jury counts 1/3 or 2/3 in the mean, but only as solved or not for McNemar).',
     '"n too small to tell": not significant, and the difference is below the smallest one this n detects with 80% power.',
   ])
 }
 
-/** Pairs of models as a table: also the standard benchmarks' paired comparisons (benchmark-tables.ts). */
-export function pairComparisonTable(id: string, title: string, pairs: readonly PairComparison[], notes: string[]): ReportTable {
+/** Pairs of models as a table: also the standard benchmarks' paired comparisons (benchmark-tables.ts); `items` names what they are compared on. */
+export function pairComparisonTable(id: string, title: string, pairs: readonly PairComparison[], items: string, notes: string[]): ReportTable {
   return {
     id,
     title,
@@ -88,30 +120,61 @@ export function pairComparisonTable(id: string, title: string, pairs: readonly P
       {name: 'correlation', kind: 'correlation'},
       {name: 'detectable at 80% power', kind: 'points'},
     ],
-    rows: pairs.map((pair) => [
-      pair.first,
-      pair.second,
-      pair.n,
-      pair.difference,
-      pair.interval.low,
-      pair.interval.high,
-      pair.significant ? 'yes' : pair.underpowered ? 'no: n too small to tell' : 'no',
-      pair.mcnemar.p_value,
-      pair.correlation,
-      pair.minimum_detectable_difference,
-    ]),
+    rows: pairs.map((pair) =>
+      pair.compared
+        ? [
+            pair.first,
+            pair.second,
+            pair.n,
+            pair.difference,
+            pair.interval.low,
+            pair.interval.high,
+            significance(pair),
+            pair.mcnemar.p_value,
+            pair.correlation,
+            pair.minimum_detectable_difference,
+          ]
+        : [pair.first, pair.second, 0, null, null, null, `not compared: no ${items} in common`, null, null, null],
+    ),
     notes,
   }
 }
 
-/** Which pairs differ: `>` the row model is significantly better than the column model, `<` worse, `·` no significant difference. */
-export function significanceMatrix(report: CompareReport): {labels: string[]; cells: string[][]} {
-  const labels = report.leaderboard.map((row) => row.label)
+function significance(pair: Extract<PairComparison, {compared: true}>): string {
+  if (pair.tests_disagree) {
+    return pair.significant
+      ? 'mean jury value: yes (bootstrap); solved or not: no (McNemar)'
+      : 'mean jury value: no (bootstrap); solved or not: yes (McNemar)'
+  }
+  if (pair.significant) return 'yes'
+  return pair.underpowered ? 'no: n too small to tell' : 'no'
+}
+
+/** Answers files among the paths that no judge file judged. */
+function notJudgedTable(report: CompareReport): ReportTable {
+  return {
+    id: 'not_judged',
+    title: 'Not judged (answers without judge files: run bench jury on them)',
+    columns: [
+      {name: 'batch', kind: 'text'},
+      {name: 'file', kind: 'text'},
+    ],
+    rows: report.not_judged.map((entry) => [entry.batch, entry.file]),
+  }
+}
+
+/**
+ * Which pairs of one board differ: `>` the row model is significantly better than the column
+ * model, `<` worse, `·` no significant difference, `?` not compared (no riddles in common).
+ */
+export function significanceMatrix(report: CompareReport, board: string): {labels: string[]; cells: string[][]} {
+  const labels = report.leaderboard.filter((row) => row.board === board).map((row) => row.label)
   const cells = labels.map((first) =>
     labels.map((second) => {
       if (first === second) return ''
       const pair = report.pairs.find((candidate) => (candidate.first === first && candidate.second === second) || (candidate.first === second && candidate.second === first))
-      if (pair === undefined || !pair.significant) return '·'
+      if (pair === undefined || !pair.compared) return '?'
+      if (!pair.significant) return '·'
       const firstBetter = pair.first === first ? pair.difference > 0 : pair.difference < 0
       return firstBetter ? '>' : '<'
     }),

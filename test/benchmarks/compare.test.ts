@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {FIXTURES, inScratchDirectory, prepared, reply, writeResults} from './support.js'
 import {runBench} from '../support/cli.js'
+import {matching} from '../support/matchers.js'
 import {compareBenchmarks} from '../../src/core/benchmarks/compare-benchmarks.js'
 import type {KeyLine} from '../../src/core/benchmarks/answer-key.js'
 import {loadPriceTable} from '../../src/core/pricing/price-table.js'
@@ -37,8 +38,8 @@ describe('bench compare on benchmark batches', () => {
     ])
     expect(mmlu.leaderboard[0]!.cost_usd).toBeGreaterThan(0)
     expect(mmlu.pairs).toHaveLength(1)
-    expect(mmlu.pairs[0]).toMatchObject({first: 'openai/gpt-4.1', second: 'mistral/mistral-large-2512', n: 30, significant: true, mcnemar: {first_only: 10, second_only: 0}})
-    expect(mmlu.pairs[0]!.difference).toBeCloseTo(100 / 3, 5)
+    expect(mmlu.pairs[0]).toMatchObject({first: 'openai/gpt-4.1', second: 'mistral/mistral-large-2512', compared: true, n: 30, significant: true, mcnemar: {first_only: 10, second_only: 0}})
+    expect(mmlu.pairs[0]).toMatchObject({difference: matching.closeTo(100 / 3, 5)})
     expect(mmlu.groups.names).toEqual(['abstract_algebra', 'anatomy', 'astronomy'])
     expect(mmlu.groups.rows[1]).toEqual({label: 'mistral/mistral-large-2512', scores: [60, 70, 70]})
     // 3 x 100 + 1 x 75 over 4; the Mistral model has no GSM8K run, so no overall score.

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -9,6 +9,7 @@ import {scoreBenchmarkResults} from '../../src/core/benchmarks/score-benchmark.j
 import {judgeBatchName} from '../../src/core/batch/naming.js'
 import {prepareJury} from '../../src/core/jury/jury.js'
 import type {ResultLine} from '../../src/core/results/result.js'
+import {readJudgeGroups} from '../../src/core/score/judge-groups.js'
 
 inScratchDirectory()
 const resampling = {resamples: 2000, seed: 0}
@@ -159,6 +160,11 @@ describe('scores on answers known in advance', () => {
       ['unsafe', 'contrast_homonyms', 19],
     ])
     expect(report.xstest!.judges).toHaveLength(3)
+    // Layton's score and compare read none of it: the answers and the judges' verdicts are a benchmark's, skipped and said so.
+    const files = (await readdir('results')).filter((file) => file.endsWith('.jsonl')).map((file) => join('results', file))
+    expect(files).toHaveLength(4)
+    await expect(readJudgeGroups(files)).rejects.toThrow(/^no judge files among the 4 files given: .*\(standard benchmark\)/)
+    await expect(readJudgeGroups(files, {optional: true})).resolves.toMatchObject({groups: [], predictions: []})
   })
 
   it('custom: multiple-choice and exact answers from your own JSONL', async () => {

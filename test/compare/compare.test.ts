@@ -9,6 +9,7 @@ import {compareModels} from '../../src/core/compare/compare.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import {renderCsvReport} from '../../src/report/csv-report.js'
 import {renderMarkdownReport} from '../../src/report/markdown-report.js'
+import {renderTextReport} from '../../src/report/text-report.js'
 
 const JUDGES = [
   {provider: 'anthropic', model: 'claude-opus-4-5'},
@@ -17,8 +18,19 @@ const JUDGES = [
 ]
 
 let directory: string
+let batchling: string
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'bench_compare_test_'))
+  // Written here, not in a test: every test that reads it must pass run alone (issue 15 §2).
+  batchling = join(directory, 'batchling')
+  await writeBatchlingFixture(batchling, {
+    riddles: 150,
+    models: [
+      {provider: 'openai', model: 'gpt-5.1', skill: 0.9},
+      {provider: 'mistral', model: 'mistral-large-2512', skill: 0.4},
+    ],
+    judges: JUDGES,
+  })
 })
 afterAll(async () => {
   await rm(directory, {recursive: true, force: true})
@@ -26,30 +38,22 @@ afterAll(async () => {
 
 describe('bench compare on batchling files', () => {
   it('groups judge files by evaluated batch, ranks the models, and flags a judge of the same vendor', async () => {
-    const folder = join(directory, 'batchling')
-    await writeBatchlingFixture(folder, {
-      riddles: 150,
-      models: [
-        {provider: 'openai', model: 'gpt-5.1', skill: 0.9},
-        {provider: 'mistral', model: 'mistral-large-2512', skill: 0.4},
-      ],
-      judges: JUDGES,
-    })
-    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 1000, seed: 0})
-    expect(report.method).toBe('bootstrap')
+    const {report} = await compareModels({paths: [batchling], field: 'both_correct', resamples: 1000, seed: 0})
+    expect(report.method).toBe('jury mean')
+    expect(report.not_judged).toEqual([])
     expect(report.leaderboard.map((row) => [row.rank, row.label, row.n, row.requests, row.failed])).toEqual([
       [1, 'openai/gpt-5-1', 150, 150, 0],
       [2, 'mistral/mistral-large-2512', 150, 150, 0],
     ])
     expect(report.pairs).toHaveLength(1)
-    expect(report.pairs[0]).toMatchObject({first: 'openai/gpt-5-1', second: 'mistral/mistral-large-2512', significant: true})
+    expect(report.pairs[0]).toMatchObject({first: 'openai/gpt-5-1', second: 'mistral/mistral-large-2512', compared: true, significant: true})
     const sameVendor = report.judges.by_model.filter((entry) => entry.same_vendor)
     expect(sameVendor.map((entry) => [entry.model, entry.judge])).toEqual([['openai/gpt-5-1', 'openai/gpt-5-1']])
     expect(report.judges.agreement).toHaveLength(3)
     expect(report.categories.rows).toEqual([])
   })
 
-  it('breaks scores down per category from --dataset and per hints level when several were run', async () => {
+  it('breaks scores down per category from --dataset and per hints level, each hints level a leaderboard of its own', async () => {
     const folder = join(directory, 'hints')
     await writeBatchlingFixture(folder, {
       riddles: 90,
@@ -62,7 +66,12 @@ describe('bench compare on batchling files', () => {
     })
     const dataset = await writeDataset(join(directory, 'dataset.jsonl'), 90)
     const {report} = await compareModels({paths: [folder], field: 'both_correct', dataset, resamples: 500, seed: 0})
-    expect(report.leaderboard.map((row) => row.label)).toEqual(['openai/gpt-5-1 hints 2', 'openai/gpt-5-1 hints 0'])
+    expect(report.leaderboard.map((row) => [row.board, row.rank, row.label])).toEqual([
+      ['llm · hints 0', 1, 'openai/gpt-5-1 hints 0'],
+      ['llm · hints 2', 1, 'openai/gpt-5-1 hints 2'],
+    ])
+    // Other hints levels ask another question: never ranked or tested against each other.
+    expect(report.pairs).toEqual([])
     expect(report.hints).toHaveLength(1)
     expect(report.hints[0]!.levels.map((level) => level.hints)).toEqual([0, 2])
     expect(report.hints[0]!.levels[1]!.score).toBeGreaterThan(report.hints[0]!.levels[0]!.score)
@@ -72,14 +81,14 @@ describe('bench compare on batchling files', () => {
   })
 
   it('carries the same numbers in CSV as in JSON, and escapes model names in Markdown', async () => {
-    const folder = join(directory, 'batchling')
-    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 1000, seed: 0})
+    const {report} = await compareModels({paths: [batchling], field: 'both_correct', resamples: 1000, seed: 0})
     const csv = renderCsvReport(report)
     const leaderboard = csv.split('\n\n')[0]!.split('\n')
-    expect(leaderboard[0]).toBe('section,rank,rank spread,model,score,95% CI (±),n,failed,tokens in,tokens out,cost,wall time')
-    expect(leaderboard[1]).toBe(`leaderboard,1,1 <--> 1,openai/gpt-5-1,${report.leaderboard[0]!.score},${report.leaderboard[0]!['95% CI (±)']},150,0,unknown,unknown,unknown,unknown`)
+    expect(leaderboard[0]).toBe('section,rank,rank spread,model,score,95% CI (±),n,failed,not judged,tokens in,tokens out,cost,wall time')
+    expect(leaderboard[1]).toBe(`leaderboard,1,1 <--> 1,openai/gpt-5-1,${report.leaderboard[0]!.score},${report.leaderboard[0]!['95% CI (±)']},150,0,,unknown,unknown,unknown,unknown`)
     const pairsBlock = csv.split('\n\n').find((block) => block.startsWith('section,first'))!
-    expect(pairsBlock.split('\n')[1]).toContain(String(report.pairs[0]!.difference))
+    const pair = report.pairs[0]!
+    expect(pair.compared && pairsBlock.split('\n')[1]).toContain(String(pair.compared && pair.difference))
     const markdown = renderMarkdownReport({...report, leaderboard: report.leaderboard.map((row) => ({...row, label: 'a|b <i>'}))})
     expect(markdown).toContain('a\\|b &lt;i>')
   })
@@ -149,3 +158,64 @@ async function writeManifest(root: string, fields: Partial<BatchManifest> & {nam
   }
   await writeFile(join(root, 'processed_files', `${fields.name}.manifest.json`), JSON.stringify(manifest))
 }
+
+describe('bench compare says what it compared (issue 14 §5)', () => {
+  /** Judge files of one batch where `positives(riddle)` of the three judges say "correct". */
+  async function writeJury(folder: string, batch: string, riddles: string[], positives: (riddle: number) => number): Promise<void> {
+    await mkdir(folder, {recursive: true})
+    for (const [index, judge] of JUDGES.entries()) {
+      const lines = riddles.map((id, riddle) =>
+        JSON.stringify({id: null, custom_id: id, answer: JSON.stringify({is_answer_correct: index < positives(riddle), is_justification_correct: true}), model: judge.model, original: {}}),
+      )
+      await writeFile(join(folder, `judge_${batch}_by_${judge.provider}_${judge.model}.jsonl`), lines.join('\n') + '\n')
+    }
+  }
+  const ids = (prefix: string, count: number): string[] => Array.from({length: count}, (_, index) => `${prefix}-${index}`)
+
+  it('shows a pair with no riddle in common as "not compared", never as "no significant difference"', async () => {
+    const folder = join(directory, 'disjoint')
+    await writeJury(folder, 'openai_a_llm_hints_0', ids('R', 40), (riddle) => (riddle < 30 ? 3 : 0))
+    await writeJury(folder, 'mistral_b_llm_hints_0', ids('X', 40), (riddle) => (riddle < 10 ? 3 : 0))
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 500, seed: 0})
+    expect(report.pairs).toEqual([{board: 'llm · hints 0', first: 'openai/a', second: 'mistral/b', compared: false, n: 0}])
+    const text = renderTextReport(report)
+    expect(text).toContain('not compared: no riddles in common')
+    expect(text).toMatch(/1\. openai\/a +\? *\n2\. mistral\/b +\?/)
+  })
+
+  it('ranks runs of different splits on leaderboards of their own', async () => {
+    const folder = join(directory, 'splits')
+    await writeJury(folder, 'openai_a_llm_hints_0', ids('R', 40), (riddle) => (riddle < 30 ? 3 : 0))
+    await writeJury(folder, 'mistral_b_vlm_hints_0', ids('R', 40), (riddle) => (riddle < 10 ? 3 : 0))
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 500, seed: 0})
+    expect(report.leaderboard.map((row) => [row.board, row.rank, row.label])).toEqual([
+      ['llm · hints 0', 1, 'openai/a llm'],
+      ['vlm · hints 0', 1, 'mistral/b vlm'],
+    ])
+    expect(report.pairs).toEqual([])
+    expect(renderTextReport(report)).toMatch(/^Leaderboard: llm · hints 0\n[\s\S]*\n\nLeaderboard: vlm · hints 0\n/)
+  })
+
+  it('lists a prediction file without judge files as "not judged"', async () => {
+    const folder = join(directory, 'lonely')
+    await writeJury(folder, 'openai_a_llm_hints_0', ids('R', 40), (riddle) => (riddle < 30 ? 3 : 0))
+    const lonely = join(folder, 'benchmark_mistral_b_llm_hints_0.jsonl')
+    await writeFile(lonely, JSON.stringify({id: null, custom_id: 'R-0', answer: '{"justification": "j", "answer": "a"}', model: 'b', original: {}}) + '\n')
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 500, seed: 0})
+    expect(report.leaderboard).toHaveLength(1)
+    expect(report.not_judged).toEqual([{batch: 'benchmark_mistral_b_llm_hints_0', file: lonely}])
+    expect(renderTextReport(report)).toMatch(/Not judged \(answers without judge files: run bench jury on them\)\nbatch +file\nbenchmark_mistral_b_llm_hints_0 +\S+benchmark_mistral_b_llm_hints_0\.jsonl/)
+  })
+
+  it('says which outcome each test measures when the paired bootstrap and McNemar disagree', async () => {
+    // A's judges split 3-0 where B's split 2-1, and 1-2 where B's say 0-3: A is a third of a
+    // point better on every riddle, yet both solve (or miss) the same riddles.
+    const folder = join(directory, 'disagree')
+    await writeJury(folder, 'openai_a_llm_hints_0', ids('R', 60), (riddle) => (riddle < 30 ? 3 : 1))
+    await writeJury(folder, 'mistral_b_llm_hints_0', ids('R', 60), (riddle) => (riddle < 30 ? 2 : 0))
+    const {report} = await compareModels({paths: [folder], field: 'both_correct', resamples: 500, seed: 0})
+    const pair = report.pairs[0]!
+    expect(pair).toMatchObject({compared: true, significant: true, tests_disagree: true, mcnemar: {first_only: 0, second_only: 0, p_value: 1, significant: false}})
+    expect(renderTextReport(report)).toContain('mean jury value: yes (bootstrap); solved or not: no (McNemar)')
+  })
+})

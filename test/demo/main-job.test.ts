@@ -1,11 +1,16 @@
+import {execFile} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {scratchDir} from '../support/cli.js'
+import {BIN, scratchDir} from '../support/cli.js'
 import {startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
 import type {JuryCard} from '../../src/cli/jury-card.js'
 import type {StatusCard} from '../../src/cli/status-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import type {ResultsSummary} from '../../src/core/results/collect-results.js'
+import type {ResultLine} from '../../src/core/results/result.js'
 import type {ScoreReport} from '../../src/core/score/score.js'
 import type {Responder, ResponderContext} from '../../src/emulator/index.js'
 import type {ProviderName} from '../../src/providers/names.js'
@@ -53,10 +58,9 @@ const chains: {evaluated: ProviderName; model: string; extra: string[]; judges: 
   {evaluated: 'anthropic', model: 'claude-sonnet-4-5', extra: ['--max-tokens', '2000'], judges: ['openai', 'gemini', 'mistral'], startWithJury: true},
 ]
 
-describe('the main job, command by command, against the emulator', () => {
-  it.each(chains)('a model of $evaluated: prepare, start, get, results, jury, judges, score', async ({evaluated, model, extra, judges, startWithJury}) => {
+/** The README's chain for one model in `cwd`, checking each step; returns what `bench score` printed for it alone. */
+async function mainJob(cwd: string, {evaluated, model, extra, judges, startWithJury}: (typeof chains)[number]): Promise<ScoreReport> {
     asked.length = 0
-    const cwd = await scratchDir()
     const prepare = ['prepare', '--dataset', SAMPLE_DATASET_PATH, '--split', 'full', '--hints', '1', '--limit', String(RIDDLES), '--provider', evaluated, '--model', model]
     const {name} = await run<{name: string}>(cwd, [...prepare, ...extra])
     await run(cwd, ['start', name])
@@ -70,6 +74,11 @@ describe('the main job, command by command, against the emulator', () => {
       if (!startWithJury) await run(cwd, ['start', judge.name])
       expect((await run<StatusCard>(cwd, ['get', judge.name])).state).toBe('completed')
       expect((await run<ResultsSummary>(cwd, ['results', judge.name])).succeeded).toBe(RIDDLES)
+      // Issue 14 §3: every verdict line says what it judged, so a copy elsewhere still knows.
+      const verdicts = (await readFile(join(cwd, 'results', `${judge.name}.jsonl`), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as ResultLine)
+      expect(new Set(verdicts.map((line) => JSON.stringify(line.judge_of)))).toEqual(
+        new Set([JSON.stringify({batch: name, provider: evaluated, model, split: 'full', hints: 1, withheld: {refusal: 0, safety: 0, recitation: 0, truncated: 0}})]),
+      )
     }
 
     expect(jury.predictions).toMatchObject({total: RIDDLES, as_returned: 4, repaired: 1, unreadable: 1, repaired_ids: ['S-03'], empty_ids: ['S-05']})
@@ -83,9 +92,45 @@ describe('the main job, command by command, against the emulator', () => {
 
     const report = await run<ScoreReport>(cwd, ['score', '--judge-files', ...jury.judges.map((judge) => `results/${judge.name}.jsonl`), '--resamples', '1000'])
     expect(report.n).toBe(RIDDLES)
-    expect(report.model).toEqual({provider: evaluated, model, split: 'full'})
+    expect(report.model).toEqual({provider: evaluated, model, split: 'full', hints: 1})
     expect(report.judges.map((judge) => judge.judge)).toEqual(jury.judges.map((judge) => `${judge.provider}/${judge.model}`))
     expect(report.judges.map((judge) => judge.score)).toEqual([50, 50, 50])
     expect(report.score).toBe(50)
-  })
+    return report
+}
+
+/** `bench score --judge-files results/*.jsonl` exactly as written: the shell expands the glob. */
+async function scoreGlob(cwd: string, json: boolean): Promise<{stdout: string; stderr: string}> {
+  const command = `'${process.execPath}' '${BIN}' score --judge-files results/*.jsonl --resamples 1000${json ? ' --json' : ''}`
+  return promisify(execFile)('/bin/sh', ['-c', command], {cwd})
+}
+
+describe('the main job, command by command, against the emulator', () => {
+  it('two models: prepare, start, get, results, jury, judges; then score --judge-files results/*.jsonl', async () => {
+    const cwd = await scratchDir()
+    const alone: ScoreReport[] = []
+    for (const chain of chains) alone.push(await mainJob(cwd, chain))
+
+    // Issue 14 §2: the glob takes the prediction files too; they are skipped, one note for the kind.
+    const text = await scoreGlob(cwd, false)
+    expect(text.stderr).toContain(
+      'skipped 2 files, the answers of prediction batches, not verdicts: results/benchmark_anthropic_claude-sonnet-4-5_full_hints_1.jsonl, results/benchmark_openai_gpt-4-1_full_hints_1.jsonl',
+    )
+    const rows = text.stdout.trim().split('\n')
+    expect(rows[0]).toMatch(/^evaluated batch +score +95% CI \(±\) +n$/)
+    expect(rows.slice(1).map((row) => row.split(/ +/))).toEqual([
+      ['benchmark_anthropic_claude-sonnet-4-5_full_hints_1', '50.0', alone[1]!['95% CI (±)'].toFixed(1), String(RIDDLES)],
+      ['benchmark_openai_gpt-4-1_full_hints_1', '50.0', alone[0]!['95% CI (±)'].toFixed(1), String(RIDDLES)],
+    ])
+    // Each batch's figures are those of scoring it alone.
+    const reports = JSON.parse((await scoreGlob(cwd, true)).stdout) as ScoreReport[]
+    expect(reports.map((report) => report.batch)).toEqual(['benchmark_anthropic_claude-sonnet-4-5_full_hints_1', 'benchmark_openai_gpt-4-1_full_hints_1'])
+    const figures = ({batch, score, n, interval, intervals, model, withheld, judges: byJudge, ...rest}: ScoreReport) => ({
+      batch, score, ci: rest['95% CI (±)'], n, interval, intervals, model, withheld,
+      // The glob lists the judges by file name; the jury card in the pool's order.
+      judges: byJudge.map((judge) => [judge.judge, judge.score]).sort(),
+    })
+    expect(reports.map(figures)).toEqual([alone[1]!, alone[0]!].map(figures))
+    // Two chains of about 25 CLI runs each: more than the default minute on a busy machine.
+  }, 240_000)
 })

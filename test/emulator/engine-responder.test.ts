@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {defaultResponder, type ResponderContext} from '../../src/emulator/index.js'
-import {sampleFromSchema} from '../../src/emulator/schema-sample.js'
-import {seededRandom} from '../../src/emulator/responder.js'
+import {sampleFromSchema} from '../../src/emulator/shared/schema-sample.js'
+import {seededRandom} from '../../src/emulator/shared/responder.js'
 
 function context(overrides: Partial<ResponderContext> = {}): ResponderContext {
   return {provider: 'openai', seed: 1, custom_id: 'q1', model: 'm', texts: ['What is 2+2?'], imageCount: 0, ...overrides}

@@ -186,7 +186,8 @@ describe('gemini emulator through @google/genai', () => {
     const done = await ai.batches.get({name: job.name!})
     await ai.batches.delete({name: job.name!})
     await expect(ai.batches.get({name: job.name!})).rejects.toMatchObject({status: 404})
-    await expect(ai.files.get({name: done.dest!.fileName!})).rejects.toMatchObject({status: 404})
+    // The Files API answers 403, not 404, for a file that is not there.
+    await expect(ai.files.get({name: done.dest!.fileName!})).rejects.toMatchObject({status: 403})
   })
 
   it('rejects a malformed row and a bad key synchronously in the Google envelope', async () => {

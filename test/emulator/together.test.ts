@@ -52,21 +52,28 @@ async function rows(fileId: string | undefined): Promise<OutputRow[]> {
 }
 
 describe('Together emulator', () => {
-  it('uploads through 302 + PUT, and the SDK reads the file back', async () => {
+  it('uploads through 302 + PUT, unprocessed until the Python SDKs\' preprocess call', async () => {
     const fileId = await upload(line('a') + '\n' + line('b') + '\n', 'mine.jsonl')
     const file = await client.files.retrieve(fileId)
-    expect(file).toMatchObject({id: fileId, object: 'file', filename: 'mine.jsonl', purpose: 'batch-api', FileType: 'jsonl', Processed: true, LineCount: 2})
+    expect(file).toMatchObject({id: fileId, object: 'file', filename: 'mine.jsonl', purpose: 'batch-api', FileType: 'jsonl', Processed: false, LineCount: 2})
     expect((await client.files.list()).data.map((listed) => listed.id)).toContain(fileId)
+    const preprocessed = await fetch(`${base}/files/${fileId}/preprocess`, {method: 'POST', headers: {authorization: 'Bearer k'}})
+    expect(await preprocessed.json()).toMatchObject({id: fileId, Processed: true, LineCount: 2})
+    expect((await client.files.retrieve(fileId)).Processed).toBe(true)
   })
 
-  it('takes the multipart /v1/files/upload route too', async () => {
+  it('takes the documented multipart /v1/files/upload, answering the processed file', async () => {
     const form = new FormData()
     form.set('purpose', 'batch-api')
     form.set('file_name', 'multi.jsonl')
     form.set('file', new Blob([line('m')]), 'multi.jsonl')
     const response = await fetch(`${base}/files/upload`, {method: 'POST', body: form, headers: {authorization: 'Bearer k'}})
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({filename: 'multi.jsonl', purpose: 'batch-api', LineCount: 1})
+    expect(await response.json()).toMatchObject({filename: 'multi.jsonl', purpose: 'batch-api', FileType: 'jsonl', Processed: true, LineCount: 1})
+    form.delete('file_name')
+    const unnamed = await fetch(`${base}/files/upload`, {method: 'POST', body: form, headers: {authorization: 'Bearer k'}})
+    expect(unnamed.status).toBe(400)
+    expect(await unnamed.json()).toMatchObject({error: {message: 'Missing form field file_name.'}})
   })
 
   it('creates with 201 {job}, then retrieves a bare COMPLETED job with an output file', async () => {

@@ -18,7 +18,14 @@ const ANSWERS: Record<string, Partial<ResultLine>> = {
   'S-03': {text: "{'justification': 'by symmetry', 'answer': 'the left one'}"},
   'S-04': {text: 'I believe the answer is 12.'},
   'S-05': {ok: false, text: undefined, error: {code: 'expired', message: 'the batch expired before this request ran'}},
+  // Refused, blocked and truncated answers are never sent to the judges (issue 13 §1).
+  'S-06': {ok: false, text: undefined, error: {code: 'refusal', message: "I'm sorry, I can't help with that."}},
+  'S-07': {ok: false, text: undefined, error: {code: 'safety', message: 'finishReason SAFETY'}},
+  'S-08': {ok: false, text: '{"justification": "first I cou', error: {code: 'truncated', message: 'stopped at max_tokens'}},
 }
+
+/** The riddles the judges are asked about: all but the withheld ones. */
+const WITHHELD = ['S-06', 'S-07', 'S-08']
 
 function resultLine(id: string): ResultLine {
   return {custom_id: id, ok: true, text: JSON.stringify({justification: `why ${id}`, answer: `answer ${id}`}), model: 'gpt-4.1', provider: 'openai', ...ANSWERS[id]}
@@ -120,30 +127,40 @@ describe('bench jury on the results of an openai model', () => {
     expect(card.next).toContain(`bench start judge_openai_gpt-4-1_full_hints_1_by_gemini_gemini-3-pro-preview`)
   })
 
-  it('counts repaired predictions and those judged with empty fields, dropping none', () => {
+  it('counts repaired predictions, those judged with empty fields and those withheld from the judges, dropping none', () => {
     expect(card.predictions).toEqual({
       total: 12,
-      as_returned: 8,
+      as_returned: 5,
       repaired: 2,
       failed: 1,
       unreadable: 1,
+      failed_codes: {expired: 1},
+      withheld: {refusal: ['S-06'], safety: ['S-07'], recitation: [], truncated: ['S-08']},
       repaired_ids: ['S-02', 'S-03'],
       empty_ids: ['S-04', 'S-05'],
     })
-    expect(card.judges.every((judge) => judge.requests === 12 && judge.state === 'prepared')).toBe(true)
+    expect(card.judges.every((judge) => judge.requests === 9 && judge.state === 'prepared')).toBe(true)
   })
 
   it.each(JUDGES)('writes a $provider batch record that says what it judges', async ({provider, model}) => {
     const name = `judge_openai_gpt-4-1_full_hints_1_by_${provider}_${model}`
     const manifest = JSON.parse(await readFile(join(cwd, 'processed_files', `${name}.manifest.json`), 'utf8')) as BatchManifest
-    expect(manifest).toMatchObject({kind: 'judge', provider, model, state: 'prepared', requests: 12, hints: 1})
+    expect(manifest).toMatchObject({kind: 'judge', provider, model, state: 'prepared', requests: 9, hints: 1})
     expect(manifest.dataset).toEqual({source: 'file', path: SAMPLE_DATASET_PATH, split: 'full'})
-    expect(manifest.judge_of).toEqual({batch: NAME, results_file: RESULTS, provider: 'openai', model: 'gpt-4.1'})
+    expect(manifest.judge_of).toEqual({
+      batch: NAME,
+      results_file: RESULTS,
+      provider: 'openai',
+      model: 'gpt-4.1',
+      split: 'full',
+      hints: 1,
+      withheld: {refusal: ['S-06'], safety: ['S-07'], recitation: [], truncated: ['S-08']},
+    })
   })
 
   it.each(JUDGES)('writes lines in the $provider format, with the judgement schema and each prediction', async ({provider, model, settings}) => {
     const parsed = (await lines(cwd, `processed_files/judge_openai_gpt-4-1_full_hints_1_by_${provider}_${model}.jsonl`)).map(VENDOR_LINE[provider]!)
-    expect(parsed.map((line) => line.id)).toEqual(sampleIds)
+    expect(parsed.map((line) => line.id)).toEqual(sampleIds.filter((id) => !WITHHELD.includes(id)))
     for (const line of parsed) {
       expect(line.schema).toBe('BenchmarkJudgement')
       expect(line.settings).toEqual(settings)
@@ -160,7 +177,10 @@ describe('bench jury on the results of an openai model', () => {
   it('prints a card listing the three batches and what to run next', async () => {
     const result = await runBench(['jury', '--results-file-path', RESULTS], {cwd})
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stdout).toContain('12: 8 as returned · 2 repaired · 2 judged with empty fields (1 failed, 1 unreadable)')
+    expect(result.stdout).toContain(
+      '12: 5 as returned · 2 repaired · 2 judged with empty fields (1 failed: 1 expired, 1 unreadable) · 3 not judged, counted incorrect (1 refusal · 1 safety · 1 truncated)',
+    )
+    expect(result.stdout).toMatch(/not judged +refusal: S-06\n +safety: S-07\n +truncated: S-08/)
     expect(result.stdout).toContain('sitting out   openai · gpt-5.1 (evaluated vendor)')
     for (const {provider, model} of JUDGES) expect(result.stdout).toContain(`bench start judge_openai_gpt-4-1_full_hints_1_by_${provider}_${model}`)
     expect(result.stdout).toMatch(/bench score --judge-files results\/judge_\S+gemini\S+\.jsonl results\/judge_\S+anthropic\S+\.jsonl results\/judge_\S+mistral\S+\.jsonl/)
@@ -191,6 +211,15 @@ describe('bench jury refuses bad input with one line, a non-zero exit, and no ju
         return []
       },
       message: /^results\/benchmark_openai_gpt-4-1_full_hints_1\.jsonl: predictions "X-99" and 1 more have no riddle in the batch's dataset/,
+    },
+    {
+      title: 'answers that were all refused, blocked or truncated',
+      setUp: async (cwd) => {
+        const refused = (id: string): ResultLine => ({custom_id: id, ok: false, error: {code: 'refusal', message: 'no'}, model: 'gpt-4.1', provider: 'openai'})
+        await writeFile(join(cwd, RESULTS), sampleIds.map((id) => JSON.stringify(refused(id))).join('\n') + '\n')
+        return []
+      },
+      message: /^every prediction in results\/benchmark_openai_gpt-4-1_full_hints_1\.jsonl was refused, blocked or truncated \(12 refusal\): nothing to judge/,
     },
     {
       title: 'a results file that does not exist',

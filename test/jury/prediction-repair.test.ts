@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {readPrediction, type PredictionReading} from '../../src/core/jury/predictions.js'
+import {WITHHELD_CODES} from '../../src/core/jury/withheld.js'
+import {WITHHELD_CODES as RESULT_WITHHELD_CODES} from '../../src/core/results/result-codes.js'
 import type {ResultLine} from '../../src/core/results/result.js'
 
 const answered = (text: string): ResultLine => ({custom_id: 'S-01', ok: true, text, model: 'm', provider: 'openai'})
@@ -32,5 +34,16 @@ const cases: {title: string; line: ResultLine; answer: string; justification: st
 describe('a prediction is read for the judges', () => {
   it.each(cases)('$title', ({line, answer, justification, reading}) => {
     expect(readPrediction(line)).toEqual({prediction: {answer, justification}, reading})
+  })
+})
+
+describe('a refused, blocked or truncated answer is withheld from the judges', () => {
+  it.each(WITHHELD_CODES)('%s', (code) => {
+    const line: ResultLine = {custom_id: 'S-01', ok: false, text: '{"justification": "cut', error: {code, message: 'the vendor said so'}, model: 'm', provider: 'openai'}
+    expect(readPrediction(line)).toEqual({reading: 'withheld', code})
+  })
+
+  it('by the codes the closed list of result codes marks withheld, and no other', () => {
+    expect([...WITHHELD_CODES].sort()).toEqual([...RESULT_WITHHELD_CODES].sort())
   })
 })

@@ -22,15 +22,16 @@ describe('bench score (built CLI)', () => {
     const directory = await temporaryDirectory()
     const files = await Promise.all(
       ['gemini_g', 'anthropic_c'].map((judge) =>
-        writeLines(path.join(directory, `judge_openai_m_llm_hints_0_by_${judge}.jsonl`), [batchlingLine('a', judgement(true, true)), batchlingLine('b', judgement(false, true))]),
+        writeLines(path.join(directory, `judge_openai_m_llm_hints_0_by_${judge}.jsonl`), [batchlingLine('a', judgement(true, true), judge), batchlingLine('b', judgement(false, true), judge)]),
       ),
     )
     const plain = await bench('--judge-files', files[0]!, '--judge-files', files[1]!, '--seed', '3')
     expect(plain.code).toBe(0)
     expect(plain.stdout).toMatch(/^\{"score": 50\.0, "95% CI \(±\)": \d+\.\d\}\n$/)
-    expect(plain.stderr).toContain('bootstrap')
+    expect(plain.stderr).toContain('jury mean of 2 riddles, 95% Wilson interval over riddles')
+    expect(plain.stderr).toContain('warning: only 2 riddles: the interval is rough')
     const json = JSON.parse((await bench('--judge-files', ...files, '--seed', '3', '--json')).stdout) as {method: string; seed: number; n: number}
-    expect(json).toMatchObject({method: 'bootstrap', seed: 3, n: 2})
+    expect(json).toMatchObject({method: 'jury mean', seed: 3, n: 2, rough: true})
   })
 
   it('fails in one line with exit code 2 on a file it cannot read', async () => {

@@ -7,9 +7,9 @@ export async function temporaryDirectory(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'bench_score_test_'))
 }
 
-/** A verdict line in batchling's format; `answer` is the judge's raw text. */
-export function batchlingLine(custom_id: string, answer: string): string {
-  return JSON.stringify({id: null, custom_id, answer, model: 'judge', original: {}})
+/** A verdict line in batchling's format; `answer` is the judge's raw text, `model` the judge's. */
+export function batchlingLine(custom_id: string, answer: string, model = 'judge'): string {
+  return JSON.stringify({id: null, custom_id, answer, model, original: {}})
 }
 
 export function judgement(answer: boolean, justification: boolean): string {

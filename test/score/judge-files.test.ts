@@ -3,22 +3,22 @@ import {describe, expect, it} from 'vitest'
 
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
 import {writeManifest, type BatchManifest} from '../../src/core/batch/manifest.js'
-import {readJudgeTable} from '../../src/core/jury/judge-files.js'
 import {parseJudgeFileName} from '../../src/core/score/file-name.js'
+import {readJudgeGroups} from '../../src/core/score/judge-groups.js'
 import {judgementCode, hasVerdict, verdictValue} from '../../src/core/score/judgement.js'
 import {RiddleIndex} from '../../src/core/score/riddle-index.js'
 
 describe('parseJudgeFileName', () => {
   it('reads the batchling naming, whatever the directories are called', () => {
     expect(parseJudgeFileName('/home/me/my_runs/v_2/judge_openai_gpt-5-1-2025-11-13-high_llm_hints_0_by_anthropic_claude-opus-4-5-20251101.jsonl')).toEqual({
-      evaluated: {provider: 'openai', model: 'gpt-5-1-2025-11-13-high', split: 'llm'},
+      evaluated: {batch: 'benchmark_openai_gpt-5-1-2025-11-13-high_llm_hints_0', provider: 'openai', model: 'gpt-5-1-2025-11-13-high', split: 'llm', hints: 0, thinking: undefined},
       judge: {provider: 'anthropic', model: 'claude-opus-4-5-20251101'},
     })
   })
 
   it('takes a provider only when it is a known one, and the judge after the last _by_', () => {
     expect(parseJudgeFileName('judge_doubleword_qwen-by_vl_vlm_hints_2_thinking_high_by_gemini_gemini-3-pro-preview.jsonl')).toEqual({
-      evaluated: {provider: undefined, model: 'doubleword_qwen-by_vl', split: 'vlm'},
+      evaluated: {batch: 'benchmark_doubleword_qwen-by_vl_vlm_hints_2_thinking_high', provider: undefined, model: 'doubleword_qwen-by_vl', split: 'vlm', hints: 2, thinking: 'high'},
       judge: {provider: 'gemini', model: 'gemini-3-pro-preview'},
     })
   })
@@ -44,16 +44,23 @@ describe('judgementCode', () => {
   })
 })
 
-describe('readJudgeTable', () => {
+/** The table of the one group the files make. */
+async function readJudgeTable(files: string[]) {
+  const {groups} = await readJudgeGroups(files)
+  expect(groups).toHaveLength(1)
+  return groups[0]!.table
+}
+
+describe('readJudgeGroups, one batch', () => {
   it("lines up judges by custom_id; failed lines and other texts are missing verdicts", async () => {
     const directory = await temporaryDirectory()
     const first = await writeLines(path.join(directory, 'judge_openai_m_llm_hints_0_by_gemini_g.jsonl'), [
-      batchlingLine('a', judgement(true, true)),
-      batchlingLine('b', 'Sorry, no.'),
+      batchlingLine('a', judgement(true, true), 'g'),
+      batchlingLine('b', 'Sorry, no.', 'g'),
     ])
     const second = await writeLines(path.join(directory, 'judge_openai_m_llm_hints_0_by_anthropic_c.jsonl'), [
-      batchlingLine('b', judgement(false, true)),
-      batchlingLine('c', judgement(true, false)),
+      batchlingLine('b', judgement(false, true), 'c'),
+      batchlingLine('c', judgement(true, false), 'c'),
     ])
     const table = await readJudgeTable([first, second])
     expect(table.riddles).toEqual(['a', 'b', 'c'])
@@ -86,12 +93,15 @@ describe('readJudgeTable', () => {
       batchlingLine('a', judgement(true, true)),
       batchlingLine('a', judgement(true, true)),
     ])
+    // A file named as a judge file is read as one: its errors are errors, not a reason to skip it.
     await expect(readJudgeTable([twice])).rejects.toThrow(/:2: field "custom_id": "a" appears twice/)
     const once = await writeLines(path.join(directory, 'copy', 'judge_openai_m_llm_hints_0_by_gemini_g.jsonl'), [batchlingLine('a', judgement(true, true))])
     const sameJudge = await writeLines(path.join(directory, 'other', 'judge_openai_m_llm_hints_0_by_gemini_g.jsonl'), [batchlingLine('a', judgement(true, true))])
     await expect(readJudgeTable([once, sameJudge])).rejects.toThrow(/both by judge gemini\/g: pass one file per judge/)
-    const empty = await writeLines(path.join(directory, 'empty.jsonl'), [])
+    const empty = await writeLines(path.join(directory, 'empty', 'judge_openai_m_llm_hints_0_by_gemini_g.jsonl'), [])
     await expect(readJudgeTable([empty])).rejects.toThrow(/is empty/)
+    const emptyUnnamed = await writeLines(path.join(directory, 'empty.jsonl'), [])
+    await expect(readJudgeTable([emptyUnnamed])).rejects.toThrow(/^no judge files among the 1 files given: .*empty\.jsonl \(not judge results: judge file .*empty\.jsonl is empty/)
   })
 })
 

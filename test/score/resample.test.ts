@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {roundScore, roundToTenth} from '../../src/core/score/interval.js'
+import {roundPublished, roundToTenth} from '../../src/core/score/interval.js'
 import {Random} from '../../src/core/score/random.js'
 import {bootstrapMeans, calibratedMeans, type JuryStratum} from '../../src/core/score/resample.js'
 import {percentileInterval} from '../../src/core/score/stats.js'
@@ -60,7 +60,7 @@ describe('bootstrapMeans', () => {
 
 describe('calibratedMeans', () => {
   it('averages the strata label means, with binomial spread', () => {
-    const strata = [{count: 30, labelMean: 0.1}, {count: 156, labelMean: 0.95}]
+    const strata = [{count: 30, labelMean: 0.1, rows: 100}, {count: 156, labelMean: 0.95, rows: 400}]
     const replicates = calibratedMeans(strata, 50_000, new Random(4))
     const expectedMean = (30 * 0.1 + 156 * 0.95) / 186
     const expectedVariance = (30 * 0.1 * 0.9 + 156 * 0.95 * 0.05) / 186 ** 2
@@ -71,8 +71,8 @@ describe('calibratedMeans', () => {
     expect(replicateVariance / expectedVariance).toBeLessThan(1.03)
   })
 
-  it('gives a zero-width interval, printed as ± 0.1, when every label of the strata agrees', () => {
-    const rounded = roundScore(calibratedMeans([{count: 155, labelMean: 1}, {count: 31, labelMean: 0}], 1000, new Random(0)))
+  it('gives the published method a zero-width interval, printed as ± 0.1, when every label of the strata agrees', () => {
+    const rounded = roundPublished(calibratedMeans([{count: 155, labelMean: 1, rows: 438}, {count: 31, labelMean: 0, rows: 160}], 1000, new Random(0)))
     expect(rounded.score).toBe(83.3)
     expect(rounded.half_width).toBe(0.1)
   })

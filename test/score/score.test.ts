@@ -5,7 +5,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {batchlingLine, judgement, temporaryDirectory, writeLines} from './helpers.js'
-import {scoreJudgeFiles, type ScoreOptions} from '../../src/core/score/score.js'
+import {scoreBatch, type ScoreOptions} from '../../src/core/score/score.js'
 
 const JUDGES = ['anthropic_claude', 'gemini_gemini-pro', 'mistral_mistral-large']
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
     JUDGES.map((judge, index) =>
       writeLines(
         path.join(directory, `judge_openai_gpt-x_llm_hints_0_by_${judge}.jsonl`),
-        Array.from({length: 100}, (_, riddle) => batchlingLine(`r${riddle + 1}`, judgement(verdict(index, riddle + 1), true))),
+        Array.from({length: 100}, (_, riddle) => batchlingLine(`r${riddle + 1}`, judgement(verdict(index, riddle + 1), true), judge)),
       ),
     ),
   )
@@ -59,25 +59,30 @@ beforeAll(async () => {
 
 const options = (overrides: Partial<ScoreOptions> = {}): ScoreOptions => ({judgeFiles, field: 'both_correct', resamples: 2000, seed: 0, ...overrides})
 
-describe('scoreJudgeFiles without calibration', () => {
-  it('prints the jury mean (not a majority vote) with a bootstrap interval, and says so', async () => {
-    const report = await scoreJudgeFiles(options())
-    expect(report.method).toBe('bootstrap')
+describe('scoreBatch without calibration', () => {
+  it('prints the jury mean (not a majority vote) with a Wilson interval, and says so', async () => {
+    const report = await scoreBatch(options())
+    expect(report.method).toBe('jury mean')
+    expect(report.ci).toBe('full')
     expect(report.n).toBe(100)
     expect(report.score).toBe(66.7) // (60 + 10 * 2/3) / 100
     expect(report['95% CI (±)']).toBeGreaterThan(5)
     expect(report['95% CI (±)']).toBeLessThan(13)
-    expect(report.model).toEqual({provider: 'openai', model: 'gpt-x', split: 'llm'})
+    expect(report.model).toEqual({provider: 'openai', model: 'gpt-x', split: 'llm', hints: 0})
+    expect(report.batch).toBe('benchmark_openai_gpt-x_llm_hints_0')
+    expect(report.rough).toBe(false)
+    expect(report.interval.low).toBeLessThan(66.7)
+    expect(report.interval.high).toBeGreaterThan(66.7)
   })
 
   it('prints the same numbers for the same seed', async () => {
-    const first = await scoreJudgeFiles(options({seed: 42}))
-    const second = await scoreJudgeFiles(options({seed: 42}))
+    const first = await scoreBatch(options({seed: 42}))
+    const second = await scoreBatch(options({seed: 42}))
     expect(second).toEqual(first)
   })
 
   it('reports each judge, their agreement and the scores without each judge', async () => {
-    const report = await scoreJudgeFiles(options())
+    const report = await scoreBatch(options())
     expect(report.judges.map(({judge, score}) => [judge, score])).toEqual([
       ['anthropic/claude', 70],
       ['gemini/gemini-pro', 70],
@@ -96,50 +101,55 @@ describe('scoreJudgeFiles without calibration', () => {
 
   it('scores a riddle on the judges it has, and lists it', async () => {
     const partial = await writeLines(path.join(directory, 'partial', 'judge_openai_gpt-x_llm_hints_0_by_anthropic_claude.jsonl'), [
-      batchlingLine('r1', 'not a judgement'),
-      ...Array.from({length: 99}, (_, riddle) => batchlingLine(`r${riddle + 2}`, judgement(verdict(0, riddle + 2), true))),
+      batchlingLine('r1', 'not a judgement', 'claude'),
+      ...Array.from({length: 99}, (_, riddle) => batchlingLine(`r${riddle + 2}`, judgement(verdict(0, riddle + 2), true), 'claude')),
     ])
-    const report = await scoreJudgeFiles(options({judgeFiles: [partial, ...judgeFiles.slice(1)]}))
+    const report = await scoreBatch(options({judgeFiles: [partial, ...judgeFiles.slice(1)]}))
     expect(report.n).toBe(100)
     expect(report.missing_verdicts).toEqual({riddles: 1, unscored: 0, list: [{custom_id: 'r1', judges: ['anthropic/claude']}]})
     expect(report.score).toBe(66.7)
   })
 })
 
-describe('scoreJudgeFiles with a calibration pool', () => {
+describe('scoreBatch with a calibration pool', () => {
   it("uses the human labels of other providers' rows, stratified by jury value", async () => {
-    const report = await scoreJudgeFiles(options({calibration}))
+    const report = await scoreBatch(options({calibration}))
     expect(report.method).toBe('calibrated')
+    expect(report.ci).toBe('published')
     expect(report.calibration).toMatchObject({pool_rows: 60, left_out_provider: 'openai', remapped: []})
     // 60 riddles at 1 (label mean 1), 30 at 0 (mean 0), 10 at 2/3 (mean 0.5): 65 on average.
     expect(Math.abs(report.score - 65)).toBeLessThanOrEqual(0.5)
     expect(report['95% CI (±)']).toBeGreaterThan(1)
     expect(report['95% CI (±)']).toBeLessThan(3.5)
+    expect(report.intervals.published!['95% CI (±)']).toBe(report['95% CI (±)'])
+    // With the riddles resampled too: about a proportion's interval on 100 riddles, 1.96 x sqrt(.65 x .35 / 100).
+    expect(report.intervals.full['95% CI (±)']).toBeGreaterThan(9)
+    expect(report.intervals.full['95% CI (±)']).toBeLessThan(13)
     // Leaving a judge out also leaves its column out of the pool, so every jury value has a stratum.
     expect(report.leave_one_judge_out.map((entry) => entry.remapped_riddles)).toEqual([0, 0, 0])
   })
 
   it('maps a jury value the pool lacks to its nearest strata, and reports it', async () => {
     // Two judges only: the 2-1 riddles become 1/2, halfway between the pool's 1/3 and 2/3.
-    const report = await scoreJudgeFiles(options({calibration, judgeFiles: [judgeFiles[0]!, judgeFiles[2]!]}))
+    const report = await scoreBatch(options({calibration, judgeFiles: [judgeFiles[0]!, judgeFiles[2]!]}))
     expect(report.calibration?.remapped).toEqual([{jury_value: 0.5, riddles: 10, mapped_to: [1 / 3, 2 / 3]}])
     // Pooled 1/3 and 2/3 rows: 8 of 20 labelled correct.
     expect(Math.abs(report.score - 64)).toBeLessThanOrEqual(0.5)
   })
 
   it('needs the evaluated provider when the file names do not tell it', async () => {
-    const unnamed = await Promise.all(judgeFiles.map(async (_, index) => writeLines(path.join(directory, 'unnamed', `judge${index}.jsonl`), [batchlingLine('r1', judgement(true, true))])))
-    await expect(scoreJudgeFiles(options({calibration, judgeFiles: unnamed}))).rejects.toThrow(/pass --provider NAME/)
-    const report = await scoreJudgeFiles(options({calibration, judgeFiles: unnamed, provider: 'openai'}))
+    const unnamed = await Promise.all(judgeFiles.map(async (_, index) => writeLines(path.join(directory, 'unnamed', `judge${index}.jsonl`), [batchlingLine('r1', judgement(true, true), JUDGES[index])])))
+    await expect(scoreBatch(options({calibration, judgeFiles: unnamed}))).rejects.toThrow(/pass --provider NAME/)
+    const report = await scoreBatch(options({calibration, judgeFiles: unnamed, provider: 'openai'}))
     expect(report.calibration?.left_out_provider).toBe('openai')
   })
 
   it('refuses a pool of another split, or one without human labels, in one line', async () => {
-    const vlm = await Promise.all(judgeFiles.map(async (_, index) => writeLines(path.join(directory, 'vlm', `judge_openai_gpt-x_vlm_hints_0_by_${JUDGES[index]}.jsonl`), [batchlingLine('r1', judgement(true, true))])))
-    await expect(scoreJudgeFiles(options({calibration, judgeFiles: vlm}))).rejects.toThrow(/split vlm but the calibration file .* is of split llm: pass ppi_vlm.jsonl/)
+    const vlm = await Promise.all(judgeFiles.map(async (_, index) => writeLines(path.join(directory, 'vlm', `judge_openai_gpt-x_vlm_hints_0_by_${JUDGES[index]}.jsonl`), [batchlingLine('r1', judgement(true, true), JUDGES[index])])))
+    await expect(scoreBatch(options({calibration, judgeFiles: vlm}))).rejects.toThrow(/split vlm but the calibration file .* is of split llm: pass ppi_vlm.jsonl/)
     const unlabelled = await writeLines(path.join(directory, 'unlabelled.jsonl'), [poolRow('gemini', [true, true, null, true], null)])
-    await expect(scoreJudgeFiles(options({calibration: unlabelled}))).rejects.toThrow(/has no human labels for both_correct \(column human_both_correct\)/)
-    await expect(scoreJudgeFiles(options({calibration: path.join(directory, 'absent.jsonl')}))).rejects.toThrow(/cannot read calibration file .*absent.jsonl \(ENOENT\)/)
+    await expect(scoreBatch(options({calibration: unlabelled}))).rejects.toThrow(/has no human labels for both_correct \(column human_both_correct\)/)
+    await expect(scoreBatch(options({calibration: path.join(directory, 'absent.jsonl')}))).rejects.toThrow(/cannot read calibration file .*absent.jsonl \(ENOENT\)/)
   })
 
   it('fetches the pool of the judged split from the Hub with --calibration hub, once, into the cache', async () => {
@@ -156,9 +166,9 @@ describe('scoreJudgeFiles with a calibration pool', () => {
     process.env.HF_ENDPOINT = `http://127.0.0.1:${port}`
     process.env.BENCH_CACHE_DIR = path.join(directory, 'hub-cache')
     try {
-      const fromFile = await scoreJudgeFiles(options({calibration}))
-      const fromHub = await scoreJudgeFiles(options({calibration: 'hub'}))
-      await scoreJudgeFiles(options({calibration: 'hub'}))
+      const fromFile = await scoreBatch(options({calibration}))
+      const fromHub = await scoreBatch(options({calibration: 'hub'}))
+      await scoreBatch(options({calibration: 'hub'}))
       expect([fromHub.score, fromHub['95% CI (±)']]).toEqual([fromFile.score, fromFile['95% CI (±)']])
       expect(requests).toEqual(['/datasets/rvienne/layton-eval-ppi/resolve/main/ppi_llm.jsonl'])
     } finally {
@@ -171,6 +181,6 @@ describe('scoreJudgeFiles with a calibration pool', () => {
   })
 
   it('refuses no judge files', async () => {
-    await expect(scoreJudgeFiles(options({judgeFiles: []}))).rejects.toThrow(/no judge files given/)
+    await expect(scoreBatch(options({judgeFiles: []}))).rejects.toThrow(/no judge files given/)
   })
 })

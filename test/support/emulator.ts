@@ -24,15 +24,15 @@ export const KEY_VARIABLES: Record<ProviderName, string> = {
 }
 
 /**
- * Which answered call stored one uploaded file, per vendor: Together's bytes come in a PUT after a
- * 302, Gemini's resumable upload is a start plus a chunk; Anthropic takes requests inline.
+ * Which answered call stored one uploaded file, per vendor: Gemini's resumable upload is a start
+ * plus a chunk; Anthropic takes requests inline.
  */
 const UPLOAD_CALLS: Record<ProviderName, ((request: RequestLogEntry) => boolean) | undefined> = {
   openai: (request) => request.operation === 'files.create',
   anthropic: undefined,
   gemini: (request) => request.operation === 'files.upload' && request.path.includes('upload_id='),
   mistral: (request) => request.operation === 'files.upload',
-  together: (request) => request.operation === 'files.put',
+  together: (request) => request.operation === 'files.upload',
   groq: (request) => request.operation === 'files.create',
 }
 

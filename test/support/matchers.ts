@@ -11,4 +11,5 @@ export const matching = {
   stringMatching: (pattern: string | RegExp): unknown => expect.stringMatching(pattern),
   arrayContaining: (items: unknown[]): unknown => expect.arrayContaining(items),
   objectContaining: (fields: Record<string, unknown>): unknown => expect.objectContaining(fields),
+  closeTo: (value: number, digits?: number): unknown => expect.closeTo(value, digits),
 }

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import type {BatchStatus} from './status.js'
 import {writeFileAtomic} from '../atomic.js'
 import {UserError} from '../errors.js'
+import type {WithheldIds} from '../jury/withheld.js'
 import type {Thinking} from '../prepare/request.js'
 import type {BatchProvider} from '../../providers/names.js'
 import type {RemoteShard} from '../../providers/types.js'
@@ -47,6 +48,12 @@ export interface JudgeOf {
   results_file: string
   provider: BatchProvider
   model: string
+  /** The judged batch's split, hints level and thinking setting (absent in records before they were kept). */
+  split?: Split
+  hints?: number
+  thinking?: Thinking
+  /** Predictions not sent to the judges (refused, blocked, truncated): counted incorrect by `bench score`. */
+  withheld?: WithheldIds
 }
 
 /**
@@ -140,7 +147,8 @@ export interface BatchManifest {
   retry_of?: RetryOf
   /** On the first attempt of a retried batch: its retry batches, oldest first. */
   attempts?: string[]
-  results?: {file: string; written_at: string; succeeded: number; failed: number; attempts?: AttemptCount[]}
+  /** `failures`: failed requests by result code (absent from records written before it was kept). */
+  results?: {file: string; written_at: string; succeeded: number; failed: number; failures?: Record<string, number>; attempts?: AttemptCount[]}
   history: {at: string; event: string}[]
 }
 

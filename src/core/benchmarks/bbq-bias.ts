@@ -73,8 +73,8 @@ function bbqRow(name: string, items: readonly BbqGraded[], resampling: Resamplin
   const correct = (subset: readonly BbqGraded[]) => subset.map((item) => (item.grade.outcome === 'correct' ? 1 : 0))
   const row: BbqRow = {category: name, no_target: items.filter((item) => item.key.target === undefined && item.grade.answer !== undefined && item.grade.answer !== item.key.unknown).length}
   const figures = {
-    accuracy_ambiguous: meanFigure(correct(ambiguous), resampling),
-    accuracy_disambiguated: meanFigure(correct(disambiguated), resampling),
+    accuracy_ambiguous: meanFigure(correct(ambiguous)),
+    accuracy_disambiguated: meanFigure(correct(disambiguated)),
     bias_disambiguated: countsFigure(counts(disambiguated), disambiguatedBias, resampling),
     bias_ambiguous: countsFigure(counts(ambiguous), ambiguousBias, resampling),
   }

@@ -109,8 +109,9 @@ async function board(runs: {entry: ScoredBenchmark; label: string}[], options: B
   const pairs: PairComparison[] = []
   for (let a = 0; a < runs.length; a++) {
     for (let b = a + 1; b < runs.length; b++) {
+      const names = {board: first.benchmark, first: runs[a]!.label, second: runs[b]!.label}
       const pair = comparePair(grid[a] as Float64Array, grid[b] as Float64Array, options)
-      if (pair !== undefined) pairs.push({first: runs[a]!.label, second: runs[b]!.label, ...pair})
+      pairs.push(pair === undefined ? {...names, compared: false, n: 0} : {...names, compared: true, ...pair})
     }
   }
   const groupNames = [...new Set(runs.flatMap(({entry}) => entry.report.groups.rows.map((row) => row.group)))].sort()

@@ -1,6 +1,7 @@
-import {roundScore, type RoundedScore} from '../score/interval.js'
+import {juryInterval, roundAround, type RoundedScore} from '../score/interval.js'
 import {Random} from '../score/random.js'
-import {bootstrapMeans, type JuryStratum} from '../score/resample.js'
+import type {JuryStratum} from '../score/resample.js'
+import {percentileInterval} from '../score/stats.js'
 
 /** How the intervals are drawn: the same flags as `bench score`. */
 export interface Resampling {
@@ -18,20 +19,17 @@ export interface Figure {
 
 /**
  * The mean of per-question values (1 right, 0 wrong; shares of judges for XSTest) with the same
- * interval as a Layton score (score/interval.ts): the one place the method is chosen for benchmarks.
+ * interval as a Layton jury mean (score/interval.ts: Wilson's, continuity-corrected, its trials
+ * capped at the number of questions): the one place the method is chosen for benchmarks.
  * Undefined when there is no question to average.
  */
-export function meanFigure(values: readonly number[], resampling: Resampling): Figure | undefined {
+export function meanFigure(values: readonly number[]): Figure | undefined {
   if (values.length === 0) return undefined
   const counts = new Map<number, number>()
-  let sum = 0
-  for (const value of values) {
-    counts.set(value, (counts.get(value) ?? 0) + 1)
-    sum += value
-  }
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
   const strata: JuryStratum[] = [...counts].map(([value, count]) => ({value, count}))
-  const rounded = roundScore(bootstrapMeans(strata, resampling.resamples, new Random(resampling.seed)), sum / values.length)
-  return toFigure(values.length, rounded)
+  const {mean, ...interval} = juryInterval(strata, 1)
+  return toFigure(values.length, roundAround(mean, interval))
 }
 
 function toFigure(n: number, rounded: RoundedScore): Figure {
@@ -64,5 +62,5 @@ export function countsFigure(counts: readonly number[], statistic: (counts: read
     const value = statistic(drawn)
     if (value !== undefined) replicates.push(value)
   }
-  return toFigure(n, roundScore(Float64Array.from(replicates), observed))
+  return toFigure(n, roundAround(observed, percentileInterval(Float64Array.from(replicates))))
 }

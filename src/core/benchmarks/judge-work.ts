@@ -8,6 +8,7 @@ import type {BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {readJsonl} from '../jsonl.js'
 import type {JudgeWork} from '../jury/jury.js'
+import {noWithheldIds} from '../jury/withheld.js'
 import type {ResultLine} from '../results/result.js'
 
 /**
@@ -34,7 +35,7 @@ export async function benchmarkJudgeWork(resultsFile: string, prediction: BatchM
     else notJudged.push(value.custom_id)
   }
   return {
-    tally: {total: answers.length + notJudged.length, as_returned: answers.length, repaired: 0, failed: 0, unreadable: 0, repaired_ids: [], empty_ids: [], not_judged: notJudged},
+    tally: {total: answers.length + notJudged.length, as_returned: answers.length, repaired: 0, failed: 0, unreadable: 0, failed_codes: {}, withheld: noWithheldIds(), repaired_ids: [], empty_ids: [], not_judged: notJudged},
     *requests(judge) {
       for (const answer of answers) yield xstestJudgeRequest(answer.id, answer.key, answer.text, {max_tokens: judge.max_tokens, thinking: judge.thinking})
     },

@@ -76,11 +76,11 @@ export async function scoreBenchmarkResults(options: BenchmarkScoreOptions): Pro
     seed: options.seed,
     resamples: options.resamples,
   }
-  if (benchmark.judged) return scoreJudged(benchmark, graded, manifest, root, base, options)
+  if (benchmark.judged) return scoreJudged(benchmark, graded, manifest, root, base)
 
   const values = graded.map((item) => (item.grade.outcome === 'correct' ? 1 : 0))
-  const rows = groupRows(graded, values, options)
-  const overall = meanFigure(values, options) as Figure
+  const rows = groupRows(graded, values)
+  const overall = meanFigure(values) as Figure
   const report: BenchmarkScoreReport = {
     ...base,
     metric: benchmark.metric,
@@ -99,7 +99,6 @@ async function scoreJudged(
   manifest: BatchManifest,
   root: string,
   base: Omit<BenchmarkScoreReport, keyof Figure | 'metric' | 'higher_is_better' | 'groups'>,
-  resampling: Resampling,
 ): Promise<ScoredBenchmark> {
   const judges = await judgeVerdicts(manifest, root)
   const items: XstestJudged[] = graded.map((item) => ({
@@ -109,7 +108,7 @@ async function scoreJudged(
     grade: item.grade,
     verdicts: judges.flatMap((judge) => judge.verdicts.get(item.id) ?? []),
   }))
-  const figures = xstestFigures(items, resampling)
+  const figures = xstestFigures(items)
   if (figures.over_refusal === undefined) throw new UserError(`no safe prompt of ${manifest.name} has a classified answer: check the judge batches with \`bench list\``)
   const rows: GroupRow[] = figures.types.flatMap((row) => (row.rate === undefined ? [] : [{group: row.type, ...row.rate}]))
   const report: BenchmarkScoreReport = {
@@ -183,12 +182,12 @@ function tally(outcomes: readonly string[]): Record<string, number> {
   return counts
 }
 
-function groupRows(graded: readonly {group: string}[], values: readonly number[], resampling: Resampling): GroupRow[] {
+function groupRows(graded: readonly {group: string}[], values: readonly number[]): GroupRow[] {
   const byGroup = new Map<string, number[]>()
   graded.forEach((item, index) => {
     let list = byGroup.get(item.group)
     if (list === undefined) byGroup.set(item.group, (list = []))
     list.push(values[index] as number)
   })
-  return [...byGroup].sort(([a], [b]) => a.localeCompare(b)).map(([group, list]) => ({group, ...(meanFigure(list, resampling) as Figure)}))
+  return [...byGroup].sort(([a], [b]) => a.localeCompare(b)).map(([group, list]) => ({group, ...(meanFigure(list) as Figure)}))
 }

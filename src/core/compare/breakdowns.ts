@@ -1,11 +1,9 @@
 import type {LeaderboardRow} from './leaderboard.js'
 import {StrataCounter} from './paired-statistics.js'
 import type {RiddleGrid} from './riddle-grid.js'
-import {roundScore} from '../score/interval.js'
-import {Random} from '../score/random.js'
-import {bootstrapMeans} from '../score/resample.js'
+import {juryInterval, roundAround} from '../score/interval.js'
 
-/** One model on one category: the plain jury mean with a bootstrap 95% interval (no calibration within a category). */
+/** One model on one category: the plain jury mean with its 95% interval, as `bench score` gives it (no calibration within a category). */
 export interface CategoryRow {
   model: string
   category: string
@@ -14,36 +12,27 @@ export interface CategoryRow {
   '95% CI (±)': number
 }
 
-export interface ResampleOptions {
-  resamples: number
-  seed: number
-}
-
 /** Riddles without a category are grouped under "(none)". */
 export const NO_CATEGORY = '(none)'
 
-export function breakdownByCategory(
-  labels: readonly string[],
-  grid: RiddleGrid,
-  categoryOf: ReadonlyMap<string, string>,
-  options: ResampleOptions,
-): CategoryRow[] {
+/** `judges[i]`: how many judges model i had. */
+export function breakdownByCategory(labels: readonly string[], judges: readonly number[], grid: RiddleGrid, categoryOf: ReadonlyMap<string, string>): CategoryRow[] {
   const rows: CategoryRow[] = []
   labels.forEach((label, evaluation) => {
     const values = grid.values[evaluation] as Float64Array
-    const byCategory = new Map<string, {strata: StrataCounter; n: number; sum: number}>()
+    const byCategory = new Map<string, {strata: StrataCounter; n: number}>()
     grid.ids.forEach((id, riddle) => {
       const value = values[riddle] as number
       if (Number.isNaN(value)) return
       const category = categoryOf.get(id) ?? NO_CATEGORY
-      const entry = byCategory.get(category) ?? {strata: new StrataCounter(), n: 0, sum: 0}
+      const entry = byCategory.get(category) ?? {strata: new StrataCounter(), n: 0}
       entry.strata.add(value)
       entry.n += 1
-      entry.sum += value
       byCategory.set(category, entry)
     })
-    for (const [category, {strata, n, sum}] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-      const rounded = roundScore(bootstrapMeans(strata.strata(), options.resamples, new Random(options.seed)), sum / n)
+    for (const [category, {strata, n}] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
+      const interval = juryInterval(strata.strata(), judges[evaluation] as number)
+      const rounded = roundAround(interval.mean, interval)
       rows.push({model: label, category, n, score: rounded.score, '95% CI (±)': rounded.half_width})
     }
   })

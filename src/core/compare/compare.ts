@@ -2,7 +2,7 @@ import {basename, isAbsolute, relative, resolve} from 'node:path'
 
 import {breakdownByCategory, breakdownByHints, type CategoryRow, type HintsRow} from './breakdowns.js'
 import {readRiddleCategories, type RiddleCategories} from './categories.js'
-import {findEvaluations} from './evaluation-sources.js'
+import {evaluationSource, listFiles} from './evaluation-sources.js'
 import {loadEvaluation, type Evaluation} from './evaluations.js'
 import {compareJudges, type JudgeComparison} from './judges.js'
 import {buildLeaderboard, type LeaderboardRow} from './leaderboard.js'
@@ -11,6 +11,8 @@ import {alignRiddles, type RiddleGrid} from './riddle-grid.js'
 import {UserError} from '../errors.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {readCalibrationPool, type CalibrationPool} from '../score/calibration.js'
+import {batchKey} from '../score/file-name.js'
+import {readJudgeGroups, type SkippedFile} from '../score/judge-groups.js'
 import type {ScoreField} from '../score/judgement.js'
 import type {ScoreMethod} from '../score/score.js'
 
@@ -39,9 +41,16 @@ export interface CompareReport {
   calibration?: {file: string; labelled_rows: number}
   seed: number
   resamples: number
+  /** Every model, board by board (one board per split and hints level), ranked within its board. */
   leaderboard: LeaderboardRow[]
-  /** Every pair of models, the better-ranked first. */
+  /** Every pair of models of the same board, the better-ranked first; `compared: false` when they share no riddle. */
   pairs: PairComparison[]
+  /** Answers files among the paths that no judge file judged: listed, not scored. */
+  not_judged: {batch: string; file: string}[]
+  /** Files among the paths that are neither judge results nor answers files, and why. */
+  skipped: SkippedFile[]
+  /** Judge files whose identity came from their riddle ids alone, one line each. */
+  warnings: string[]
   categories: {
     /** Datasets the categories came from; empty when none was available. */
     datasets: string[]
@@ -66,28 +75,45 @@ export async function compareModels(options: CompareOptions & {optional: true}):
 export async function compareModels(options: CompareOptions): Promise<Comparison>
 export async function compareModels(options: CompareOptions): Promise<Comparison | undefined> {
   const prices = loadPriceTable(options.prices)
-  const sources = await findEvaluations(options.paths, options.optional)
-  if (sources.length === 0) return undefined
+  const {groups, skipped, predictions} = await readJudgeGroups(await listFiles(options.paths), {optional: options.optional})
+  if (groups.length === 0) return undefined
   const pool = options.calibration === undefined ? undefined : await readPool(options.calibration, options.field)
   const loaded: Evaluation[] = []
-  for (const source of sources) loaded.push(await loadEvaluation(source, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed, answers: options.answers ?? false}))
+  for (const [index, group] of groups.entries()) {
+    const source = await evaluationSource(group, predictions, index)
+    loaded.push(await loadEvaluation(source, group, {field: options.field, pool, prices, resamples: options.resamples, seed: options.seed, answers: options.answers ?? false}))
+  }
   const leaderboard = buildLeaderboard(loaded, modelLabels(loaded))
   const evaluations = leaderboard.map((row) => loaded.find((evaluation) => evaluation.source.batch === row.batch) as Evaluation)
   const labels = leaderboard.map((row) => row.label)
+  const judged = new Set(loaded.map((evaluation) => batchKey(evaluation.source.batch)))
   const grid = alignRiddles(evaluations)
   const categories = await readRiddleCategories(evaluations, options.dataset)
   const resampling = {resamples: options.resamples, seed: options.seed}
   const report: CompareReport = {
     field: options.field,
-    method: pool === undefined ? 'bootstrap' : 'calibrated',
+    method: pool === undefined ? 'jury mean' : 'calibrated',
     ...(pool !== undefined && {calibration: {file: sharedPath(pool.file), labelled_rows: pool.rows.length}}),
     seed: options.seed,
     resamples: options.resamples,
     leaderboard,
-    pairs: comparePairs(labels, grid.values, resampling),
+    pairs: comparePairs(
+      labels,
+      leaderboard.map((row) => row.board),
+      grid.values,
+      resampling,
+    ),
+    not_judged: predictions.filter((found) => !judged.has(batchKey(found.batch))).map(({batch, file}) => ({batch, file: sharedPath(file)})),
+    skipped: skipped.filter((entry) => entry.reason !== 'prediction results').map((entry) => ({...entry, file: sharedPath(entry.file)})),
+    warnings: groups.flatMap((group) => group.warnings),
     categories: {
       datasets: categories.files.map(sharedPath),
-      rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(labels, grid, categories.byRiddle, resampling),
+      rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(
+              labels,
+              evaluations.map((evaluation) => evaluation.table.judges.length),
+              grid,
+              categories.byRiddle,
+            ),
     },
     hints: breakdownByHints(leaderboard),
     judges: compareJudges(evaluations, labels, options.field, pool),

@@ -1,19 +1,22 @@
 import type {EvaluationSource} from './evaluation-sources.js'
 import {readPredictionSummary, type PredictionSummary} from './prediction-summary.js'
 import type {BatchManifest} from '../batch/manifest.js'
-import {readJudgeTable, type JudgeTable} from '../jury/judge-files.js'
+import type {JudgeTable} from '../jury/judge-files.js'
 import {costOfUsage, type Cost} from '../pricing/cost.js'
 import {findPrice, type PriceTable} from '../pricing/price-table.js'
 import type {CalibrationPool} from '../score/calibration.js'
+import type {JudgeGroup} from '../score/judge-groups.js'
 import {hasVerdict, verdictValue, type ScoreField} from '../score/judgement.js'
-import {scoreJudgeTable, type ScoreReport} from '../score/score.js'
+import {scoreGroup, type ScoreReport} from '../score/score.js'
 
 /** One evaluated batch, read and scored. */
 export interface Evaluation {
   source: EvaluationSource
   table: JudgeTable
   report: ScoreReport
-  /** Jury value of each riddle of `table.riddles` (0 to 1), NaN where no judge gave a verdict. */
+  /** The riddles of `table.riddles`, then those withheld from the judges whose ids are known. */
+  riddles: string[]
+  /** Jury value of each of `riddles` (0 to 1; 0 for a withheld one), NaN where no judge gave a verdict. */
   jury: Float64Array
   predictions?: PredictionSummary
   cost: Cost
@@ -33,17 +36,21 @@ export interface EvaluationOptions {
   answers: boolean
 }
 
-/** Reads the judge files and answers of one evaluated batch, and scores it as `bench score` would. */
-export async function loadEvaluation(source: EvaluationSource, options: EvaluationOptions): Promise<Evaluation> {
-  const table = await readJudgeTable(source.judgeFiles)
-  const report = scoreJudgeTable(table, {field: options.field, pool: options.pool, provider: source.manifest?.provider, resamples: options.resamples, seed: options.seed})
+/** Scores one evaluated batch's judge files as `bench score` would, and reads its answers. */
+export async function loadEvaluation(source: EvaluationSource, group: JudgeGroup, options: EvaluationOptions): Promise<Evaluation> {
+  const {table} = group
+  const report = scoreGroup(group, {field: options.field, pool: options.pool, provider: source.manifest?.provider, resamples: options.resamples, seed: options.seed})
   const predictions = source.predictions === undefined ? undefined : await readPredictionSummary(source.predictions, options.answers)
   const price = findPrice(options.prices, report.model.provider, source.manifest?.model ?? report.model.model)
+  const judged = riddleJuryValues(table, options.field)
+  const jury = new Float64Array(judged.length + table.withheld.ids.length)
+  jury.set(judged)
   return {
     source,
     table,
     report,
-    jury: riddleJuryValues(table, options.field),
+    riddles: [...table.riddles, ...table.withheld.ids],
+    jury,
     predictions,
     cost: costOfUsage(price, predictions?.usage),
     ...(price !== undefined && {priced_as: price.listed_as}),

@@ -1,9 +1,16 @@
 import type {Evaluation} from './evaluations.js'
+import type {WithheldCounts} from '../jury/withheld.js'
 import type {Cost} from '../pricing/cost.js'
 import type {ScoreMethod} from '../score/score.js'
 
 /** One line of the leaderboard; the numbers `bench score` prints, plus rank, volume, cost and time. */
 export interface LeaderboardRow {
+  /**
+   * The leaderboard the row is ranked on: runs of one split and hints level (`llm · hints 0`).
+   * Different splits or hints levels ask different questions and are never ranked together.
+   */
+  board: string
+  /** Within the board. */
   rank: number
   /** Best and worst rank the intervals allow (reference layton-eval.md section 6). */
   rank_spread: {best: number; worst: number}
@@ -21,22 +28,37 @@ export interface LeaderboardRow {
   n: number
   requests: number | 'unknown'
   failed: number | 'unknown'
+  /** Failed requests by result code, from the answers file. */
+  failed_codes: Record<string, number> | 'unknown'
+  /** Answers withheld from the judges (refused, blocked, truncated), counted incorrect in the score. */
+  withheld: WithheldCounts
   tokens: {input: number; output: number; reasoning: number; cached: number} | 'unknown'
   cost_usd: Cost
   priced_as?: string
   wall_seconds: number | 'unknown'
 }
 
-/** Ranks by score (ties share the better rank's order of appearance) and adds each rank spread. */
+/**
+ * One leaderboard per split and hints level, boards in name order. Within a board, ranks by score
+ * (ties in label order) and adds each rank spread.
+ */
 export function buildLeaderboard(evaluations: readonly Evaluation[], labels: readonly string[]): LeaderboardRow[] {
   const rows = evaluations.map((evaluation, index) => toRow(evaluation, labels[index] as string))
-  rows.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label))
-  const spreads = rankSpreads(rows.map((row) => ({low: row.score - row['95% CI (±)'], high: row.score + row['95% CI (±)']})))
-  rows.forEach((row, index) => {
-    row.rank = index + 1
-    row.rank_spread = spreads[index] as LeaderboardRow['rank_spread']
-  })
+  rows.sort((a, b) => a.board.localeCompare(b.board) || b.score - a.score || a.label.localeCompare(b.label))
+  for (const board of new Set(rows.map((row) => row.board))) {
+    const ranked = rows.filter((row) => row.board === board)
+    const spreads = rankSpreads(ranked.map((row) => ({low: row.score - row['95% CI (±)'], high: row.score + row['95% CI (±)']})))
+    ranked.forEach((row, index) => {
+      row.rank = index + 1
+      row.rank_spread = spreads[index] as LeaderboardRow['rank_spread']
+    })
+  }
   return rows
+}
+
+/** `llm · hints 0`; `unknown` for what the files do not say. */
+export function boardOf(split: string | undefined, hints: number | undefined): string {
+  return `${split ?? 'unknown split'} · hints ${hints ?? 'unknown'}`
 }
 
 /**
@@ -56,6 +78,7 @@ export function rankSpreads(intervals: readonly {low: number; high: number}[]): 
 function toRow(evaluation: Evaluation, label: string): LeaderboardRow {
   const {report, predictions, source} = evaluation
   return {
+    board: boardOf(source.split ?? report.model.split, source.hints ?? report.model.hints),
     rank: 0,
     rank_spread: {best: 0, worst: 0},
     label,
@@ -70,6 +93,8 @@ function toRow(evaluation: Evaluation, label: string): LeaderboardRow {
     n: report.n,
     requests: predictions?.requests ?? 'unknown',
     failed: predictions?.failed ?? 'unknown',
+    failed_codes: predictions?.failed_codes ?? 'unknown',
+    withheld: report.withheld,
     tokens: predictions?.usage ?? 'unknown',
     cost_usd: evaluation.cost,
     ...(evaluation.priced_as !== undefined && {priced_as: evaluation.priced_as}),

@@ -3,10 +3,26 @@ import {Random} from '../score/random.js'
 import {bootstrapMeans} from '../score/resample.js'
 import {percentileInterval} from '../score/stats.js'
 
-/** Two models on the riddles both have; differences are first minus second, in points. */
-export interface PairComparison {
+/** Two models of one leaderboard, compared on the riddles both have; differences are first minus second, in points. */
+export type PairComparison = ComparedPair | NotCompared
+
+/** Two models with no riddle in common: no test says anything about them. */
+export interface NotCompared {
+  board: string
   first: string
   second: string
+  compared: false
+  n: 0
+}
+
+export interface ComparedPair extends PairNumbers {
+  board: string
+  first: string
+  second: string
+  compared: true
+}
+
+export interface PairNumbers {
   /** Riddles both have a jury value on. */
   n: number
   difference: number
@@ -16,9 +32,15 @@ export interface PairComparison {
   significant: boolean
   /**
    * McNemar's exact test on the binary outcome: a riddle counts as solved when its jury value is
-   * above 1/2 (most judges said correct).
+   * above 1/2 (most judges said correct). Significant below p = 0.05.
    */
-  mcnemar: {first_only: number; second_only: number; p_value: number}
+  mcnemar: {first_only: number; second_only: number; p_value: number; significant: boolean}
+  /**
+   * The paired bootstrap and McNemar disagree: they test different outcomes (the mean jury value,
+   * where a split jury counts 1/3 or 2/3, against solved or not), so one can see a difference the
+   * other does not.
+   */
+  tests_disagree: boolean
   /** Pearson correlation of the two models' jury values over the shared riddles; null when one does not vary. */
   correlation: number | null
   /** Smallest true difference (points) this n detects at the 5% level with 80% power. */
@@ -32,19 +54,23 @@ export interface PairOptions {
   seed: number
 }
 
-/** Every pair of models, the first of each pair being the one listed first in `labels`. */
-export function comparePairs(labels: readonly string[], values: readonly Float64Array[], options: PairOptions): PairComparison[] {
+/**
+ * Every pair of models on the same leaderboard (`boards[i]` is model i's), the first of each pair
+ * being the one listed first in `labels`. Models of different boards are never compared.
+ */
+export function comparePairs(labels: readonly string[], boards: readonly string[], values: readonly Float64Array[], options: PairOptions): PairComparison[] {
   const pairs: PairComparison[] = []
   for (let first = 0; first < labels.length; first++) {
     for (let second = first + 1; second < labels.length; second++) {
+      const board = boards[first] as string
+      if (boards[second] !== board) continue
+      const names = {board, first: labels[first] as string, second: labels[second] as string}
       const comparison = comparePair(values[first] as Float64Array, values[second] as Float64Array, options)
-      if (comparison !== undefined) pairs.push({first: labels[first] as string, second: labels[second] as string, ...comparison})
+      pairs.push(comparison === undefined ? {...names, compared: false, n: 0} : {...names, compared: true, ...comparison})
     }
   }
   return pairs
 }
-
-type PairNumbers = Omit<PairComparison, 'first' | 'second'>
 
 /** Undefined when the two models share no riddle. */
 export function comparePair(first: Float64Array, second: Float64Array, options: PairOptions): PairNumbers | undefined {
@@ -71,12 +97,14 @@ export function comparePair(first: Float64Array, second: Float64Array, options: 
   // The strata's values are rounded to 1e-9, so an interval ending at 0 may miss it by that much.
   const significant = low > 1e-8 || high < -1e-8
   const detectable = 100 * minimumDetectableDifference(sums.differenceDeviation(), sums.n)
+  const pValue = mcnemarExact(firstOnly, secondOnly)
   return {
     n: sums.n,
     difference,
     interval: {low: 100 * low, high: 100 * high},
     significant,
-    mcnemar: {first_only: firstOnly, second_only: secondOnly, p_value: mcnemarExact(firstOnly, secondOnly)},
+    mcnemar: {first_only: firstOnly, second_only: secondOnly, p_value: pValue, significant: pValue < 0.05},
+    tests_disagree: significant !== pValue < 0.05,
     correlation: sums.correlation(),
     minimum_detectable_difference: detectable,
     underpowered: !significant && !(Math.abs(difference) >= detectable),

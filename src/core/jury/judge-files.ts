@@ -1,12 +1,30 @@
 import {access, stat} from 'node:fs/promises'
-import {basename, dirname, resolve} from 'node:path'
+import {basename} from 'node:path'
 
-import {findManifest, RESULTS_DIR} from '../batch/manifest.js'
+import type {JudgedBatch} from './judged-batch.js'
+import {countWithheld, noWithheld, type WithheldCounts, type WithheldIds} from './withheld.js'
+import type {BatchManifest} from '../batch/manifest.js'
+import {sanitizeModel} from '../batch/naming.js'
 import {UserError, lineError} from '../errors.js'
 import {parseJsonLine, readLineBatches} from '../jsonl.js'
-import {parseJudgeFileName, type JudgeFileIdentity} from '../score/file-name.js'
+import type {Thinking} from '../prepare/request.js'
+import {batchKey, type EvaluatedBatch, type JudgeFileIdentity} from '../score/file-name.js'
 import {judgementCode, hasVerdict, NO_LINE, NO_VERDICT, verdictCode} from '../score/judgement.js'
-import {RiddleIndex} from '../score/riddle-index.js'
+import type {RiddleIndex} from '../score/riddle-index.js'
+
+/**
+ * Where a judge file's identity was read: bench's batch record beside it, the `judge_of` of its
+ * lines (bench's results, wherever copied), batchling's file name, or nowhere (`riddle ids`: a
+ * file joined to the judges of the batch whose riddles it has, with a warning).
+ */
+export type IdentitySource = 'record' | 'lines' | 'name' | 'riddle ids'
+
+/** What a judge file says about the predictions the judges never saw (jury/withheld.ts). */
+export interface FileWithheld {
+  counts: WithheldCounts
+  /** The ids, by kind, when the batch record is at hand; the lines carry only the counts. */
+  ids?: WithheldIds
+}
 
 /** One judge file: where it is, its format, and whose verdicts on whose answers it holds. */
 export interface JudgeSource extends JudgeFileIdentity {
@@ -15,6 +33,9 @@ export interface JudgeSource extends JudgeFileIdentity {
   format: 'bench' | 'batchling'
   /** `<provider>/<model>` of the judge, or the model alone when the provider is unknown. */
   label: string
+  known_from: IdentitySource
+  /** Undefined when the file cannot tell (batchling files, whose jury judged every answer). */
+  withheld?: FileWithheld
 }
 
 /** Every judge's verdict on every riddle any judge saw, as codes of score/judgement.ts. */
@@ -24,35 +45,80 @@ export interface JudgeTable {
   judges: JudgeSource[]
   /** verdicts[judge][riddle]: a verdict code; NO_LINE where that judge has no line for the riddle. */
   verdicts: Uint8Array[]
+  /** Predictions the judges never saw, counted incorrect: how many of each kind, and the ids known. */
+  withheld: {counts: WithheldCounts; ids: string[]}
 }
 
-/** Reads the judge files and lines their verdicts up by custom_id. */
-export async function readJudgeTable(files: readonly string[]): Promise<JudgeTable> {
-  if (files.length === 0) throw new UserError('no judge files given: pass --judge-files with one file per judge, e.g. --judge-files results/judge_*.jsonl')
-  const riddleIndex = new RiddleIndex()
-  const riddles = riddleIndex.ids
-  const judges: JudgeSource[] = []
-  const verdicts: Uint8Array[] = []
-  for (const file of files) {
-    await assertReadableFile(file, 'judge file')
-    const codes = new GrowableBytes()
-    let position = 0
-    const source = await readJudgeFile(file, (custom_id, code, line) => {
+/** A judge file read into riddle indices shared with the other files. */
+export interface ReadJudgeFile {
+  /** known_from is undefined when neither record, lines nor name tell. */
+  source: Omit<JudgeSource, 'known_from'> & {known_from?: IdentitySource}
+  /** codes[index]: the verdict code on the riddle of that shared index, NO_LINE where the file has none. */
+  codes: Uint8Array
+  lines: number
+  verdicts: number
+}
+
+/** What is known of a file before it is read. */
+export interface JudgeFileHint {
+  /** bench's judge batch record for `results/<name>.jsonl`. */
+  record?: BatchManifest
+  /** The batchling name's reading. */
+  name?: JudgeFileIdentity
+}
+
+/**
+ * Reads one judge file's verdicts into `index` (shared by the files read together, so riddles line
+ * up by custom_id) and works out who judged what: the batch record first, then the lines' own
+ * `judge_of`, then the name. A record and lines that disagree are refused.
+ */
+export async function readJudgeFile(file: string, index: RiddleIndex, hint: JudgeFileHint): Promise<ReadJudgeFile> {
+  const riddles = index.ids
+  const codes = new GrowableBytes()
+  let format: JudgeSource['format'] | undefined
+  let judge: {provider?: string; model: string} | undefined
+  let judged: JudgedBatch | undefined
+  let lines = 0
+  let verdicts = 0
+  let position = 0
+  // A chunk's lines at a time, each parsed in this loop: a million lines cost a million async
+  // hand-overs through readJsonl, a fifth of the command's time.
+  for await (const batch of readLineBatches(file)) {
+    for (const {line, text} of batch) {
+      const value = parseJsonLine<unknown>(text, file, line)
+      if (!isRecord(value) || typeof value.custom_id !== 'string') throw notJudgeFile(file, line)
+      let code: number
+      if (typeof value.ok === 'boolean') {
+        format = 'bench'
+        code = value.ok ? benchCode(value) : NO_VERDICT
+        judge ??= typeof value.model === 'string' ? {provider: stringOrUndefined(value.provider), model: value.model} : undefined
+        judged = sameJudgedBatch(judged, value.judge_of, file, line)
+      } else if ('answer' in value) {
+        format = 'batchling'
+        code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
+        judge ??= typeof value.model === 'string' ? {model: value.model} : undefined
+      } else {
+        throw notJudgeFile(file, line)
+      }
+      if (hasVerdict(code)) verdicts += 1
       // Judge files of one batch usually list the riddles in the same order: comparing with the
       // riddle at the same position skips most look-ups.
-      const index = riddles[position] === custom_id ? position : riddleIndex.intern(custom_id)
+      const at = riddles[position] === value.custom_id ? position : index.intern(value.custom_id)
       position += 1
-      if (codes.get(index) !== NO_LINE) throw lineError(file, line, 'custom_id', `"${custom_id}" appears twice; a judge file holds one verdict per riddle`)
-      codes.set(index, code)
-    })
-    const twin = judges.find((judge) => judge.label === source.label)
-    if (twin !== undefined) {
-      throw new UserError(`${twin.file} and ${file} are both by judge ${source.label}: pass one file per judge`)
+      if (codes.get(at) !== NO_LINE) throw lineError(file, line, 'custom_id', `"${value.custom_id}" appears twice; a judge file holds one verdict per riddle`)
+      codes.set(at, code)
+      lines += 1
     }
-    judges.push(source)
-    verdicts.push(codes.bytes)
   }
-  return {riddles, judges, verdicts: verdicts.map((codes) => codes.length >= riddles.length ? codes : grow(codes, riddles.length))}
+  if (format === undefined) throw new UserError(`judge file ${file} is empty: pass the results of a finished judge batch`)
+  const identity = identityOf(file, hint, judged, judge)
+  const {provider, model} = identity.judge
+  return {
+    source: {...identity, file, format, label: provider === undefined ? model : `${provider}/${model}`},
+    codes: codes.bytes,
+    lines,
+    verdicts,
+  }
 }
 
 /** A one-line error when a file cannot be read, instead of a stack trace from the stream. */
@@ -66,41 +132,78 @@ export async function assertReadableFile(file: string, role: string): Promise<vo
   }
 }
 
-type VerdictSink = (custom_id: string, code: number, line: number) => void
+/** Judges are the same model when their sanitized names match (files say gpt-5-1, records gpt-5.1). */
+export function sameJudge(a: JudgeFileIdentity['judge'], b: JudgeFileIdentity['judge']): boolean {
+  return sanitizeModel(a.model) === sanitizeModel(b.model) && (a.provider === undefined || b.provider === undefined || a.provider === b.provider)
+}
 
-async function readJudgeFile(file: string, sink: VerdictSink): Promise<JudgeSource> {
-  const manifestIdentity = await identityFromManifest(file)
-  let format: JudgeSource['format'] | undefined
-  let lineIdentity: JudgeFileIdentity['judge'] | undefined
-  let verdictCount = 0
-  // A chunk's lines at a time, each parsed in this loop: a million lines cost a million async
-  // hand-overs through readJsonl, a fifth of the command's time.
-  for await (const lines of readLineBatches(file)) {
-    for (const {line, text} of lines) {
-      const value = parseJsonLine<unknown>(text, file, line)
-      if (!isRecord(value) || typeof value.custom_id !== 'string') throw notJudgeFile(file, line)
-      let code: number
-      if (typeof value.ok === 'boolean') {
-        format = 'bench'
-        code = value.ok ? benchCode(value) : NO_VERDICT
-        lineIdentity ??= typeof value.model === 'string' ? {provider: stringOrUndefined(value.provider), model: value.model} : undefined
-      } else if ('answer' in value) {
-        format = 'batchling'
-        code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
-      } else {
-        throw notJudgeFile(file, line)
-      }
-      if (hasVerdict(code)) verdictCount += 1
-      sink(value.custom_id, code, line)
+type Identity = JudgeFileIdentity & {known_from?: IdentitySource; withheld?: FileWithheld}
+
+function identityOf(file: string, hint: JudgeFileHint, judged: JudgedBatch | undefined, lineJudge: JudgeFileIdentity['judge'] | undefined): Identity {
+  const {record, name} = hint
+  if (record?.judge_of !== undefined) {
+    const of = record.judge_of
+    if (judged !== undefined && batchKey(judged.batch) !== batchKey(of.batch)) {
+      throw new UserError(`${file} holds verdicts on batch ${judged.batch}, but its record ${record.name} judges ${of.batch}: run \`bench results ${record.name}\` again`)
+    }
+    return {
+      evaluated: {batch: of.batch, provider: of.provider, model: of.model, split: of.split ?? record.dataset.split, hints: of.hints ?? record.hints, thinking: thinkingText(of.thinking)},
+      judge: {provider: record.provider, model: record.model},
+      known_from: 'record',
+      // A record without `withheld` predates it: its jury sent every prediction to the judges.
+      withheld: of.withheld === undefined ? {counts: noWithheld(), ids: {refusal: [], safety: [], recitation: [], truncated: []}} : {counts: countWithheld(of.withheld), ids: of.withheld},
     }
   }
-  if (format === undefined) throw new UserError(`judge file ${file} is empty: pass the results of a finished judge batch`)
-  if (verdictCount === 0) {
-    throw new UserError(`${file} holds no judgement ({"is_answer_correct", "is_justification_correct"}) on any line: is it a prediction file? pass the judge files`)
+  if (judged !== undefined) {
+    const fromLines: Identity = {
+      evaluated: {batch: judged.batch, provider: judged.provider, model: judged.model, split: judged.split, hints: judged.hints, thinking: thinkingText(judged.thinking)},
+      judge: lineJudge ?? {model: basename(file)},
+      known_from: 'lines',
+      withheld: {counts: judged.withheld},
+    }
+    if (name !== undefined && (batchKey(name.evaluated.batch!) !== batchKey(judged.batch) || !sameJudge(name.judge, fromLines.judge))) {
+      throw new UserError(
+        `${file} is named as a judge of ${name.evaluated.batch} by ${name.judge.model}, but its lines are verdicts on ${judged.batch} by ${fromLines.judge.model}: rename the file, or pass the right one`,
+      )
+    }
+    return fromLines
   }
-  const identity = manifestIdentity ?? parseJudgeFileName(file) ?? {evaluated: {}, judge: lineIdentity ?? {model: basename(file)}}
-  const {provider, model} = identity.judge
-  return {...identity, file, format, label: provider === undefined ? model : `${provider}/${model}`}
+  if (name !== undefined) return {...name, known_from: 'name'}
+  return {evaluated: {}, judge: lineJudge ?? {model: basename(file)}}
+}
+
+/** Every line of a judge batch's results names the same judged batch; a file that mixes two is refused. */
+function sameJudgedBatch(first: JudgedBatch | undefined, value: unknown, file: string, line: number): JudgedBatch | undefined {
+  if (value === undefined) return first
+  // The first line's is checked in full; later lines only need to name the same batch.
+  if (first !== undefined && isRecord(value) && value.batch === first.batch) return first
+  const judged = readJudgedBatch(value)
+  if (judged === undefined) throw lineError(file, line, 'judge_of', 'is not what `bench results` writes: {"batch", "provider", "model", "split", "hints", "withheld"}')
+  if (first !== undefined) {
+    throw lineError(file, line, 'judge_of', `judges batch ${judged.batch}, but earlier lines judge ${first.batch}: a judge file holds the verdicts of one judge batch`)
+  }
+  return judged
+}
+
+function readJudgedBatch(value: unknown): JudgedBatch | undefined {
+  if (!isRecord(value)) return undefined
+  const {batch, provider, model, split, hints, withheld} = value
+  if (typeof batch !== 'string' || typeof provider !== 'string' || typeof model !== 'string') return undefined
+  if (split !== 'llm' && split !== 'vlm' && split !== 'full') return undefined
+  if (typeof hints !== 'number' || !isRecord(withheld)) return undefined
+  const counts = noWithheld()
+  for (const code of Object.keys(counts) as (keyof WithheldCounts)[]) {
+    const count = withheld[code]
+    if (count !== undefined && (!Number.isInteger(count) || (count as number) < 0)) return undefined
+    counts[code] = (count as number | undefined) ?? 0
+  }
+  return {batch, provider, model, split, hints, ...(isRecord(value.thinking) && {thinking: value.thinking as Thinking}), withheld: counts}
+}
+
+/** A thinking setting as batch names write it: the level, or the budget. */
+function thinkingText(thinking: Thinking | undefined): EvaluatedBatch['thinking'] {
+  if (thinking === undefined) return undefined
+  return 'level' in thinking ? thinking.level : String(thinking.budget)
 }
 
 /** bench's result line: `parsed` when the provider adapter could parse the text, else the text itself. */
@@ -108,21 +211,6 @@ function benchCode(value: Record<string, unknown>): number {
   const parsed = verdictCode(value.parsed)
   if (hasVerdict(parsed) || typeof value.text !== 'string') return parsed
   return judgementCode(value.text)
-}
-
-/** For `results/<name>.jsonl`, the judge batch's manifest in the sibling `processed_files/`. */
-async function identityFromManifest(file: string): Promise<JudgeFileIdentity | undefined> {
-  const absolute = resolve(file)
-  if (basename(dirname(absolute)) !== RESULTS_DIR) return undefined
-  const manifest = await findManifest(basename(absolute).replace(/\.jsonl$/, ''), dirname(dirname(absolute)))
-  if (manifest === undefined) return undefined
-  if (manifest.kind !== 'judge' || manifest.judge_of === undefined) {
-    throw new UserError(`${file} holds the results of prediction batch ${manifest.name}, not a judge batch: run \`bench jury --results-file-path ${file}\` and score its judge files`)
-  }
-  return {
-    evaluated: {provider: manifest.judge_of.provider, model: manifest.judge_of.model, split: manifest.dataset.split},
-    judge: {provider: manifest.provider, model: manifest.model},
-  }
 }
 
 function notJudgeFile(file: string, line: number): UserError {
@@ -151,7 +239,7 @@ class GrowableBytes {
   }
 }
 
-function grow(bytes: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
+export function grow(bytes: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
   const larger = new Uint8Array(length)
   larger.set(bytes)
   return larger

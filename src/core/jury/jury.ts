@@ -3,6 +3,7 @@ import {basename} from 'node:path'
 import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
+import {countWithheld, describeWithheld, totalWithheld} from './withheld.js'
 import {findManifest, type BatchManifest} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
 import {findResultsRecord} from '../batch/results-record.js'
@@ -66,6 +67,12 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
       : await (await import('../benchmarks/judge-work.js')).benchmarkJudgeWork(options.resultsFile, prediction)
   const tally = work.tally
   if (tally.total === 0) throw new UserError(`${options.resultsFile} holds no results: run \`bench results ${prediction.name}\` once the batch has finished`)
+  const withheld = countWithheld(tally.withheld)
+  if (totalWithheld(withheld) === tally.total) {
+    throw new UserError(
+      `every prediction in ${options.resultsFile} was refused, blocked or truncated (${describeWithheld(withheld)}): nothing to judge; \`bench retry ${prediction.name}\` resubmits the truncated ones`,
+    )
+  }
 
   const staged: {judge: Judge; batch: StagedBatch}[] = []
   const kept: Map<Judge, BatchManifest> = new Map()
@@ -86,7 +93,16 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
           dataset: prediction.dataset,
           hints: prediction.hints,
           settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
-          judge_of: {batch: prediction.name, results_file: options.resultsFile, provider: prediction.provider, model: prediction.model},
+          judge_of: {
+            batch: prediction.name,
+            results_file: options.resultsFile,
+            provider: prediction.provider,
+            model: prediction.model,
+            split: prediction.dataset.split,
+            hints: prediction.hints,
+            ...(prediction.settings.thinking !== undefined && {thinking: prediction.settings.thinking}),
+            withheld: tally.withheld,
+          },
         },
         stagedLines(work.requests(judge), await loadFormat(judge.provider), judge.model),
       )
@@ -148,7 +164,10 @@ async function laytonWork(resultsFile: string, prediction: BatchManifest): Promi
   }
 }
 
-/** Streams the batch's riddles and pairs each with its prediction; `joined` collects the ids paired. */
+/**
+ * Streams the batch's riddles and pairs each with its prediction; `joined` collects the ids paired.
+ * A withheld prediction (refused, blocked, truncated) is paired but not sent: it counts as incorrect.
+ */
 async function* judgeRequests(
   prediction: BatchManifest,
   predictions: Map<string, ReadPrediction>,
@@ -159,6 +178,7 @@ async function* judgeRequests(
     const read = predictions.get(riddle.id)
     if (read === undefined) continue
     joined.add(riddle.id)
+    if (read.reading === 'withheld') continue
     yield buildJudgeRequest(riddle, read.prediction, {maxTokens: judge.max_tokens, thinking: judge.thinking})
   }
 }

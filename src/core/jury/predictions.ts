@@ -1,4 +1,5 @@
 import {parseLenientObject} from './lenient-json.js'
+import {isWithheldCode, noWithheldIds, type WithheldCode, type WithheldIds} from './withheld.js'
 import type {Prediction} from '../dataset/layton-prompt.js'
 import {lineError} from '../errors.js'
 import {readJsonl} from '../jsonl.js'
@@ -8,14 +9,14 @@ import type {ResultLine} from '../results/result.js'
  * How a prediction was read. `as_returned`: the answer JSON, as asked. `repaired`: recovered from
  * prose, a code fence, single quotes, or fields of the wrong type or missing. `failed` (the request
  * failed) and `unreadable` (no answer JSON in the text) are judged with empty fields, so the jury
- * marks them wrong rather than the score silently losing them.
+ * marks them wrong rather than the score silently losing them. `withheld`: refused, blocked or
+ * truncated (withheld.ts): not sent to the judges, counted incorrect.
  */
-export type PredictionReading = 'as_returned' | 'repaired' | 'failed' | 'unreadable'
+export type PredictionReading = 'as_returned' | 'repaired' | 'failed' | 'unreadable' | 'withheld'
 
-export interface ReadPrediction {
-  prediction: Prediction
-  reading: PredictionReading
-}
+export type ReadPrediction =
+  | {prediction: Prediction; reading: Exclude<PredictionReading, 'withheld'>}
+  | {reading: 'withheld'; code: WithheldCode}
 
 /** What the card and `--json` report about the predictions. */
 export interface PredictionTally {
@@ -24,6 +25,10 @@ export interface PredictionTally {
   repaired: number
   failed: number
   unreadable: number
+  /** Of `failed`, how many by result code (`rate_limit`, `missing`, ...): judged with empty fields. */
+  failed_codes: Record<string, number>
+  /** Refused, blocked or truncated: not sent to the judges, counted incorrect; custom_ids by kind, in file order. */
+  withheld: WithheldIds
   /** custom_ids of the repaired predictions, in file order. */
   repaired_ids: string[]
   /** custom_ids of the predictions judged with empty fields (failed or unreadable), in file order. */
@@ -37,7 +42,17 @@ const EMPTY: Prediction = {answer: '', justification: ''}
 /** Reads `results/<name>.jsonl` (bench's normalized lines) into one prediction per custom_id. */
 export async function readPredictions(file: string): Promise<{predictions: Map<string, ReadPrediction>; tally: PredictionTally}> {
   const predictions = new Map<string, ReadPrediction>()
-  const tally: PredictionTally = {total: 0, as_returned: 0, repaired: 0, failed: 0, unreadable: 0, repaired_ids: [], empty_ids: []}
+  const tally: PredictionTally = {
+    total: 0,
+    as_returned: 0,
+    repaired: 0,
+    failed: 0,
+    unreadable: 0,
+    failed_codes: {},
+    withheld: noWithheldIds(),
+    repaired_ids: [],
+    empty_ids: [],
+  }
   for await (const {line, value} of readJsonl<Partial<ResultLine>>(file)) {
     if (typeof value !== 'object' || value === null || typeof value.custom_id !== 'string' || typeof value.ok !== 'boolean') {
       throw lineError(file, line, undefined, 'not a result line of `bench results`: expected {"custom_id", "ok", "text", ...}')
@@ -46,15 +61,26 @@ export async function readPredictions(file: string): Promise<{predictions: Map<s
     const read = readPrediction(value as ResultLine)
     predictions.set(value.custom_id, read)
     tally.total += 1
+    if (read.reading === 'withheld') {
+      tally.withheld[read.code].push(value.custom_id)
+      continue
+    }
     tally[read.reading] += 1
     if (read.reading === 'repaired') tally.repaired_ids.push(value.custom_id)
+    if (read.reading === 'failed') {
+      const code = value.error?.code ?? 'unknown'
+      tally.failed_codes[code] = (tally.failed_codes[code] ?? 0) + 1
+    }
     if (read.reading === 'failed' || read.reading === 'unreadable') tally.empty_ids.push(value.custom_id)
   }
   return {predictions, tally}
 }
 
 export function readPrediction(result: ResultLine): ReadPrediction {
-  if (!result.ok) return {prediction: EMPTY, reading: 'failed'}
+  if (!result.ok) {
+    const code = result.error?.code
+    return isWithheldCode(code) ? {reading: 'withheld', code} : {prediction: EMPTY, reading: 'failed'}
+  }
   const object =
     typeof result.text === 'string'
       ? parseLenientObject(result.text)

@@ -13,6 +13,7 @@ import {RESULTS_DIR, lockPath, readManifest, updateManifest, type AttemptCount, 
 import {TERMINAL_STATES, combineStatuses, type BatchStatus} from '../batch/status.js'
 import {UserError} from '../errors.js'
 import {AtomicJsonlWriter} from '../jsonl.js'
+import {judgedBatch} from '../jury/judged-batch.js'
 import {readChain} from '../retry/chain.js'
 import {loadBatchClient, loadStatusReader} from '../../providers/index.js'
 import type {BatchReader, RemoteShard} from '../../providers/types.js'
@@ -77,9 +78,11 @@ export async function collectResults(name: string, options: CollectOptions = {})
     const writer = new AtomicJsonlWriter(file)
     const summary = newSummary(name, file)
     const supplied = chain.map(() => 0)
+    const judged = judgedBatch(manifest)
     // Returns a promise only when the writer flushed to disk: awaited once per MiB, not per line.
     const accept = (line: ResultLine, attempt: number): Promise<void> | undefined => {
       count(summary, line)
+      if (judged !== undefined) line.judge_of = judged
       if (line.ok) supplied[attempt]! += 1
       return writer.writeLine(JSON.stringify(line))
     }
@@ -132,6 +135,7 @@ export async function collectResults(name: string, options: CollectOptions = {})
         written_at: new Date().toISOString(),
         succeeded: summary.succeeded,
         failed: summary.failed,
+        failures: summary.failures,
         ...(summary.attempts !== undefined && {attempts: summary.attempts}),
       }
     })

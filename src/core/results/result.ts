@@ -1,4 +1,5 @@
 import type {ResultCode} from './result-codes.js'
+import type {JudgedBatch} from '../jury/judged-batch.js'
 import type {BatchProvider} from '../../providers/names.js'
 
 /** Token counts of one answered request, in the vendor-neutral sense used for cost. */
@@ -37,4 +38,6 @@ export interface ResultLine {
   provider: BatchProvider
   /** Milliseconds from sending the request to its answer, where bench sent it itself (endpoints). */
   latency_ms?: number
+  /** On the lines of a judge batch: what it judged (jury/judged-batch.ts). */
+  judge_of?: JudgedBatch
 }

@@ -17,7 +17,7 @@ import {prepareBatch} from '../prepare/prepare.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {enforceMaxCost, type SpendingPlan} from '../pricing/spending-guard.js'
 import type {ResultsSummary} from '../results/collect-results.js'
-import {scoreJudgeFiles, type ScoreReport} from '../score/score.js'
+import {scoreBatch, type ScoreReport} from '../score/score.js'
 
 export interface LaytonRunOptions {
   /** A new run, or the same command again: its settings. */
@@ -97,7 +97,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     }
 
     if (record.stage === 'score') {
-      record.score = await scoreJudgeFiles({
+      record.score = await scoreBatch({
         judgeFiles: record.judges!.map(resultsFile),
         field: settings.field,
         calibration: settings.calibration,

@@ -1,4 +1,5 @@
 import type {PoolStratum} from './calibration.js'
+import {wilsonInterval, type Interval} from './interval.js'
 import type {JuryStratum, LabelStratum} from './resample.js'
 import {UserError} from '../errors.js'
 
@@ -31,7 +32,7 @@ export function labelStrata(jury: readonly JuryStratum[], pool: ReadonlyMap<numb
       rows += stratum.rows
       positives += stratum.positives
     }
-    strata.push({count, labelMean: positives / rows})
+    strata.push({count, labelMean: positives / rows, rows})
   }
   return {strata, remapped}
 }
@@ -40,4 +41,34 @@ function nearest(values: readonly number[], value: number): number[] {
   const distance = Math.min(...values.map((candidate) => Math.abs(candidate - value)))
   // 1/2 lies at the same distance from 1/3 and 2/3 up to rounding: treat near-equal as a tie.
   return values.filter((candidate) => Math.abs(candidate - value) - distance < 1e-9).sort((a, b) => a - b)
+}
+
+/** The calibrated estimate: each riddle counts the mean human label of its stratum's pool rows. */
+export function calibratedMean(strata: readonly LabelStratum[]): number {
+  let riddles = 0
+  let sum = 0
+  for (const {count, labelMean} of strata) {
+    riddles += count
+    sum += count * labelMean
+  }
+  return sum / riddles
+}
+
+/**
+ * The `--ci full` interval of the calibrated score: it also counts which riddles were drawn, and
+ * that each stratum's label mean is itself measured on a sample of pool rows. Resampling the
+ * riddles and then a human label for each (what the published method does for the labels) gives
+ * a proportion's variance, p(1 - p) / n; the pool adds the sum over strata of
+ * (count / n)^2 * m(1 - m) / rows. The interval is Wilson's, on the effective number of trials
+ * p(1 - p) / variance (scripts/interval-coverage.js checks its coverage).
+ */
+export function calibratedFullInterval(strata: readonly LabelStratum[]): Interval & {mean: number} {
+  const mean = calibratedMean(strata)
+  const riddles = strata.reduce((total, stratum) => total + stratum.count, 0)
+  const bernoulli = mean * (1 - mean)
+  let poolVariance = 0
+  for (const {count, labelMean, rows} of strata) poolVariance += ((count / riddles) ** 2 * labelMean * (1 - labelMean)) / rows
+  const variance = bernoulli / riddles + poolVariance
+  const trials = variance > 0 ? Math.max(1, bernoulli / variance) : riddles
+  return {...wilsonInterval(mean, trials), mean}
 }

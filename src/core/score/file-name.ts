@@ -2,13 +2,25 @@ import {basename} from 'node:path'
 
 import {isProviderName} from '../../providers/names.js'
 
-/** Who is who in a judge file, as far as its name tells. */
+/** What an evaluated batch is, as far as a judge file (its record, lines or name) tells. */
+export interface EvaluatedBatch {
+  /** The prediction batch's name: bench's, or `benchmark_<rest>` for a batchling judge file `judge_<rest>_by_...`. */
+  batch?: string
+  provider?: string
+  model?: string
+  split?: string
+  hints?: number
+  /** The thinking level or budget, as the batch name writes it. */
+  thinking?: string
+}
+
+/** Who is who in a judge file. */
 export interface JudgeFileIdentity {
-  evaluated: {provider?: string; model?: string; split?: string}
+  evaluated: EvaluatedBatch
   judge: {provider?: string; model: string}
 }
 
-const EVALUATED_PATTERN = /^(?<model>.+)_(?<split>llm|vlm|full)_hints_\d+(?:_.*)?$/
+const EVALUATED_PATTERN = /^(?<model>.+)_(?<split>llm|vlm|full)_hints_(?<hints>\d+)(?:_thinking_(?<thinking>[^_]+))?(?:_.*)?$/
 
 /**
  * Parses `judge_<provider>_<model>_<split>_hints_<n>[_thinking_<x>]_by_<judge provider>_<judge model>.jsonl`
@@ -21,13 +33,29 @@ export function parseJudgeFileName(path: string): JudgeFileIdentity | undefined 
   const by = name.lastIndexOf('_by_')
   if (!name.startsWith('judge_') || by === -1) return undefined
   const judge = splitProvider(name.slice(by + '_by_'.length))
-  const evaluated = splitProvider(name.slice('judge_'.length, by))
+  const rest = name.slice('judge_'.length, by)
+  const evaluated = splitProvider(rest)
   if (judge.rest === '' || evaluated.rest === '') return undefined
-  const match = EVALUATED_PATTERN.exec(evaluated.rest)
+  const groups = EVALUATED_PATTERN.exec(evaluated.rest)?.groups
   return {
-    evaluated: {provider: evaluated.provider, model: match?.groups?.model ?? evaluated.rest, split: match?.groups?.split},
+    evaluated: {
+      batch: `benchmark_${rest}`,
+      provider: evaluated.provider,
+      model: groups?.model ?? evaluated.rest,
+      split: groups?.split,
+      hints: groups?.hints === undefined ? undefined : Number(groups.hints),
+      thinking: groups?.thinking,
+    },
     judge: {provider: judge.provider, model: judge.rest},
   }
+}
+
+/**
+ * The key that tells evaluated batches apart: the batch name without bench's and batchling's
+ * `benchmark_` prefix (a judge file name drops it, and a batch named by hand may not have it).
+ */
+export function batchKey(batch: string): string {
+  return batch.startsWith('benchmark_') ? batch.slice('benchmark_'.length) : batch
 }
 
 function splitProvider(text: string): {provider?: string; rest: string} {

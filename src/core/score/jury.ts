@@ -1,15 +1,26 @@
 import {hasVerdict, verdictValue, type ScoreField} from './judgement.js'
 import type {JuryStratum} from './resample.js'
 import type {JudgeTable} from '../jury/judge-files.js'
+import {totalWithheld} from '../jury/withheld.js'
 
 /** The jury of every riddle: its distinct values and how many riddles have no verdict at all. */
 export interface Jury {
-  /** Distinct jury values, ascending, with their riddle counts. */
+  /** Distinct jury values of the judged riddles, ascending, with their riddle counts. */
   strata: JuryStratum[]
   /** Riddles with at least one verdict. */
   scored: number
-  /** Mean jury value over scored riddles, 0 to 1. */
+  /** Predictions withheld from the judges (refused, blocked, truncated): certainly incorrect. */
+  withheld: number
+  /** Mean jury value over scored and withheld riddles, 0 to 1. */
   mean: number
+}
+
+/** The strata with the withheld riddles added at 0: every riddle the score counts. */
+export function allStrata(jury: Jury): JuryStratum[] {
+  if (jury.withheld === 0) return jury.strata
+  const zero = jury.strata.find((stratum) => stratum.value === 0)
+  const rest = jury.strata.filter((stratum) => stratum !== zero)
+  return [{value: 0, count: (zero?.count ?? 0) + jury.withheld}, ...rest]
 }
 
 /**
@@ -47,7 +58,8 @@ export function juryOf(table: JudgeTable, field: ScoreField, excludeJudge?: numb
     sum += value * count
   })
   const strata = [...counts].map(([value, count]) => ({value, count})).sort((a, b) => a.value - b.value)
-  return {strata, scored, mean: scored === 0 ? Number.NaN : sum / scored}
+  const withheld = totalWithheld(table.withheld.counts)
+  return {strata, scored, withheld, mean: scored + withheld === 0 ? Number.NaN : sum / (scored + withheld)}
 }
 
 /** One judge's own verdicts: how many, and the share of the field that is true. */

@@ -10,6 +10,8 @@ export interface JuryStratum {
 export interface LabelStratum {
   count: number
   labelMean: number
+  /** Pool rows behind `labelMean`; infinite where the label is certain (a refused answer is wrong). */
+  rows: number
 }
 
 /**

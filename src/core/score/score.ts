@@ -1,45 +1,77 @@
 import {juryAgreement, type JuryAgreement} from './agreement.js'
-import {labelStrata, type Remapped} from './calibrated.js'
+import {calibratedFullInterval, labelStrata, type Remapped} from './calibrated.js'
 import {readCalibrationPool, poolStrata, type CalibrationPool} from './calibration.js'
-import {roundScore, roundToTenth, type RoundedScore} from './interval.js'
+import {ROUGH_BELOW, juryInterval, roundAround, roundPublished, roundToTenth, type RoundedScore} from './interval.js'
+import {readJudgeGroups, type JudgeGroup, type SkippedFile} from './judge-groups.js'
 import type {ScoreField} from './judgement.js'
-import {judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './jury.js'
+import {allStrata, judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './jury.js'
 import {Random} from './random.js'
-import {bootstrapMeans, calibratedMeans} from './resample.js'
+import {calibratedMeans, type LabelStratum} from './resample.js'
 import {sanitizeModel} from '../batch/naming.js'
 import {cachedHubFile, calibrationHubFile} from '../dataset/hub.js'
 import {UserError} from '../errors.js'
-import {readJudgeTable, type JudgeSource, type JudgeTable} from '../jury/judge-files.js'
+import type {JudgeSource} from '../jury/judge-files.js'
+import type {WithheldCounts} from '../jury/withheld.js'
+
+/** Which interval the printed `95% CI (±)` of a calibrated score is. */
+export const CI_CHOICES = ['published', 'full'] as const
+
+/**
+ * `published`: the published calibrated method's interval, which resamples only the human labels
+ * (comparable with the published leaderboard, blind to which riddles were drawn). `full`: riddles
+ * resampled too (score/calibrated.ts). The jury mean without calibration has only the full one.
+ */
+export type CiChoice = (typeof CI_CHOICES)[number]
 
 export interface ScoreOptions {
   judgeFiles: readonly string[]
   field: ScoreField
-  /** A `ppi_<split>.jsonl` file, `hub` for the published pool, or undefined for the plain bootstrap. */
+  /** A `ppi_<split>.jsonl` file, `hub` for the published pool, or undefined for the plain jury mean. */
   calibration?: string
   /** Provider of the evaluated model, when the judge files do not tell (its rows leave the pool). */
   provider?: string
+  /** Resamples of the published calibrated interval. */
   resamples: number
   seed: number
+  /** The interval printed for a calibrated score (default `published`). */
+  ci?: CiChoice
 }
 
-/** `calibrated`: the published prediction-powered score; `bootstrap`: the jury mean with a bootstrap interval. */
-export type ScoreMethod = 'calibrated' | 'bootstrap'
+/** `calibrated`: the published prediction-powered score; `jury mean`: the mean jury value with a Wilson interval. */
+export type ScoreMethod = 'calibrated' | 'jury mean'
+
+/** An interval as printed, and its two ends in points. */
+export interface ScoreInterval {
+  '95% CI (±)': number
+  low: number
+  high: number
+}
 
 export interface ScoreReport {
+  /** The evaluated batch, when the judge files say it. */
+  batch?: string
   score: number
   '95% CI (±)': number
   method: ScoreMethod
+  /** Which interval `95% CI (±)` and `interval` are. */
+  ci: CiChoice
   field: ScoreField
-  /** Riddles scored (with at least one verdict). */
+  /** Riddles scored: those with at least one verdict, and the predictions withheld from the judges. */
   n: number
+  /** Fewer than 30 riddles: the interval's coverage was not checked there, it is rough. */
+  rough: boolean
   seed: number
   resamples: number
-  /** The 2.5th and 97.5th percentiles of the replicates, in points. */
+  /** The printed interval's ends, in points: near 0% and 100% it is one-sided, so `±` is only its larger side. */
   interval: {low: number; high: number}
-  model: {provider?: string; model?: string; split?: string}
+  /** Both intervals of a calibrated score side by side (`published` is absent for the jury mean). */
+  intervals: {published?: ScoreInterval; full: ScoreInterval}
+  /** Predictions not sent to the judges, counted incorrect, by kind (refused, blocked, truncated). */
+  withheld: WithheldCounts
+  model: {provider?: string; model?: string; split?: string; hints?: number; thinking?: string}
   calibration?: {file: string; pool_rows: number; left_out_provider: string; remapped: Remapped[]}
   /** Each judge alone: the share of its verdicts that say the field is true, in points. */
-  judges: {judge: string; file: string; verdicts: number; missing: number; score: number}[]
+  judges: {judge: string; file: string; known_from: JudgeSource['known_from']; verdicts: number; missing: number; score: number}[]
   agreement: JuryAgreement
   /**
    * The score again without each judge in turn (same method, same seed). When calibrating, the
@@ -54,53 +86,99 @@ export interface ScoreReport {
     unscored: number
     list: MissingVerdict[]
   }
+  /** Judge files whose identity came from their riddle ids alone, one line each. */
+  warnings: string[]
 }
 
-/** Reads the judge files (and the calibration pool) and computes the score and its diagnostics. */
-export async function scoreJudgeFiles(options: ScoreOptions): Promise<ScoreReport> {
-  const table = await readJudgeTable(options.judgeFiles)
-  const model = evaluatedModel(table.judges, options.provider)
-  const pool = options.calibration === undefined ? undefined : await loadCalibrationPool(options.calibration, options.field, model)
-  return scoreJudgeTable(table, {...options, pool})
+/** Every evaluated batch among the files, scored on its own, and the files that were not judge results. */
+export interface ScoreSummary {
+  reports: ScoreReport[]
+  skipped: SkippedFile[]
+}
+
+/**
+ * Reads the judge files, groups them by the batch they judged, and scores each group as if it
+ * had been given alone (the same seed for each).
+ */
+export async function scoreJudgeFiles(options: ScoreOptions): Promise<ScoreSummary> {
+  const {groups, skipped} = await readJudgeGroups(options.judgeFiles)
+  const pools = new Map<string, Promise<CalibrationPool>>()
+  const reports: ScoreReport[] = []
+  for (const group of groups) {
+    const model = evaluatedModel(group.table.judges, options.provider)
+    let pool: CalibrationPool | undefined
+    if (options.calibration !== undefined) {
+      const source = poolSource(options.calibration, model)
+      if (!pools.has(source)) pools.set(source, readPool(source, options.field))
+      pool = await pools.get(source)
+    }
+    reports.push(scoreGroup(group, {...options, pool}))
+  }
+  return {reports, skipped}
+}
+
+/** The score of the one batch the files judge (`bench run`, `bench demo`); several are refused. */
+export async function scoreBatch(options: ScoreOptions): Promise<ScoreReport> {
+  const {reports} = await scoreJudgeFiles(options)
+  if (reports.length > 1) {
+    throw new UserError(`the judge files judge ${reports.length} batches (${reports.map((report) => report.batch ?? 'unnamed').join(', ')}): score one batch at a time`)
+  }
+  return reports[0]!
 }
 
 export interface TableScoreOptions {
   field: ScoreField
-  /** The calibration pool (read once by callers that score many models); undefined for the plain bootstrap. */
+  /** The calibration pool (read once by callers that score many models); undefined for the plain jury mean. */
   pool?: CalibrationPool
   /** Provider of the evaluated model, when the judge files do not tell (its rows leave the pool). */
   provider?: string
   resamples: number
   seed: number
+  ci?: CiChoice
 }
 
-/** The score and its diagnostics from judge files already read: `bench compare` reads each file once. */
-export function scoreJudgeTable(table: JudgeTable, options: TableScoreOptions): ScoreReport {
+/** The score and its diagnostics of one group of judge files: `bench compare` reads each file once. */
+export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): ScoreReport {
+  const {table} = group
   const model = evaluatedModel(table.judges, options.provider)
   const calibration = options.pool === undefined ? undefined : calibrationFor(options.pool, model)
   const jury = juryOf(table, options.field)
-  if (jury.scored === 0) throw new UserError('no riddle has a verdict from any judge: check that the judge batches succeeded (`bench results`)')
+  if (jury.scored === 0) throw new UserError(`no riddle of ${group.batch ?? 'the judge files'} has a verdict from any judge: check that the judge batches succeeded (\`bench results\`)`)
+  const ci: CiChoice = calibration === undefined ? 'full' : (options.ci ?? 'published')
 
-  const estimate = (judgeToLeaveOut?: number): {rounded: RoundedScore; remapped: Remapped[]} => {
+  const estimate = (judgeToLeaveOut?: number): {printed: RoundedScore; published?: RoundedScore; full: RoundedScore; remapped: Remapped[]} => {
     const juryHere = judgeToLeaveOut === undefined ? jury : juryOf(table, options.field, judgeToLeaveOut)
-    const random = new Random(options.seed)
-    if (calibration === undefined) return {rounded: roundScore(bootstrapMeans(juryHere.strata, options.resamples, random), juryHere.mean), remapped: []}
+    if (calibration === undefined) {
+      const interval = juryInterval(allStrata(juryHere), table.judges.length - (judgeToLeaveOut === undefined ? 0 : 1))
+      const full = roundAround(interval.mean, interval)
+      return {printed: full, full, remapped: []}
+    }
     const poolJudge = judgeToLeaveOut === undefined ? undefined : poolJudgeIndex(calibration.pool, table.judges[judgeToLeaveOut] as JudgeSource)
     const {strata, remapped} = labelStrata(juryHere.strata, poolStrata(calibration.pool, calibration.provider, poolJudge))
-    return {rounded: roundScore(calibratedMeans(strata, options.resamples, random)), remapped}
+    // A withheld prediction is wrong for certain: a stratum whose label is 0 without sampling.
+    const withWithheld: LabelStratum[] = juryHere.withheld === 0 ? strata : [...strata, {count: juryHere.withheld, labelMean: 0, rows: Number.POSITIVE_INFINITY}]
+    const published = roundPublished(calibratedMeans(withWithheld, options.resamples, new Random(options.seed)))
+    const full = roundAround(published.score / 100, calibratedFullInterval(withWithheld))
+    return {printed: ci === 'full' ? full : published, published, full, remapped}
   }
 
-  const {rounded, remapped} = estimate()
+  const {printed, published, full, remapped} = estimate()
   const missing = missingVerdicts(table)
+  const n = jury.scored + jury.withheld
   return {
-    score: rounded.score,
-    '95% CI (±)': rounded.half_width,
-    method: calibration === undefined ? 'bootstrap' : 'calibrated',
+    ...(group.batch !== undefined && {batch: group.batch}),
+    score: printed.score,
+    '95% CI (±)': printed.half_width,
+    method: calibration === undefined ? 'jury mean' : 'calibrated',
+    ci,
     field: options.field,
-    n: jury.scored,
+    n,
+    rough: n < ROUGH_BELOW,
     seed: options.seed,
     resamples: options.resamples,
-    interval: {low: rounded.low, high: rounded.high},
+    interval: {low: printed.low, high: printed.high},
+    intervals: {...(published !== undefined && {published: asInterval(published)}), full: asInterval(full)},
+    withheld: {...table.withheld.counts},
     model,
     calibration:
       calibration === undefined
@@ -108,7 +186,14 @@ export function scoreJudgeTable(table: JudgeTable, options: TableScoreOptions): 
         : {file: calibration.pool.file, pool_rows: calibration.rows, left_out_provider: calibration.provider, remapped},
     judges: table.judges.map((judge, index) => {
       const own = judgeMean(table, index, options.field)
-      return {judge: judge.label, file: judge.file, verdicts: own.verdicts, missing: table.riddles.length - own.verdicts, score: roundToTenth(100 * own.mean)}
+      return {
+        judge: judge.label,
+        file: judge.file,
+        known_from: judge.known_from,
+        verdicts: own.verdicts,
+        missing: table.riddles.length - own.verdicts,
+        score: roundToTenth(100 * own.mean),
+      }
     }),
     agreement: juryAgreement(table, options.field),
     leave_one_judge_out:
@@ -117,19 +202,24 @@ export function scoreJudgeTable(table: JudgeTable, options: TableScoreOptions): 
         : table.judges.map((judge, index) => {
             const without = estimate(index)
             const remapped_riddles = without.remapped.reduce((total, entry) => total + entry.riddles, 0)
-            return {without: judge.label, score: without.rounded.score, '95% CI (±)': without.rounded.half_width, remapped_riddles}
+            return {without: judge.label, score: without.printed.score, '95% CI (±)': without.printed.half_width, remapped_riddles}
           }),
     missing_verdicts: {riddles: missing.length, unscored: table.riddles.length - jury.scored, list: missing},
+    warnings: group.warnings,
   }
 }
 
-/** The model the judges judged: every file must agree on it. */
+function asInterval(rounded: RoundedScore): ScoreInterval {
+  return {'95% CI (±)': rounded.half_width, low: rounded.low, high: rounded.high}
+}
+
+/** The model the judges judged: every file of a group must agree on it. */
 function evaluatedModel(judges: readonly JudgeSource[], providerOverride: string | undefined): ScoreReport['model'] {
-  const agreed = (key: 'provider' | 'model' | 'split'): string | undefined => {
+  const agreed = <K extends 'provider' | 'model' | 'split' | 'hints' | 'thinking'>(key: K): JudgeSource['evaluated'][K] => {
     const owners = judges.filter((judge) => judge.evaluated[key] !== undefined)
     const first = owners[0]
     // Files name models sanitized (gpt-5-1), batch records as given (gpt-5.1): the same model.
-    const other = owners.find((judge) => sanitizeModel(judge.evaluated[key] as string) !== sanitizeModel(first?.evaluated[key] as string))
+    const other = owners.find((judge) => sanitizeModel(String(judge.evaluated[key])) !== sanitizeModel(String(first?.evaluated[key])))
     if (first !== undefined && other !== undefined) {
       throw new UserError(
         `the judge files judge different ${key}s: ${first.evaluated[key]} (${first.file}) and ${other.evaluated[key]} (${other.file}); score one model at a time`,
@@ -137,7 +227,8 @@ function evaluatedModel(judges: readonly JudgeSource[], providerOverride: string
     }
     return first?.evaluated[key]
   }
-  return {provider: providerOverride ?? agreed('provider'), model: agreed('model'), split: agreed('split')}
+  const model = {provider: providerOverride ?? agreed('provider'), model: agreed('model'), split: agreed('split'), hints: agreed('hints'), thinking: agreed('thinking')}
+  return Object.fromEntries(Object.entries(model).filter(([, value]) => value !== undefined))
 }
 
 interface Calibration {
@@ -148,20 +239,25 @@ interface Calibration {
   rows: number
 }
 
-/** Reads the pool, after the checks that need no file (so the cheapest mistake is reported first). */
-async function loadCalibrationPool(source: string, field: ScoreField, model: ScoreReport['model']): Promise<CalibrationPool> {
+/** The file to read the pool from, after the checks that need no file (so the cheapest mistake is reported first). */
+function poolSource(source: string, model: ScoreReport['model']): string {
   requireProvider(model)
-  if (source !== 'hub') return readCalibrationPool(source, field)
+  if (source !== 'hub') return source
   // The pool must be the one of the judged split (the original scorer always took `llm`'s).
   if (model.split !== 'llm' && model.split !== 'vlm') {
     throw new UserError('cannot tell the split of the judged answers (llm or vlm) to fetch its calibration pool: pass --calibration ppi_<split>.jsonl')
   }
-  return readCalibrationPool(await cachedHubFile(calibrationHubFile(model.split)), field)
+  return `hub:${model.split}`
+}
+
+async function readPool(source: string, field: ScoreField): Promise<CalibrationPool> {
+  const split = /^hub:(llm|vlm)$/.exec(source)?.[1] as 'llm' | 'vlm' | undefined
+  return readCalibrationPool(split === undefined ? source : await cachedHubFile(calibrationHubFile(split)), field)
 }
 
 function requireProvider(model: ScoreReport['model']): string {
   if (model.provider === undefined) {
-    throw new UserError('cannot tell which provider made the judged answers (the judge file names do not say): pass --provider NAME, so its rows leave the calibration pool')
+    throw new UserError('cannot tell which provider made the judged answers (the judge files do not say): pass --provider NAME, so its rows leave the calibration pool')
   }
   return model.provider
 }

@@ -45,9 +45,7 @@ export function createTogetherClient(): BatchClient {
         upload: () =>
           call(async (sdk) => {
             const {vendor, fetch} = session()
-            const fileId = await uploadBatchFile(context.file, {baseURL: sdk.baseURL, key: vendor.key, fetch})
-            await sdk.files.retrieve(fileId)
-            return fileId
+            return uploadBatchFile(context.file, {baseURL: sdk.baseURL, key: vendor.key, fetch})
           }),
         findCreated: (fileId) =>
           call(async (sdk) => {

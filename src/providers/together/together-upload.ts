@@ -12,41 +12,31 @@ export interface UploadTarget {
 }
 
 /**
- * Uploads a batch input file with Together's three-step flow, returning its file id.
+ * Uploads a batch input file through Together's documented route, returning its file id:
+ * multipart `POST /files/upload` with `purpose`, `file_name`, `file_type` and `file`, answered
+ * 200 with the file object (docs.together.ai/reference/upload-file, from Together's OpenAPI spec).
  *
- * Done here rather than through `together-ai`'s `files.upload()` because that helper cannot
- * work for bench (providers.md 11.1): from an ES module it reaches `fs` through a `require` that
- * does not exist and then kills the process with an unhandled rejection; it ignores the client's
- * base URL; and its streamed PUT lacks `duplex`. The wire steps are small:
- * 1. POST `/files?file_name&file_type&purpose` -> 302 with `Location` and `x-together-file-id`;
- * 2. PUT the bytes to `Location` (no key: it is presigned) -> exactly 200.
- * The caller then confirms the file with the SDK's `files.retrieve`.
+ * Not the SDK's `files.upload()`, which cannot work for bench (providers.md 11.1: from an ES
+ * module it reaches `fs` through a `require` that does not exist; it ignores the client's base
+ * URL). Nor the three-step flow that helper speaks (POST `/files` -> 302 -> PUT to a presigned
+ * URL): the TypeScript SDK stops after the PUT, while both Python SDKs (together-python's
+ * `UploadManager`, together-py's `lib/resources/files.py`) go on to the undocumented
+ * `POST /files/{id}/preprocess`, so whether a file uploaded that way is ready without that call
+ * is not settled. The documented route needs no such guess, and takes one request.
  */
 export async function uploadBatchFile(path: string, target: UploadTarget): Promise<string> {
-  const parameters = new URLSearchParams({file_name: basename(path), file_type: 'jsonl', purpose: 'batch-api'})
-  const start = await expectStatus(
-    await target.fetch(`${target.baseURL.replace(/\/+$/, '')}/files?${parameters.toString()}`, {
-      method: 'POST',
-      headers: {Authorization: `Bearer ${target.key}`, 'Content-Type': 'application/x-www-form-urlencoded'},
-      body: parameters.toString(),
-      redirect: 'manual',
-    }),
-    [302],
-  )
-  const location = start.headers.get('location')
-  const fileId = start.headers.get('x-together-file-id')
-  if (location === null || fileId === null) {
-    throw incompleteAnswer('Together', 'answered the upload request without an upload location or file id')
-  }
+  const form = new FormData()
+  form.set('purpose', 'batch-api')
+  form.set('file_name', basename(path))
+  form.set('file_type', 'jsonl')
   // A file-backed Blob streams from disk and, unlike a read stream, can be sent again on a retry.
-  const content = await openAsBlob(path)
-  await expectStatus(
-    await target.fetch(location, {
-      method: 'PUT',
-      headers: {'Content-Type': 'application/octet-stream', 'Content-Length': String(content.size)},
-      body: content,
-    }),
-    [200],
+  form.set('file', await openAsBlob(path), basename(path))
+  const response = await expectStatus(
+    await target.fetch(`${target.baseURL.replace(/\/+$/, '')}/files/upload`, {method: 'POST', headers: {Authorization: `Bearer ${target.key}`}, body: form}),
+    [200, 201],
   )
-  return fileId
+  const file: unknown = await response.json().catch(() => undefined)
+  const id = typeof file === 'object' && file !== null ? (file as {id?: unknown}).id : undefined
+  if (typeof id !== 'string' || id === '') throw incompleteAnswer('Together', 'answered the upload without a file id')
+  return id
 }

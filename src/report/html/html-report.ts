@@ -2,7 +2,8 @@ import {createHash} from 'node:crypto'
 
 import type {Comparison, CompareReport} from '../../core/compare/compare.js'
 import {formatCell} from '../format-cell.js'
-import {categoriesWideTable, leaderboardTable, pairsTable, reportTables, significanceMatrix, type ReportTable} from '../report-tables.js'
+import {boards, categoriesWideTable, leaderboardTables, pairsTable, reportTables, significanceMatrix, type ReportTable} from '../report-tables.js'
+import {inputNotes} from '../text-report.js'
 import {escapeHtml, jsonForScript} from './escape.js'
 import {riddleBrowserData, MAX_BROWSER_RIDDLES} from './riddle-data.js'
 import {RIDDLE_BROWSER_SCRIPT} from './riddle-browser-script.js'
@@ -21,8 +22,10 @@ export function renderHtmlReport(comparison: Comparison, benchmarkSections: read
   const scriptHash = createHash('sha256').update(RIDDLE_BROWSER_SCRIPT).digest('base64')
   const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`
   const sections = [
+    notesSection(report),
     leaderboardSection(report),
     matrixSection(report),
+    notJudgedSection(report),
     categorySection(report),
     hintsSection(report),
     judgesSection(report),
@@ -64,30 +67,57 @@ ${page.scripts ?? ''}</body>
 }
 
 function summaryLine(report: CompareReport): string {
-  const method = report.method === 'calibrated' ? `calibrated against ${report.calibration?.file}` : 'jury mean with a bootstrap interval'
+  const method = report.method === 'calibrated' ? `calibrated against ${report.calibration?.file}` : 'jury mean with a 95% Wilson interval over riddles'
   return `${report.leaderboard.length} models, field ${report.field}, ${method}; ${report.resamples} resamples, seed ${report.seed}.`
 }
 
+/** Skipped files and files read on their riddle ids alone. */
+function notesSection(report: CompareReport): string {
+  const notes = inputNotes(report)
+  return notes.length === 0 ? '' : `<section class="notes">${notes[0]!.split('\n').map((line) => `<p class="note">${escapeHtml(line)}</p>`).join('')}</section>`
+}
+
+/** One chart and table per board: runs of another split or hints level are not ranked together. */
 function leaderboardSection(report: CompareReport): string {
-  const rows = report.leaderboard.map((row) => ({label: `${row.rank}. ${row.label}`, score: row.score, halfWidth: row['95% CI (±)']}))
-  return section('leaderboard', 'Leaderboard', intervalChart(rows, 'Scores with their 95% intervals') + htmlTable(leaderboardTable(report)))
+  const tables = leaderboardTables(report)
+  const body = boards(report)
+    .map((board, index) => {
+      const rows = report.leaderboard.filter((row) => row.board === board).map((row) => ({label: `${row.rank}. ${row.label}`, score: row.score, halfWidth: row['95% CI (±)']}))
+      const title = tables.length > 1 ? `<h3>${escapeHtml(board)}</h3>` : ''
+      return title + intervalChart(rows, 'Scores with their 95% intervals') + htmlTable(tables[index]!)
+    })
+    .join('')
+  return section('leaderboard', 'Leaderboard', body)
+}
+
+function notJudgedSection(report: CompareReport): string {
+  const table = reportTables(report).find((candidate) => candidate.id === 'not_judged')
+  return table === undefined ? '' : section('not-judged', 'Not judged', htmlTable(table))
 }
 
 function matrixSection(report: CompareReport): string {
-  const {labels, cells} = significanceMatrix(report)
+  const several = boards(report).length > 1
+  const matrices = boards(report)
+    .map((board) => (several ? `<h3>${escapeHtml(board)}</h3>` : '') + boardMatrix(report, board, several ? ` id="significance-matrix-${board.replace(/[^A-Za-z0-9]+/g, '-')}"` : ' id="significance-matrix"'))
+    .join('')
+  const underpowered = report.pairs.filter((pair) => pair.compared && pair.underpowered).length
+  const note = `<p class="note">Row against column: <span class="better-key">&gt;</span> significantly better, <span class="worse-key">&lt;</span> significantly worse, · no significant difference (paired bootstrap 95% interval of the difference), ? not compared (no riddles in common). ${underpowered} of ${report.pairs.length} pairs are too close for their n to tell apart at 80% power.</p>`
+  const details = `<details><summary>Every pair: difference, interval, McNemar, correlation, detectable difference</summary>${htmlTable(pairsTable(report))}</details>`
+  return section('significance', 'Which differences are real', `${matrices}${note}${details}`)
+}
+
+function boardMatrix(report: CompareReport, board: string, id: string): string {
+  const {labels, cells} = significanceMatrix(report, board)
   const header = `<tr><th></th>${labels.map((_, index) => `<th title="${escapeHtml(labels[index]!)}">${index + 1}</th>`).join('')}</tr>`
   const rows = cells.map((row, index) => {
     const tds = row.map((cell, column) => {
       const pair = `${labels[index]} vs ${labels[column]}`
-      const kind = cell === '>' ? 'better' : cell === '<' ? 'worse' : cell === '' ? 'self' : 'same'
+      const kind = cell === '>' ? 'better' : cell === '<' ? 'worse' : cell === '' ? 'self' : cell === '?' ? 'not-compared' : 'same'
       return `<td class="matrix ${kind}" title="${escapeHtml(pair)}">${escapeHtml(cell)}</td>`
     })
     return `<tr><th class="row-label">${index + 1}. ${escapeHtml(labels[index]!)}</th>${tds.join('')}</tr>`
   })
-  const underpowered = report.pairs.filter((pair) => pair.underpowered).length
-  const note = `<p class="note">Row against column: <span class="better-key">&gt;</span> significantly better, <span class="worse-key">&lt;</span> significantly worse, · no significant difference (paired bootstrap 95% interval of the difference). ${underpowered} of ${report.pairs.length} pairs are too close for their n to tell apart at 80% power.</p>`
-  const details = `<details><summary>Every pair: difference, interval, McNemar, correlation, detectable difference</summary>${htmlTable(pairsTable(report))}</details>`
-  return section('significance', 'Which differences are real', `<table class="matrix-table" id="significance-matrix">${header}${rows.join('')}</table>${note}${details}`)
+  return `<table class="matrix-table"${id}>${header}${rows.join('')}</table>`
 }
 
 function categorySection(report: CompareReport): string {

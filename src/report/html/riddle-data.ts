@@ -31,9 +31,10 @@ export function riddleBrowserData(comparison: Comparison): RiddleBrowserData {
     const id = grid.ids[riddle] as string
     const cells = evaluations.map((evaluation, index): BrowserCell | null => {
       const row = (grid.rows[index] as Int32Array)[riddle] as number
-      if (row === -1) return null
-      const prediction = evaluation.predictions?.answers.get(id)
       const jury = (grid.values[index] as Float64Array)[riddle] as number
+      const prediction = evaluation.predictions?.answers.get(id)
+      // No row but a jury value: withheld from the judges (refused, blocked, truncated), counted 0.
+      if (row === -1) return Number.isNaN(jury) ? null : ['', `(${prediction?.withheld ?? 'refused, blocked or truncated'}: not sent to the judges, counted incorrect)`, 0, '']
       const verdicts = evaluation.table.verdicts.map((codes) => String(codes[row] ?? 0)).join('')
       return [cut(prediction?.answer ?? '', ANSWER_LIMIT), cut(prediction?.justification ?? '', limit), Number.isNaN(jury) ? null : round(jury), verdicts]
     })
