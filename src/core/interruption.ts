@@ -67,9 +67,20 @@ export function commandLine(): string {
   return command
 }
 
-/** Installed once per process, before the command runs. */
+let installed = false
+
+/**
+ * Before each command runs: the handlers are installed once per process, and what an earlier
+ * command of the same process noted (tests run several in one) is forgotten.
+ */
 export function handleInterruptions(argv: readonly string[]): void {
   command = `bench ${argv.map(quoted).join(' ')}`
+  note = {done: () => 'stopped before the end', next: () => command}
+  gentle = undefined
+  pending = undefined
+  signals = 0
+  if (installed) return
+  installed = true
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => interrupted(signal))
 }
 
