@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url'
 
 const reportRss = fileURLToPath(new URL('./report-rss.js', import.meta.url))
 
-/** Runs `node <args>` and resolves {seconds, peakMb, stdout}; rejects on a non-zero exit. */
+/** Runs `node <args>` and resolves {seconds, cpuSeconds, peakMb, stdout}; rejects on a non-zero exit. */
 export function runNode(args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
@@ -25,7 +25,8 @@ export function runNode(args, options = {}) {
         const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? stderr.trim()
         return reject(new Error(`node ${args.join(' ')} exited ${code}: ${reason}`))
       }
-      resolve({seconds, peakMb: match ? Number(match[1]) / 1024 : NaN, stdout})
+      const cpu = /BENCH_CPU_US=(\d+)/.exec(stderr)
+      resolve({seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, peakMb: match ? Number(match[1]) / 1024 : NaN, stdout})
     })
   })
 }

@@ -1,4 +1,5 @@
-// Preloaded into benchmarked processes: prints the peak resident memory at exit.
+// Preloaded into benchmarked processes: prints the peak resident memory and the CPU time (user +
+// system, all threads) at exit. CPU time is what a loaded machine's other work does not inflate.
 //
 // On Linux the peak is read from /proc/self/status (VmHWM, the high-water mark of this process's
 // own memory since exec). getrusage's maxRSS is not used there: it also counts what the forked
@@ -17,5 +18,6 @@ function peakKb() {
 }
 
 process.on('exit', () => {
-  process.stderr.write(`\nBENCH_MAX_RSS_KB=${peakKb()}\n`)
+  const {user, system} = process.cpuUsage()
+  process.stderr.write(`\nBENCH_MAX_RSS_KB=${peakKb()}\nBENCH_CPU_US=${user + system}\n`)
 })

@@ -1,4 +1,4 @@
-import {Command, Errors} from '@oclif/core'
+import {Command, Errors, ux} from '@oclif/core'
 
 import {UserError} from '../core/errors.js'
 import {handleInterruptions} from '../core/interruption.js'
@@ -22,6 +22,16 @@ export abstract class BenchCommand extends Command {
     // Silently, as a lock of a process that is gone is taken over: they are bench's own files, of no use to anyone.
     if (command.cleansLeftovers) await removeLeftovers()
     if (command.streamsFiles) await streamingHeap()
+  }
+
+  /**
+   * oclif colours `--json` output with a regular-expression tokenizer, 0.2 to 0.4 s for the 1 MB of
+   * `arena ratings` on 100 models. Without a theme nothing gets a colour, and JSON.stringify prints
+   * the very same text.
+   */
+  override logJson(json: unknown): void {
+    if (this.config.theme?.json !== undefined) return super.logJson(json)
+    ux.stdout(JSON.stringify(json, undefined, 2))
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {agreementBetween} from '../../src/core/arena/agreement.js'
-import {BattleCounts} from '../../src/core/arena/battle-counts.js'
+import {BattleCounts, type PairTable} from '../../src/core/arena/battle-counts.js'
 import type {Battle} from '../../src/core/arena/battles.js'
 import {readBattlesFile} from '../../src/core/arena/battles-file.js'
 import {findFragility} from '../../src/core/arena/fragility.js'
@@ -108,6 +108,21 @@ describe('battles files', () => {
   })
 })
 
+/** The fewest votes (up to `most`) whose removal puts another model strictly ahead of the top one, by trying every removal. */
+function fewestVotesByBruteForce(table: PairTable, most: number): number | undefined {
+  const strengths = fitBradleyTerry(table)
+  const top = strengths.indexOf(Math.max(...strengths))
+  const removals = (cells: number, votes: number): number[][] => (cells === 0 ? (votes === 0 ? [[]] : []) : Array.from({length: votes + 1}, (_, first) => removals(cells - 1, votes - first).map((rest) => [first, ...rest])).flat())
+  for (let votes = 1; votes <= most; votes += 1) {
+    for (const removal of removals(table.outcomes.length, votes)) {
+      if (removal.some((count, cell) => count > table.outcomes[cell]!)) continue
+      const refit = fitBradleyTerry({...table, outcomes: table.outcomes.map((count, cell) => count - removal[cell]!)})
+      if (refit.some((strength, model) => model !== top && strength > refit[top]! + 1e-7)) return votes
+    }
+  }
+  return undefined
+}
+
 describe('fragility', () => {
   it('finds the fewest votes whose removal changes the top model, checked by refitting', () => {
     const counts = new BattleCounts()
@@ -120,9 +135,46 @@ describe('fragility', () => {
     const table = counts.table()
     const fragility = findFragility(table, fitBradleyTerry(table))
     expect(fragility).toMatchObject({top: 'a', new_top: 'b'})
-    // Two of a's wins over b make the pair even: one vote more tips it.
-    expect(fragility.votes).toBeLessThanOrEqual(2)
+    // Two of a's wins over b make a and b even (a tie keeps the top); a third tips it. Every
+    // removal of up to 3 votes, tried one by one, agrees that 3 is the fewest.
+    expect(fragility.votes).toBe(3)
+    expect(fewestVotesByBruteForce(table, 3)).toBe(3)
     const removed = fragility.removed!.reduce((sum, entry) => sum + entry.count, 0)
     expect(removed).toBe(fragility.votes)
+  })
+})
+
+describe('battles files, read from their bytes or through JSON.parse', () => {
+  it('counts the same battles whichever way a line is read: escapes, duplicates, spacing, blank lines, CRLF', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    const lines = [
+      '{"model_a":"gpt-4","model_b":"claude","winner":"model_a"}', // read from its bytes
+      '{"model_a":"gpt\\u002d4","model_b":"claude","winner":"model_b"}', // an escape: JSON.parse, the same model
+      '',
+      ' {"winner":"tie","model_b":"gpt-4","model_a":"claude","model_a":"claude"}\r',
+      '{"model_a":"gpt-4","model_b":"gpt-4","winner":"tie"}', // itself: counted apart
+      '{"model_a":"gpt-4","model_b":"claude","winner":"model_a","extra":{"nested":[1,2,{"a":null}]}}',
+    ]
+    await writeFile(join(directory, 'mixed.jsonl'), lines.join('\n'))
+    const {counts, summary} = await readBattlesFile(join(directory, 'mixed.jsonl'))
+    expect(counts.models).toEqual(['gpt-4', 'claude'])
+    // gpt-4 against claude: 2 wins, 1 loss, 1 tie.
+    expect([...counts.table().outcomes]).toEqual([2, 1, 1])
+    expect(summary).toMatchObject({lines: 5, self_battles: 1})
+  })
+
+  it('names the line and the field when a line is wrong, as JSON.parse reads it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'bench-arena-'))
+    const cases: [string, RegExp][] = [
+      ['{"model_a":"x","model_b":"y","winner":"Model_A"}', /bad\.jsonl:2: field "winner": must be one of "model_a", "model_b", "tie", "tie \(bothbad\)", got "Model_A"/],
+      ['{"model_a":"","model_b":"y","winner":"tie"}', /bad\.jsonl:2: field "model_a": must be a model name/],
+      ['{"model_a":"x","model_b":"y","winner":"tie"', /bad\.jsonl:2: not valid JSON/],
+      ['{"model_a":"x","model_b":"y","winner":"tie"}{"model_a":"x"}', /bad\.jsonl:2: not valid JSON/],
+      ['{"model_a":"x","model_b":7,"winner":"tie"}', /bad\.jsonl:2: field "model_b": must be a model name/],
+    ]
+    for (const [line, error] of cases) {
+      await writeFile(join(directory, 'bad.jsonl'), `{"model_a":"x","model_b":"y","winner":"tie"}\n${line}\n`)
+      await expect(readBattlesFile(join(directory, 'bad.jsonl')), line).rejects.toThrow(error)
+    }
   })
 })

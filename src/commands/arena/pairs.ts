@@ -13,7 +13,7 @@ export default class ArenaPairs extends BenchCommand {
 
   static override description = `Reads the answers, pairs them and writes the arena record arena/NAME.arena.json, which every other \`bench arena\` command reads. The prompts and answers are copied into it, so people and judges see exactly what was paired.
 
-Answers come from MT-bench's layout (--questions with {question_id, category, turns} lines, and --answers: model_answer/ or its files, {question_id, model_id, choices: [{turns}]} lines), or from bench's own results (--results: results/<name>.jsonl of Layton or scenario prediction batches, one per model; the prompt is rebuilt from each batch's record, and a failed request is a missing answer).
+Answers come from MT-bench's layout (--questions with {question_id, category, turns} lines, and --answers: model_answer/ or its files, {question_id, model_id, choices: [{turns}]} lines), or from bench's own results (--results: results/<name>.jsonl of prediction batches, one per model: Layton, scenarios, or standard benchmarks whose answers are free text, GSM8K's reasoning and XSTest's replies; multiple-choice batches are refused, their letters say only which answer is right. The prompt is rebuilt from each batch's record, and a failed request is a missing answer).
 
 Pairs: every pair of models on every prompt, or with --baseline MODEL each model against that one (as Arena-Hard does); --pairs N draws N of them (seeded by --seed), spread evenly over the model pairs. A multi-turn prompt is voted and judged turn by turn.
 

@@ -33,8 +33,11 @@ export class BattleCounts {
 
   /** Counts one battle; `winner` is one of WINNERS. Returns false for a model against itself, which rates nothing. */
   add(modelA: string, modelB: string, winner: Winner, count = 1): boolean {
-    const a = this.modelNumber(modelA)
-    const b = this.modelNumber(modelB)
+    return this.addBetween(this.modelNumber(modelA), this.modelNumber(modelB), winner, count)
+  }
+
+  /** Like add, with the models given by their modelNumber. */
+  addBetween(a: number, b: number, winner: Winner, count = 1): boolean {
     if (a === b) return false
     const swapped = a > b
     const key = swapped ? b * 1_048_576 + a : a * 1_048_576 + b

@@ -11,10 +11,11 @@ import type {ResultLine} from '../results/result.js'
 import {readScenario} from '../scenario/scenario-file.js'
 import {isProviderName} from '../../providers/names.js'
 import type {AnswerSet, ArenaModel, ArenaPrompt} from './answers.js'
+import {benchmarkAnswer, benchmarkPrompts, freeTextBenchmark} from './benchmark-answers.js'
 
 /**
- * bench's own results (`results/<name>.jsonl` of prediction batches, Layton or scenario), one
- * file per model. The prompt is rebuilt from the batch's record (the riddle with the hints the
+ * bench's own results (`results/<name>.jsonl` of prediction batches: Layton, scenario, or a
+ * standard benchmark whose answers are free text), one file per model. The prompt is rebuilt from the batch's record (the riddle with the hints the
  * model saw, or the scenario task); a request that failed is a missing answer. Batches that asked
  * different prompts under one id (other hints, an edited scenario) are refused, not compared.
  */
@@ -26,6 +27,8 @@ export async function readBenchResults(files: readonly string[]): Promise<Answer
     const manifest = await findResultsRecord(file)
     if (manifest === undefined) throw new UserError(`no batch record for ${file}: pass results files written by \`bench results\`, from the directory where the batches were prepared`)
     if (manifest.kind !== 'prediction') throw new UserError(`${file} holds the results of ${manifest.kind} batch ${manifest.name}, not a model's answers`)
+    // Before any file is read: a multiple-choice batch among them is refused at once.
+    if (manifest.dataset.source === 'benchmark') freeTextBenchmark(manifest)
     batches.push({file, manifest})
   }
   const labels = modelLabels(batches.map(({manifest}) => manifest))
@@ -45,7 +48,7 @@ export async function readBenchResults(files: readonly string[]): Promise<Answer
       const known = prompts.get(prompt.id)
       if (known === undefined) prompts.set(prompt.id, {prompt, from: manifest.name})
       else if (known.prompt.turns.join('\n') !== prompt.turns.join('\n')) {
-        throw new UserError(`item "${prompt.id}" was asked differently in ${known.from} and ${manifest.name} (other hints or another task text): compare batches that asked the same prompts`)
+        throw new UserError(`item "${prompt.id}" was asked differently in ${known.from} and ${manifest.name} (other hints, worked examples, questions or task text): compare batches that asked the same prompts`)
       }
       model.set(prompt.id, [text])
     }
@@ -82,8 +85,9 @@ async function promptsOf(manifest: BatchManifest): Promise<Map<string, ArenaProm
     }
     return prompts
   }
+  if (manifest.dataset.source === 'benchmark') return benchmarkPrompts(manifest)
   if (manifest.dataset.source !== 'hub' && manifest.dataset.source !== 'file') {
-    throw new UserError(`batch ${manifest.name} was prepared from a ${manifest.dataset.source}, whose prompts bench arena cannot show yet: pass Layton or scenario results`)
+    throw new UserError(`batch ${manifest.name} was prepared from a ${manifest.dataset.source}, whose prompts bench arena cannot show: pass Layton, scenario or free-text benchmark results`)
   }
   for await (const riddle of loadRiddles(riddleSource(manifest.dataset), {split: manifest.dataset.split})) {
     prompts.set(riddle.id, {id: riddle.id, category: riddle.category, turns: [riddleText(riddle, manifest.hints)]})
@@ -106,6 +110,7 @@ function riddleText(riddle: Riddle, hints: number): string {
 function answerText(manifest: BatchManifest, line: ResultLine): string | undefined {
   if (!line.ok) return undefined
   if (manifest.dataset.source === 'scenario') return typeof line.text === 'string' && line.text.trim() !== '' ? line.text : undefined
+  if (manifest.dataset.source === 'benchmark') return benchmarkAnswer(manifest, line)
   const read = readPrediction(line)
   if (read.reading !== 'as_returned' && read.reading !== 'repaired') return undefined
   return `**Answer:** ${read.prediction.answer}\n\n${read.prediction.justification}`

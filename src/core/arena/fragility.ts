@@ -1,5 +1,5 @@
 import type {PairTable} from './battle-counts.js'
-import {fitBradleyTerry, sigmoid, solveInformation, type Strengths} from './bradley-terry.js'
+import {ChordRefitter, sigmoid, solveInformation, type Strengths} from './bradley-terry.js'
 
 /** The fewest votes found whose removal changes the top model. */
 export interface Fragility {
@@ -16,6 +16,12 @@ export interface Fragility {
 }
 
 const CHALLENGERS = 5
+/** How close refits get to the exact fit (natural-log units): far finer than any gap that decides the top. */
+const REFIT_TOLERANCE = 1e-9
+/** How far ahead (natural-log units) a model must be to take the top spot: far above the refits' precision. */
+const TIE_MARGIN = 1e-7
+/** What a battle of each outcome cell scores for the pair's first model: a win, a loss, a tie. */
+const SCORE_OF_SLOT = [1, 0, 0.5]
 
 /**
  * Searches, for each of the models closest to the top, the votes whose removal lifts it over the
@@ -30,9 +36,11 @@ export function findFragility(table: PairTable, strengths: Strengths): Fragility
   const total = table.outcomes.reduce((sum, count) => sum + count, 0)
   const method = 'greedy removal ranked by influence, checked by refitting'
   const challengers = [...strengths.keys()].filter((index) => index !== top).sort((a, b) => strengths[b]! - strengths[a]!).slice(0, CHALLENGERS)
+  // Removing a few votes of many moves the fit little: refits start from the full data's.
+  const refitter = new ChordRefitter(table, strengths)
   let best: {removal: Removal[]; votes: number; newTop: number} | undefined
   for (const challenger of challengers) {
-    const found = removalFor(table, strengths, top, challenger, Math.floor(total / 2), best?.votes)
+    const found = removalFor(table, refitter, strengths, top, challenger, Math.floor(total / 2), best?.votes)
     if (found !== undefined && (best === undefined || found.votes < best.votes)) best = found
   }
   if (best === undefined) return {top: table.models[top]!, method}
@@ -52,13 +60,21 @@ interface Removal {
   count: number
 }
 
-function removalFor(table: PairTable, start: Strengths, top: number, challenger: number, budget: number, toBeat: number | undefined): {removal: Removal[]; votes: number; newTop: number} | undefined {
+function removalFor(
+  table: PairTable,
+  refitter: ChordRefitter,
+  start: Strengths,
+  top: number,
+  challenger: number,
+  budget: number,
+  toBeat: number | undefined,
+): {removal: Removal[]; votes: number; newTop: number} | undefined {
   const outcomes = Float64Array.from(table.outcomes)
   const order: Removal[] = []
   let removed = 0
   let strengths = start
   for (let round = 0; round < 200; round += 1) {
-    if (argmax(strengths) !== top) break
+    if (leader(strengths, top) !== top) break
     if (removed >= budget || (toBeat !== undefined && removed >= toBeat)) return undefined
     const gap = strengths[top]! - strengths[challenger]!
     const effects = cellEffects(table, outcomes, strengths, top, challenger)
@@ -75,10 +91,10 @@ function removalFor(table: PairTable, start: Strengths, top: number, challenger:
       if (removed >= budget) break
     }
     if (predicted === 0) return undefined
-    strengths = fitBradleyTerry({...table, outcomes}, {start: strengths, tolerance: 1e-9})
+    strengths = refitter.refit(outcomes, new Float64Array(start.length), REFIT_TOLERANCE)
   }
-  if (argmax(strengths) === top) return undefined
-  return shortestPrefix(table, start, order, top)
+  if (leader(strengths, top) === top) return undefined
+  return shortestPrefix(table, refitter, order, top)
 }
 
 /** Per cell, the first-order change in (top - challenger) from removing one of its battles, most negative first. */
@@ -94,21 +110,22 @@ function cellEffects(table: PairTable, outcomes: Float64Array, strengths: Streng
     const j = table.second[pair]!
     const probability = sigmoid(strengths[i]! - strengths[j]!)
     const lever = weights[i]! - weights[j]!
-    for (const [slot, score] of [[0, 1], [1, 0], [2, 0.5]] as const) {
+    for (let slot = 0; slot < 3; slot += 1) {
       if (outcomes[pair * 3 + slot]! === 0) continue
-      effects.push({cell: pair * 3 + slot, effect: -(score - probability) * lever})
+      effects.push({cell: pair * 3 + slot, effect: -(SCORE_OF_SLOT[slot]! - probability) * lever})
     }
   }
   return effects.sort((a, b) => a.effect - b.effect)
 }
 
 /** The fewest battles, taken in `order`, whose removal still changes the top model (bisection, each step refitted). */
-function shortestPrefix(table: PairTable, start: Strengths, order: Removal[], top: number): {removal: Removal[]; votes: number; newTop: number} {
+function shortestPrefix(table: PairTable, refitter: ChordRefitter, order: Removal[], top: number): {removal: Removal[]; votes: number; newTop: number} {
   const flat: number[] = order.flatMap(({cell, count}) => new Array<number>(count).fill(cell))
+  const strengths = new Float64Array(table.models.length)
   const newTopAfter = (count: number): number => {
     const outcomes = Float64Array.from(table.outcomes)
     for (const cell of flat.slice(0, count)) outcomes[cell]! -= 1
-    return argmax(fitBradleyTerry({...table, outcomes}, {start, tolerance: 1e-9}))
+    return leader(refitter.refit(outcomes, strengths, REFIT_TOLERANCE), top)
   }
   let low = 0
   let high = flat.length
@@ -140,4 +157,14 @@ function argmax(values: Strengths): number {
   let best = 0
   for (let index = 1; index < values.length; index += 1) if (values[index]! > values[best]!) best = index
   return best
+}
+
+/**
+ * The top model once votes are removed: `top` keeps the spot unless another model is ahead by more
+ * than TIE_MARGIN. A tie does not change the top, and which of two tied models rounding puts
+ * ahead is noise.
+ */
+function leader(values: Strengths, top: number): number {
+  const best = argmax(values)
+  return values[best]! - values[top]! > TIE_MARGIN ? best : top
 }

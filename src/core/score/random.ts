@@ -59,35 +59,6 @@ export class Random {
     return trials * probability < 10 ? this.binomialInversion(trials, probability) : this.binomialBtrd(trials, probability)
   }
 
-  /**
-   * A multinomial draw: `total` items spread over cells with probabilities proportional to
-   * `weights` (non-negative integers summing to `mass`), written into `into`. Drawn as binomials
-   * cell after cell on what is left, without `binomial`'s checks on each call: a bootstrap over
-   * counts makes thousands of these draws per replicate.
-   */
-  multinomial(weights: ArrayLike<number>, mass: number, total: number, into: Float64Array): void {
-    let trials = total
-    let left = mass
-    for (let cell = 0; cell < weights.length; cell += 1) {
-      const weight = weights[cell]!
-      if (weight === 0 || trials === 0) {
-        into[cell] = 0
-        continue
-      }
-      let drawn: number
-      if (weight >= left) drawn = trials
-      else {
-        const probability = weight / left
-        const small = probability > 0.5 ? 1 - probability : probability
-        const draw = trials * small < 10 ? this.binomialInversion(trials, small) : this.binomialBtrd(trials, small)
-        drawn = probability > 0.5 ? trials - draw : draw
-      }
-      into[cell] = drawn
-      trials -= drawn
-      left -= weight
-    }
-  }
-
   /** Sequential search of the cumulative distribution: fast when the mean is small. */
   private binomialInversion(trials: number, probability: number): number {
     const odds = probability / (1 - probability)
