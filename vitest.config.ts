@@ -10,5 +10,17 @@ export default defineConfig({
     globalSetup: ['./test/support/fresh-build.ts'],
     tags: [{name: 'browser', description: 'drives headless Chromium (apt-get install chromium); skips where none is installed, the only skip CI allows'}],
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // `npm run coverage`: the test processes' V8 coverage and the bench child processes' merged
+    // (test/support/coverage/), held at these floors in CI.
+    coverage: {
+      provider: 'custom',
+      customProviderModule: './test/support/coverage/module.ts',
+      include: ['src/**'],
+      reporter: ['text-summary', ['text', {skipFull: true}], ['html', {subdir: 'html'}], 'json-summary'],
+      thresholds: {
+        'src/core/**': {lines: 90, branches: 85},
+        'src/providers/**': {lines: 90, branches: 85},
+      },
+    },
   },
 })

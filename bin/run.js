@@ -4,8 +4,10 @@ import module from 'node:module'
 
 const major = Number(process.versions.node.split('.')[0])
 if (major < 22) {
-  console.error(`bench needs Node.js 22 or newer (this is ${process.version}); run it through \`npx bench\` in the project, or install Node 22+.`)
-  process.exit(1)
+  // The `node` first on the PATH is too old (a linked bench on a system with Node 20): run this
+  // same command with the Node 24 that `npm ci` installed beside bench, or say what to do.
+  const {runWithProjectNode} = await import('./older-node.js')
+  await runWithProjectNode()
 }
 
 // Cache compiled bytecode on disk: `watch -n 2 bench get` starts a process every two seconds.

@@ -26,6 +26,9 @@ await build({
   splitting: true,
   chunkNames: 'providers/sdk-chunks/[name]-[hash]',
   minify: true,
+  // Chained to tsc's maps, so coverage of the child processes maps back to src/.
+  sourcemap: true,
+  sourcesContent: false,
   plugins: [keepOwnModulesExternal],
   // Some SDK files are CommonJS and call require(); give the ESM bundle a real one.
   banner: {js: "import {createRequire as __benchCreateRequire} from 'node:module'; const require = __benchCreateRequire(import.meta.url);"},

@@ -22,7 +22,7 @@ function stepOutput(step: DemoStep): string {
     case 'results':
       return renderResultsCard(
         step.summary,
-        step.judgeFiles === undefined ? `bench jury --results-file-path ${step.summary.file}` : scoreCommand(step.judgeFiles),
+        step.judgeFiles === undefined ? `bench jury ${step.summary.name}` : scoreCommand(step.judgeFiles),
       )
     case 'jury':
       return renderJuryCard(toJuryCard(step.outcome, step.starts))

@@ -39,7 +39,7 @@ export function toRetryCard(outcome: RetryOutcome, start?: StartOutcome): RetryC
     ...(start !== undefined && {submitted: start.manifest.shards.map((shard) => shard.remote?.batch_id ?? '(not created)'), sends_to: start.sends_to}),
     next:
       batch === undefined
-        ? `bench jury --results-file-path results/${outcome.root}.jsonl`
+        ? `bench jury ${outcome.root}`
         : start === undefined
           ? `bench start ${batch.name}`
           : `bench get ${batch.name}, then bench results ${outcome.root} (merges every attempt)`,

@@ -1,11 +1,16 @@
-import {Flags} from '@oclif/core'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
+import {RESULTS_DIR} from '../core/batch/manifest.js'
 import {submissionProgress} from '../core/batch/start.js'
+import {UserError} from '../core/errors.js'
 import {noteProgress} from '../core/interruption.js'
 import {prepareJury, startJury} from '../core/jury/jury.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
@@ -14,7 +19,7 @@ export default class Jury extends BenchCommand {
   static override streamsFiles = true
   static override summary = "Prepare the judge batches of a model's results: three judges, three vendors."
 
-  static override description = `Reads results/NAME.jsonl and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.
+  static override description = `Reads the results of the prediction batch NAME (results/NAME.jsonl, or the file given with --results-file-path) and the batch record of NAME (model, vendor, dataset, split, hints), reloads the riddles, and writes one judge batch per judge under processed_files/, named judge_<rest of NAME>_by_<judge vendor>_<judge model>. Each judge sees the riddle, its hints, the ground truth and the prediction, and answers {"is_answer_correct", "is_justification_correct"}. Judge batches are ordinary batches: \`bench start\`, \`get\` and \`results\` drive them, and \`bench score\` reads their results.
 
 The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Gemini gemini-3-pro-preview, Anthropic claude-opus-4-5, Mistral mistral-large-2512): the evaluated vendor's own judge sits out and the first three others judge. Pass --judges FILE, a copy of it, to change the pool.
 
@@ -22,16 +27,22 @@ A prediction whose text is not the answer JSON is repaired when it can be (prose
 
 With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
+  static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...] [--allow-host HOST]']
+
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl',
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
-    '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_openai_gpt-4-1_llm_hints_0.jsonl --start --max-cost 20',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start --max-cost 20',
   ]
+
+  static override args = {
+    name: Args.string({description: 'The prediction batch whose results to judge (reads results/NAME.jsonl).'}),
+  }
 
   static override flags = {
     ...hostFlags,
-    'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results` (results/NAME.jsonl).', required: true}),
+    'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results`, in place of NAME.'}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
@@ -40,9 +51,9 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
   }
 
   async run(): Promise<JuryCard | (JuryCard & {dry_run: SpendingPlan})> {
-    const {flags} = await this.parse(Jury)
+    const {args, flags} = await this.parse(Jury)
     applyHostFlags(flags)
-    const outcome = await prepareJury({resultsFile: flags['results-file-path'], judgesFile: flags.judges})
+    const outcome = await prepareJury({resultsFile: resultsFileOf(args.name, flags['results-file-path']), judgesFile: flags.judges})
     noteProgress({done: () => `the judge batches are written, and ${submissionProgress(outcome.batches.map((batch) => batch.manifest.name))}`})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)
@@ -58,4 +69,16 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     this.log(renderJuryCard(card))
     return card
   }
+}
+
+/** The results file to judge: the prediction batch NAME's, or the one given by path; one of the two. */
+function resultsFileOf(name: string | undefined, path: string | undefined): string {
+  if (name !== undefined && path !== undefined) throw new UserError(`give the prediction batch NAME or --results-file-path, not both (got ${name} and ${path})`)
+  if (name !== undefined) {
+    const file = join(RESULTS_DIR, `${name}.jsonl`)
+    if (!existsSync(file)) throw new UserError(`no results of batch ${name} here (${file}): run \`bench results ${name}\` once it has finished, from the directory where it was prepared`)
+    return file
+  }
+  if (path !== undefined) return path
+  throw new UserError('which results to judge? pass the prediction batch NAME (bench jury NAME) or --results-file-path FILE')
 }

@@ -20,6 +20,13 @@ The dataset is the Layton benchmark from the Hugging Face Hub (rvienne/layton-ev
 
 With --benchmark NAME, a standard benchmark instead (${BENCHMARK_NAMES.join(', ')}): its questions from the Hub (the repositories of data/benchmarks.json, same cache) or from --dataset PATH in the benchmark's original release format, each answer constrained by the vendor's structured output (an enum of letters, a number as a string), and an answer key beside the batch for \`bench score --results\`. Zero-shot unless --shots K (examples from the benchmark's dev or train split).`
 
+  // Written out: oclif's own USAGE line reads the exclusions of --scenario and --benchmark as alternatives of one another.
+  static override usage = [
+    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--allow-host HOST] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [--shots K] [--shots-dataset PATH] [--subjects LIST] [--seed N] [--dataset PATH] [--limit N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--name NAME] [--max-batch-requests N] [--allow-host HOST] [--json]',
+    '<%= command.id %> --scenario FILE [--allow-host HOST] [--json]',
+  ]
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split vlm --hints 2 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider anthropic --model claude-opus-4-5 --max-tokens 64000 --thinking-budget 32000',

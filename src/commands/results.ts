@@ -43,7 +43,7 @@ export default class Results extends BenchCommand {
       manifest.arena !== undefined
         ? `bench arena ratings ${manifest.arena.name}`
         : manifest.judge_of === undefined
-          ? `bench jury --results-file-path ${summary.file}`
+          ? `bench jury ${args.name}`
           : scoreCommand(await judgeResultsFiles(manifest.judge_of.batch))
     const cost = actualCost(manifest, summary)
     this.log(renderResultsCard(summary, next, cost))

@@ -20,6 +20,8 @@ export default class Retry extends BenchCommand {
 
 A truncated answer (cut off at the token limit) is resubmitted; with --max-tokens N its copied line asks for N tokens instead, and the card says how many lines were raised. A request whose fate is permanent (refusal, safety, recitation, invalid_request) is left out, and the card says why: the same request gets the same answer. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
 
+  static override usage = ['<%= command.id %> NAME [--only KINDS] [--include-permanent] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]']
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --only expired,server_error --start --max-cost 2',

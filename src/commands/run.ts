@@ -35,6 +35,14 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
 
 --max-cost bounds the whole run's estimated cost (the prediction batch, its retries, and the judge batches, projected until they are written): the command refuses, sending nothing, when the estimate is over the limit or unknown. --dry-run prepares the prediction batch and prints what the run would send.`
 
+  // Written out: oclif's own USAGE line reads the exclusions of --scenario, --benchmark and --resume as alternatives.
+  static override usage = [
+    '<%= command.id %> --provider VENDOR --model MODEL [the flags of prepare] [--judges FILE] [--calibration FILE] [the flags of score] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--allow-host HOST] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [the --benchmark flags of prepare] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--allow-host HOST] [--json]',
+    '<%= command.id %> --resume NAME [--wait | --detach] [--allow-host HOST] [--json]',
+    '<%= command.id %> --scenario FILE [--wait | --detach] [--allow-host HOST] [--json]',
+  ]
+
   static override examples = [
     '<%= config.bin %> <%= command.id %> --split llm --hints 0 --provider openai --model gpt-4.1',
     '<%= config.bin %> <%= command.id %> --split llm --provider openai --model gpt-4.1 --calibration ppi_llm.jsonl --max-cost 20',

@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, readdir} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
@@ -17,7 +17,7 @@ import {exportLines} from '../emulator/shared/exports.js'
 import {startEmulator} from '../emulator/index.js'
 
 export interface DemoOptions {
-  /** Working directory, created if missing; it must be empty. Default: a fresh temporary one. */
+  /** Working directory, created if missing; it must be empty, and is kept. Default: a temporary one, removed at the end. */
   dir?: string
   /** How long each emulated batch takes. */
   batchSeconds: number
@@ -39,7 +39,8 @@ export type DemoStep = {command: string} & (
 )
 
 export interface DemoSummary {
-  dir: string
+  /** Where the demo's files are: only with --dir, as the temporary directory is removed. */
+  dir?: string
   seconds: number
   prediction: {name: string; results_file: string}
   judges: {name: string; results_file: string}[]
@@ -51,13 +52,25 @@ const PREDICTION: PrepareOptions = {provider: 'openai', model: 'gpt-4.1', split:
 
 /**
  * The main job end to end, offline: the sample dataset against the in-process emulator, in a
- * fresh directory, one step per command a user would type. Changes the process's working
- * directory and environment: meant for a process that ends with it (`bench demo`).
+ * fresh directory, one step per command a user would type. Sets the vendors' URLs and keys in
+ * the process's environment: meant for a process that ends with it (`bench demo`).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const began = Date.now()
+  const home = process.cwd()
   const dir = await emptyDirectory(options.dir)
   process.chdir(dir)
+  try {
+    return await runInside(dir, options, began)
+  } finally {
+    // Back to where the demo was started; a temporary directory is removed, so runs leave nothing behind.
+    process.chdir(home)
+    if (options.dir === undefined) await rm(dir, {recursive: true, force: true})
+  }
+}
+
+/** The job itself, in `dir`, the working directory by now. */
+async function runInside(dir: string, options: DemoOptions, began: number): Promise<DemoSummary> {
   const emulator = await startEmulator({batchSeconds: options.batchSeconds, seed: options.seed})
   try {
     pointVendorsAt(emulator.env())
@@ -73,7 +86,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const jury = await prepareJury({resultsFile: predictions.file})
     const starts = await startJury(jury)
-    report({kind: 'jury', command: `bench jury --results-file-path ${predictions.file} --start`, outcome: jury, starts})
+    report({kind: 'jury', command: `bench jury ${name} --start`, outcome: jury, starts})
     const judgeNames = jury.batches.map((batch) => batch.manifest.name)
     await pollUntilDone(judgeNames, options, report)
     const judgeFiles = await judgeResultsFiles(name)
@@ -86,7 +99,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const score = await scoreBatch({judgeFiles, field: 'both_correct', resamples: 10_000, seed: options.seed})
     report({kind: 'score', command: `bench score --judge-files ${judgeFiles.join(' ')} --seed ${options.seed}`, report: score})
-    return {dir, seconds: (Date.now() - began) / 1000, prediction: {name, results_file: predictions.file}, judges, score}
+    return {...(options.dir !== undefined && {dir}), seconds: (Date.now() - began) / 1000, prediction: {name, results_file: predictions.file}, judges, score}
   } finally {
     await emulator.close()
   }

@@ -77,23 +77,25 @@ describe('bench start killed at each step, then run again', () => {
   })
 })
 
-// Concurrent: each vendor waits out its own slow create, and the faults are per vendor.
-describe.concurrent('bench start killed while the vendor is creating the batch', () => {
+// Concurrent: each vendor waits out its own slow create, and the faults are per vendor. Six
+// vendors' commands at once share the machine: on a loaded one each test takes longer than alone.
+describe.concurrent('bench start killed while the vendor is creating the batch', {timeout: 150_000}, () => {
   it.each(PROVIDER_NAMES)('%s', async (provider) => {
     const name = `inflight_${provider}`
     const batch = await preparedBatch(provider, name)
-    // The create is answered only after 1.2 s: the process is killed while it waits, after the
+    // The create is answered only after 5 s: the process is killed while it waits, after the
     // vendor has the request (so the batch will exist) and before bench could record its id.
-    bench.emulator.faults.add({kind: 'delay', match: {provider, operation: 'batches.create'}, milliseconds: 1200, times: 1})
+    // The emulator uses the delay up when the request arrives: that is the moment to kill, on a
+    // loaded machine as on a quiet one.
+    const slowCreate = {kind: 'delay', match: {provider, operation: 'batches.create'}, milliseconds: 5000, times: 1} as const
+    bench.emulator.faults.add(slowCreate)
+    const createArrived = () => !bench.emulator.faults.list().some((fault) => fault.kind === 'delay' && fault.match.provider === provider)
     const killed = bench.bench(batch.cwd, ['start', name])
-    await waitFor(async () => {
-      const manifest = await readBatchManifest(batch.cwd, name)
-      return manifest.state === 'submitting' && (!uploadsFiles(provider) || manifest.shards[0]!.remote?.file_id !== undefined)
-    }, 'the first shard to be uploaded')
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    await waitFor(createArrived, 'the create request to reach the vendor', 30_000)
+    expect(batch.creates()).toBe(0)
     process.kill(Number(await readFile(join(batch.cwd, 'processed_files', `${name}.lock`), 'utf8')), 'SIGKILL')
     expect((await killed).signal).toBe('SIGKILL')
-    await waitFor(() => batch.creates() === 1, 'the delayed create to be served')
+    await waitFor(() => batch.creates() === 1, 'the delayed create to be served', 30_000)
 
     const resumed = await bench.bench(batch.cwd, ['start', name])
     expect(resumed.code).toBe(0)

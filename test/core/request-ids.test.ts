@@ -76,3 +76,26 @@ describe('RequestFinder', () => {
     expect(finder.positionOf('r-2000')).toBeUndefined()
   })
 })
+
+describe('batchRequests of a batch record without an ids file (prepared before there was one)', () => {
+  it('reads the ids from the shard files in order, in every vendor line format, each with its shard', async () => {
+    const dir = await scratchDir()
+    const openai = join(dir, 'b.0.jsonl')
+    const gemini = join(dir, 'b.1.jsonl')
+    await writeFile(openai, ['{"custom_id":"r-1","method":"POST"}', '{"method":"POST","custom_id":"r-2"}', ''].join('\n'))
+    await writeFile(gemini, ['{"key":"r-3","request":{}}', '', '{"request":{},"key":"with \\"quotes\\""}'].join('\n') + '\n')
+    const manifest = {shards: [{file: openai, requests: 2, bytes: 0}, {file: gemini, requests: 2, bytes: 0}]} as unknown as BatchManifest
+    const requests = await batchRequests(manifest)
+    expect([...requests.ids]).toEqual(['r-1', 'r-2', 'r-3', 'with "quotes"'])
+    expect([...requests.shards]).toEqual([0, 0, 1, 1])
+    expect(requests.ids.is(3, 'with "quotes"')).toBe(true)
+  })
+
+  it('names the shard file and line of a line that is not JSON', async () => {
+    const dir = await scratchDir()
+    const shard = join(dir, 'b.0.jsonl')
+    await writeFile(shard, '{"custom_id":"r-1"}\n{"custom_id": r-2}\n')
+    const manifest = {shards: [{file: shard, requests: 2, bytes: 0}]} as unknown as BatchManifest
+    await expect(batchRequests(manifest)).rejects.toThrow(`${shard}:2`)
+  })
+})

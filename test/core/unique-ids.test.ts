@@ -6,9 +6,16 @@ import {scratchDir} from '../support/cli.js'
 import {UniqueIds} from '../../src/core/prepare/unique-ids.js'
 
 describe('UniqueIds', () => {
-  it('takes 200,000 different ids without a false duplicate', () => {
-    const ids = new UniqueIds('unused.jsonl')
-    for (let line = 1; line <= 200_000; line += 1) ids.add(`riddle-${line}`, line)
+  it('takes 200,000 different ids without a false duplicate, and still knows each of them', async () => {
+    const path = join(await scratchDir(), 'riddles.jsonl')
+    const count = 200_000
+    await writeFile(path, Array.from({length: count}, (_, index) => JSON.stringify({id: `riddle-${index + 1}`})).join('\n') + '\n')
+    const ids = new UniqueIds(path)
+    expect(() => {
+      for (let line = 1; line <= count; line += 1) ids.add(`riddle-${line}`, line)
+    }).not.toThrow()
+    expect(() => ids.add('riddle-123456', count + 1)).toThrow(`${path}:${count + 1}: field "id": duplicate id "riddle-123456", already used on line 123456`)
+    expect(() => ids.add('riddle-200001', count + 2)).not.toThrow()
   })
 
   it('names the first line of a repeated id, read back from the file past the first chunk', async () => {

@@ -29,6 +29,10 @@ describe('validateRiddle', () => {
     expect(riddle).toEqual(riddleRecord())
   })
 
+  it('accepts an empty picture in an llm riddle, whose prompt sends none', () => {
+    expect(validateRiddle(riddleRecord({split: 'llm', img: ''}), 'riddles.jsonl', 1)).toMatchObject({split: 'llm', img: ''})
+  })
+
   it('accepts null where the schema allows it, and a PNG picture', () => {
     const nulls = {picarats: null, first_hint: null, solution: null, img: PNG}
     expect(validateRiddle(riddleRecord(nulls), 'riddles.jsonl', 1)).toMatchObject(nulls)
@@ -50,7 +54,7 @@ describe('validateRiddle', () => {
     ['an unknown split', riddleRecord({split: 'full'}), 'field "split": must be "llm" or "vlm", not "full"'],
     ['a null split', riddleRecord({split: null}), 'field "split": must be "llm" or "vlm", not null'],
     ['a number picture', riddleRecord({img: 42}), 'field "img": must be a base64 JPEG string, not a number'],
-    ['an empty picture', riddleRecord({img: ''}), 'field "img": is empty; give the picture as a base64 JPEG'],
+    ['an empty picture of a vlm riddle', riddleRecord({split: 'vlm', img: ''}), 'field "img": is empty; give the picture as a base64 JPEG'],
     [
       'a picture that is not base64',
       riddleRecord({img: 'not base64!'}),

@@ -29,6 +29,19 @@ describe('bench demo', () => {
     ])
   })
 
+  it('without --dir, runs in a temporary directory and removes it', async () => {
+    const cwd = await scratchDir()
+    const temp = await scratchDir('bench-tmpdir-')
+    const result = await runBench(['demo', '--batch-seconds', '0', '--json'], {cwd, env: {TMPDIR: temp}})
+    expect(result.code, result.stderr).toBe(0)
+    const summary = JSON.parse(result.stdout) as {dir?: string; score: {score: number}}
+    expect(summary.dir).toBeUndefined()
+    expect(summary.score.score).toBeGreaterThanOrEqual(0)
+    // (Node keeps its compile cache there too: not the demo's.)
+    expect((await readdir(temp)).filter((entry) => entry !== 'node-compile-cache')).toEqual([])
+    expect(await readdir(cwd)).toEqual([])
+  })
+
   it('refuses a --dir that holds files, in one line', async () => {
     const cwd = await scratchDir()
     await writeFile(join(cwd, 'notes.txt'), 'mine')

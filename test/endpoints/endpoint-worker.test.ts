@@ -1,6 +1,6 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest'
 
 import type {AnswerLine} from '../../src/providers/openai-compatible/answers.js'
 import {scratchDir} from '../support/cli.js'
@@ -115,8 +115,12 @@ describe('an endpoint batch run by the local worker', () => {
 
   it('cancel stops a running worker; the unanswered requests are cancelled in the results', async () => {
     const {cwd, name, ids} = await preparedBatch('cancelled', 10)
+    // Each answer takes 4 s: the worker needs 20 s for all ten, two at a time, and is still at
+    // work when `bench cancel` starts, however slowly a loaded machine starts it.
+    bench.emulator.faults.add({kind: 'delay', match: {operation: 'chat.completions'}, milliseconds: 4000})
+    onTestFinished(() => bench.emulator.faults.clear())
     expect((await labBench(cwd, ['start', name])).code).toBe(0)
-    await waitFor(async () => (await answers(cwd, name)).length >= 2, 'two answers')
+    await waitFor(async () => (await answers(cwd, name)).length >= 2, 'two answers', 30_000)
     const cancel = await labBench(cwd, ['cancel', name])
     expect(cancel.code, cancel.stderr).toBe(0)
     expect(cancel.stdout).toMatch(/cancelled \(cancelled with bench cancel\)/)

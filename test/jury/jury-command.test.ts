@@ -116,7 +116,8 @@ describe('bench jury on the results of an openai model', () => {
   let card: JuryCard
   beforeAll(async () => {
     cwd = await preparedDirectory()
-    const result = await runBench(['jury', '--results-file-path', RESULTS, '--json'], {cwd})
+    // By the prediction batch's NAME, as the other batch commands; --results-file-path in the cases below.
+    const result = await runBench(['jury', NAME, '--json'], {cwd})
     expect(result.code, result.stderr).toBe(0)
     card = JSON.parse(result.stdout) as JuryCard
   })
@@ -251,6 +252,18 @@ describe('bench jury refuses bad input with one line, a non-zero exit, and no ju
       message: /^judges file judges\.json: judges\[0\] has an unknown key "effort"/,
     },
   ]
+
+  it.each([
+    {title: 'a batch with no results yet', args: ['benchmark_openai_other'], message: /^no results of batch benchmark_openai_other here \(results\/benchmark_openai_other\.jsonl\): run `bench results benchmark_openai_other`/},
+    {title: 'both a NAME and a file', args: [NAME, '--results-file-path', RESULTS], message: /^give the prediction batch NAME or --results-file-path, not both/},
+    {title: 'neither a NAME nor a file', args: [], message: /^which results to judge\? pass the prediction batch NAME/},
+  ])('refuses $title in one line', async ({args, message}) => {
+    const cwd = await preparedDirectory()
+    const result = await runBench(['jury', ...args], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim().replace(/^Error: /, '')).toMatch(message)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+  })
 
   it.each(cases)('$title', async ({setUp, message}) => {
     const cwd = await preparedDirectory()

@@ -2,6 +2,7 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
+import {inflateSync} from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {compareModels} from '../../src/core/compare/compare.js'
@@ -112,5 +113,34 @@ describe.skipIf(CHROMIUM === undefined)(`the HTML report in headless Chromium${C
     await mkdir(ARTIFACTS, {recursive: true})
     await writeFile(join(ARTIFACTS, 'compare-report.png'), png)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
+    // The picture is the page, not an empty frame: as wide as the window, as tall as the report,
+    // and its pixels are not one colour (a blank page inflates to a handful of byte values).
+    const page_ = await page!.evaluate<{width: number; height: number; ratio: number}>(
+      `({width: window.innerWidth, height: document.documentElement.scrollHeight, ratio: window.devicePixelRatio})`,
+    )
+    const {width, height, pixels} = decodePng(png)
+    // (The window's width, less the scroll bar's.)
+    expect(width).toBeGreaterThan(0.95 * page_.width * page_.ratio)
+    expect(width).toBeLessThanOrEqual(page_.width * page_.ratio)
+    expect(height).toBeGreaterThanOrEqual(Math.round(Math.min(page_.height, 1800) * page_.ratio))
+    expect(new Set(pixels).size).toBeGreaterThan(64)
   })
 })
+
+/** A PNG's size (from its IHDR chunk) and its pixel rows as stored (IDAT chunks, inflated). */
+function decodePng(png: Buffer): {width: number; height: number; pixels: Buffer} {
+  const idat: Buffer[] = []
+  let width = 0
+  let height = 0
+  for (let offset = 8; offset < png.length; ) {
+    const length = png.readUInt32BE(offset)
+    const type = png.toString('latin1', offset + 4, offset + 8)
+    const data = png.subarray(offset + 8, offset + 8 + length)
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0)
+      height = data.readUInt32BE(4)
+    } else if (type === 'IDAT') idat.push(data)
+    offset += 12 + length
+  }
+  return {width, height, pixels: inflateSync(Buffer.concat(idat))}
+}

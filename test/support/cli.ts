@@ -5,6 +5,11 @@ import {join, resolve} from 'node:path'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(REPO_ROOT, 'bin/run.js')
+/**
+ * Set by `npm run coverage` (test/support/coverage/) to where a child process writes its V8
+ * coverage: runBench sets NODE_V8_COVERAGE to it for the child only, the test workers write none.
+ */
+export const CHILD_COVERAGE_VARIABLE = 'CHILD_V8_COVERAGE'
 
 export interface CliResult {
   code: number | null
@@ -42,7 +47,7 @@ function run(file: string, args: string[], options: {cwd: string; env?: Record<s
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
-      env: {...base, NO_COLOR: '1', XDG_CONFIG_HOME: NO_USER_CONFIG, ...options.env},
+      env: {...base, NO_COLOR: '1', XDG_CONFIG_HOME: NO_USER_CONFIG, ...childCoverage(), ...options.env},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -52,6 +57,12 @@ function run(file: string, args: string[], options: {cwd: string; env?: Record<s
     child.on('error', reject)
     child.on('close', (code, signal) => resolvePromise({code, signal, stdout, stderr}))
   })
+}
+
+/** Under `npm run coverage`, where the child writes its V8 coverage (test/support/coverage/). */
+function childCoverage(): Record<string, string> {
+  const directory = process.env[CHILD_COVERAGE_VARIABLE]
+  return directory === undefined ? {} : {NODE_V8_COVERAGE: directory}
 }
 
 /** A fresh working directory for one test. */

@@ -42,9 +42,11 @@ function fieldReader(record: Record<string, unknown>, file: string, line: number
       if (typeof value === 'string') throw lineError(file, line, field, `must be "llm" or "vlm", not "${value.slice(0, 40)}"`)
       throw wrongType(field, '"llm" or "vlm"', value)
     },
-    image(field: string): string {
+    /** A picture; `mayBeEmpty` where it is never sent. */
+    image(field: string, mayBeEmpty: boolean): string {
       const value = present(field, 'a base64 JPEG string')
       if (typeof value !== 'string') throw wrongType(field, 'a base64 JPEG string', value)
+      if (mayBeEmpty && value === '') return value
       const problem = imageProblem(value)
       if (problem !== undefined) throw lineError(file, line, field, problem)
       return value
@@ -64,7 +66,7 @@ export function validateRiddle(value: unknown, file: string, line: number): Ridd
   const read = fieldReader(value as Record<string, unknown>, file, line)
   const id = read.string('id')
   if (id.trim() === '') throw lineError(file, line, 'id', 'is empty; give every riddle a unique id, e.g. "005-3"')
-  return {
+  const riddle = {
     id,
     category: read.string('category'),
     description: read.string('description'),
@@ -77,7 +79,8 @@ export function validateRiddle(value: unknown, file: string, line: number): Ridd
     solution: read.nullableString('solution'),
     answer: read.string('answer'),
     justification: read.string('justification'),
-    split: read.split('split'),
-    img: read.image('img'),
   }
+  const split = read.split('split')
+  // An `llm` riddle's prompt is text only: its picture, never sent, may be empty.
+  return {...riddle, split, img: read.image('img', split === 'llm')}
 }
