@@ -1,10 +1,12 @@
 import {renderCard} from './card.js'
-import type {StartOutcome} from '../core/batch/start.js'
+import {sendsToRow, uniqueDestinations} from './destinations-row.js'
 import {arenaItems, arenaRecordPath, type ArenaRecord} from '../core/arena/arena-record.js'
 import type {ArenaRatingsReport, GroupRatings} from '../core/arena/arena-ratings.js'
 import type {ArenaJudgeOutcome} from '../core/arena/judge-batches.js'
 import type {Fragility} from '../core/arena/fragility.js'
 import type {Ratings} from '../core/arena/ratings.js'
+import type {StartOutcome} from '../core/batch/start.js'
+import type {Destination} from '../core/destinations/destination.js'
 import {formatCount} from '../core/format-count.js'
 
 /** What `bench arena pairs` reports; also its `--json` output. */
@@ -59,6 +61,8 @@ export interface ArenaJudgeCard {
   judges_file: string
   judges: {name: string; provider: string; model: string; items: number; requests: number; own_vendor_items: number; state: string; written: boolean}[]
   sitting_out: {provider: string; model: string; reason: string}[]
+  /** With `--start`: each host the judge batches were sent to. */
+  sends_to: Destination[]
   next: string[]
 }
 
@@ -73,6 +77,7 @@ export function toArenaJudgeCard(outcome: ArenaJudgeOutcome, starts: StartOutcom
     judges_file: outcome.judges_file,
     judges,
     sitting_out: outcome.sitting_out.map(({judge, reason}) => ({provider: judge.provider, model: judge.model, reason})),
+    sends_to: uniqueDestinations(starts.flatMap((start) => start.sends_to)),
     next: [
       ...(unstarted.length > 0 ? unstarted.map((judge) => `bench start ${judge.name}`) : judges.map((judge) => `bench get ${judge.name}`)),
       'then, once each is done: bench results NAME, and',
@@ -93,6 +98,7 @@ export function renderArenaJudgeCard(card: ArenaJudgeCard): string {
       ],
       ['sitting out', card.sitting_out.length === 0 ? undefined : card.sitting_out.map((judge) => `${judge.provider} · ${judge.model} (${judge.reason})`).join('\n')],
       ['judges file', card.judges_file],
+      sendsToRow(card.sends_to),
     ],
     footer: ['Next:', ...card.next.map((line) => `  ${line}`)],
   })

@@ -1,6 +1,8 @@
 import {Command, Errors, ux} from '@oclif/core'
 
 import {UserError} from '../core/errors.js'
+import {handleInterruptions} from '../core/interruption.js'
+import {removeLeftovers} from '../core/leftovers.js'
 
 /**
  * Every bench command: `--json` on, and every error a user can fix (ours, and oclif's own flag
@@ -10,10 +12,16 @@ export abstract class BenchCommand extends Command {
   static override enableJsonFlag = true
   /** Commands that stream files of any size, run with the garbage collector tuned for it (see streamingHeap). */
   static streamsFiles = false
+  /** Whether the command first removes what a killed bench left behind (core/leftovers.ts); not `get`, which starts every 2 s. */
+  static cleansLeftovers = true
 
   override async init(): Promise<void> {
     await super.init()
-    if ((this.constructor as typeof BenchCommand).streamsFiles) await streamingHeap()
+    const command = this.constructor as typeof BenchCommand
+    handleInterruptions([...(this.id === undefined ? [] : this.id.split(':')), ...this.argv])
+    // Silently, as a lock of a process that is gone is taken over: they are bench's own files, of no use to anyone.
+    if (command.cleansLeftovers) await removeLeftovers()
+    if (command.streamsFiles) await streamingHeap()
   }
 
   /**

@@ -1,8 +1,10 @@
 import {join} from 'node:path'
 
 import {renderCard} from './card.js'
+import {sendsToRow, uniqueDestinations} from './destinations-row.js'
 import {RESULTS_DIR} from '../core/batch/manifest.js'
 import type {StartOutcome} from '../core/batch/start.js'
+import type {Destination} from '../core/destinations/destination.js'
 import type {JuryOutcome} from '../core/jury/jury.js'
 import type {PredictionTally} from '../core/jury/predictions.js'
 import {WITHHELD_CODES, countWithheld, describeWithheld, totalWithheld} from '../core/jury/withheld.js'
@@ -14,6 +16,8 @@ export interface JuryCard {
   judges_file: string
   judges: {name: string; provider: string; model: string; requests: number; files: string[]; state: string; written: boolean; notes?: string[]}[]
   sitting_out: {provider: string; model: string; reason: string}[]
+  /** With `--start`: each host the judge batches were sent to. */
+  sends_to: Destination[]
   next: string[]
 }
 
@@ -48,6 +52,7 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
     judges_file: outcome.judges_file,
     judges,
     sitting_out: outcome.sitting_out.map(({judge, reason}) => ({provider: judge.provider, model: judge.model, reason})),
+    sends_to: uniqueDestinations(starts.flatMap((start) => start.sends_to)),
     next:
       unstarted.length > 0
         ? [...unstarted.map((judge) => `bench start ${judge.name}`), 'then, once each is done: bench results NAME, and', scoring]
@@ -71,6 +76,7 @@ export function renderJuryCard(card: JuryCard): string {
           .join('\n'),
       ],
       ['sitting out', card.sitting_out.length === 0 ? undefined : card.sitting_out.map((judge) => `${judge.provider} · ${judge.model} (${judge.reason})`).join('\n')],
+      sendsToRow(card.sends_to),
     ],
     footer: ['Next:', ...card.next.map((line) => `  ${line}`)],
   })

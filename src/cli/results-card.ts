@@ -13,6 +13,7 @@ export function renderResultsCard(summary: ResultsSummary, next: string, cost?: 
       ['succeeded', `${summary.succeeded} / ${summary.total}`],
       ['failed', summary.failed === 0 ? '0' : `${summary.failed} (${reasons})`],
       ['attempts', summary.attempts?.map((attempt) => `${attempt.succeeded} from ${attempt.batch}`).join('\n')],
+      ['kept', summary.kept > 0 ? `${summary.kept} answer${summary.kept === 1 ? '' : 's'} from the earlier ${summary.file}: the vendor now returned a failure or nothing for them (--fresh drops them)` : undefined],
       ['tokens', `${summary.usage.input} in · ${summary.usage.output} out (${summary.usage.reasoning} reasoning) · ${summary.usage.cached} cached`],
       ['cost', cost === undefined ? undefined : `${formatCost(cost)}${cost === 'unknown' ? '' : ' (batch price, from the usage lines)'}`],
       ['ignored', summary.unexpected > 0 ? `${summary.unexpected} lines for ids not in the batch` : undefined],

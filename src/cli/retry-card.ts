@@ -1,5 +1,7 @@
 import {renderCard} from './card.js'
+import {sendsToRow} from './destinations-row.js'
 import type {StartOutcome} from '../core/batch/start.js'
+import type {Destination} from '../core/destinations/destination.js'
 import {RESULT_CODE_INFO} from '../core/results/result-codes.js'
 import type {LeftRequests, RetryOutcome} from '../core/retry/retry.js'
 
@@ -18,6 +20,8 @@ export interface RetryCard {
   files: string[]
   /** Vendor batch ids, when `--start` submitted it. */
   submitted?: string[]
+  /** With `--start`: each host the retry batch was sent to. */
+  sends_to?: Destination[]
   next: string
 }
 
@@ -32,7 +36,7 @@ export function toRetryCard(outcome: RetryOutcome, start?: StartOutcome): RetryC
     left: outcome.left,
     ...(outcome.raised !== undefined && {raised: outcome.raised}),
     files: batch?.shards.map((shard) => shard.file) ?? [],
-    ...(start !== undefined && {submitted: start.manifest.shards.map((shard) => shard.remote?.batch_id ?? '(not created)')}),
+    ...(start !== undefined && {submitted: start.manifest.shards.map((shard) => shard.remote?.batch_id ?? '(not created)'), sends_to: start.sends_to}),
     next:
       batch === undefined
         ? `bench jury ${outcome.root}`
@@ -63,6 +67,7 @@ export function renderRetryCard(card: RetryCard): string {
       ['left', left],
       [card.files.length === 1 ? 'file' : `files (${card.files.length} shards)`, card.files.join('\n')],
       ['batch', card.submitted?.join('\n')],
+      sendsToRow(card.sends_to ?? []),
     ],
     footer: [`Next: ${card.next}`],
   })

@@ -1,4 +1,6 @@
 import {renderCard} from './card.js'
+import {sendsToRow} from './destinations-row.js'
+import type {Destination} from '../core/destinations/destination.js'
 import type {PreparedScenario} from '../core/scenario/prepare-scenario.js'
 import type {ScenarioRunOutcome} from '../core/scenario/run-scenario.js'
 
@@ -55,6 +57,8 @@ export interface ScenarioRunCard {
   scenario: string
   finished: boolean
   batches: ScenarioBatchRow[]
+  /** Each host the run sends to, and where a non-default one was set. */
+  sends_to: Destination[]
   next?: string
 }
 
@@ -63,6 +67,7 @@ export function toScenarioRunCard(outcome: ScenarioRunOutcome): ScenarioRunCard 
     scenario: outcome.scenario,
     finished: outcome.finished,
     batches: outcome.batches,
+    sends_to: outcome.sends_to,
     ...(!outcome.finished && {next: `bench run --scenario ${outcome.file}   (continues where it stopped)`}),
   }
 }
@@ -70,7 +75,7 @@ export function toScenarioRunCard(outcome: ScenarioRunOutcome): ScenarioRunCard 
 export function renderScenarioRunCard(card: ScenarioRunCard): string {
   return renderCard({
     title: `Scenario ${card.scenario}: ${card.finished ? 'every model finished' : 'batches still running'}`,
-    rows: card.batches.map((row): [string, string] => [row.model, [`${row.name} · ${row.state}${row.results === undefined ? '' : ` · ${row.results}`}`, ...(row.notes ?? [])].join('\n')]),
+    rows: [...card.batches.map((row): [string, string | undefined] => [row.model, [`${row.name} · ${row.state}${row.results === undefined ? '' : ` · ${row.results}`}`, ...(row.notes ?? [])].join('\n')]), sendsToRow(card.sends_to)],
     footer: card.next === undefined ? undefined : [`Next: ${card.next}`],
   })
 }

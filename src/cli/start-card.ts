@@ -1,5 +1,7 @@
 import {renderCard} from './card.js'
+import {sendsToRow} from './destinations-row.js'
 import type {StartOutcome} from '../core/batch/start.js'
+import type {Destination} from '../core/destinations/destination.js'
 import type {WorkerStart} from '../providers/openai-compatible/start-endpoint.js'
 
 /** What `bench start NAME` reports; also its `--json` output. */
@@ -12,6 +14,8 @@ export interface StartCard {
   shards: {file: string; file_id?: string; batch_id?: string}[]
   reused: number
   warnings: string[]
+  /** Each host this command sent to, and where a non-default one was set. */
+  sends_to: Destination[]
   /** For an endpoint batch: the worker sending its requests. */
   worker?: WorkerStart
   next: string
@@ -27,6 +31,7 @@ export function toStartCard(outcome: StartOutcome): StartCard {
     shards: manifest.shards.map((shard) => ({file: shard.file, file_id: shard.remote?.file_id, batch_id: shard.remote?.batch_id})),
     reused: outcome.reused,
     warnings: outcome.warnings,
+    sends_to: outcome.sends_to,
     ...(outcome.worker !== undefined && {worker: outcome.worker}),
     next: `bench get ${manifest.name}`,
   }
@@ -46,6 +51,7 @@ export function renderStartCard(card: StartCard): string {
       card.worker === undefined
         ? ['batch', card.shards.map((shard) => shard.batch_id ?? '(not created)').join('\n')]
         : ['worker', workerRow(card.worker)],
+      sendsToRow(card.sends_to),
       ['reused', card.reused > 0 ? `${card.reused} batch(es) created by an interrupted run` : undefined],
       ['note', card.warnings.length > 0 ? card.warnings.join('\n') : undefined],
     ],

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderStatusCard, toStatusCard, type StatusCard} from '../cli/status-card.js'
 import {cancelBatch} from '../core/batch/cancel.js'
 
@@ -15,8 +16,13 @@ export default class Cancel extends BenchCommand {
     name: Args.string({description: 'Batch name.', required: true}),
   }
 
+  static override flags = {
+    ...hostFlags,
+  }
+
   async run(): Promise<StatusCard & {cancelled_shards: number}> {
-    const {args} = await this.parse(Cancel)
+    const {args, flags} = await this.parse(Cancel)
+    applyHostFlags(flags)
     const view = await cancelBatch(args.name)
     const card = {...toStatusCard(view), cancelled_shards: view.cancelled}
     if (view.cancelled === 0) this.log(`${args.name} had already finished; nothing to cancel.`)

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
-import {once} from 'node:events'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {UserError} from '../core/errors.js'
+import {onInterrupt} from '../core/interruption.js'
 
 export default class EmulatorCommand extends BenchCommand {
   static override summary = "Serve the six vendors' Batch APIs on loopback, for offline runs, demos and CI."
@@ -87,7 +87,7 @@ export default class EmulatorCommand extends BenchCommand {
       this.log(exports.join('\n'))
       this.logToStderr([running, ...emulator.faultSummary.map((line) => `  fault ${line}`)].join('\n'))
     }
-    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])
+    await new Promise<void>((resolve) => onInterrupt(resolve))
     await emulator.close()
   }
 }

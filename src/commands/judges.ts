@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {candidatesNotes, renderCandidatesReport} from '../cli/judges-output.js'
 import {RunDisplay} from '../cli/run-display.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
@@ -49,10 +50,12 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     'poll-seconds': Flags.integer({description: 'First pause between two looks at the batches.', min: 1, default: DEFAULT_PACE.firstSeconds}),
     'max-poll-seconds': Flags.integer({description: 'Longest pause between two looks.', min: 1, default: DEFAULT_PACE.maxSeconds}),
     ...spendingFlags,
+    ...hostFlags,
   }
 
   async run(): Promise<CandidatesReport | {dry_run: SpendingPlan} | {waiting: string[]}> {
     const {flags} = await this.parse(Judges)
+    applyHostFlags(flags)
     const margin = Number(flags.margin)
     if (!(margin >= 0 && margin <= 2)) this.error(`--margin must be a kappa difference from 0 to 2, e.g. 0.05; got ${flags.margin}`, {exit: 2})
     const candidates = await readCandidates(flags.candidates)

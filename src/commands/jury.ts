@@ -4,12 +4,15 @@ import {join} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
 import {renderRubricJuryCard, toRubricJuryCard, type RubricJuryCard} from '../cli/rubric-jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
 import {RESULTS_DIR} from '../core/batch/manifest.js'
+import {submissionProgress} from '../core/batch/start.js'
 import {UserError} from '../core/errors.js'
+import {noteProgress} from '../core/interruption.js'
 import {prepareJury, startJury} from '../core/jury/jury.js'
 import {MAX_REPEATS} from '../core/jury/repeats.js'
 import {prepareRubricJury, startRubricJury} from '../core/rubric/rubric-jury.js'
@@ -29,7 +32,7 @@ With --rubric, grades any bench results file (a scenario's answers, a Layton bat
 
 With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
-  static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...]']
+  static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...] [--allow-host HOST]']
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0',
@@ -45,6 +48,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
   }
 
   static override flags = {
+    ...hostFlags,
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results`, in place of NAME.'}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     rubric: Flags.string({description: 'Grade against a rubric file (JSON or YAML), or "mt-bench" for MT-bench\'s single 1-10 grade, instead of the Layton verdict.'}),
@@ -57,6 +61,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
 
   async run(): Promise<JuryCard | RubricJuryCard | ((JuryCard | RubricJuryCard) & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(Jury)
+    applyHostFlags(flags)
     const resultsFile = resultsFileOf(args.name, flags['results-file-path'])
     if (flags.rubric !== undefined) {
       const outcome = await prepareRubricJury({
@@ -78,6 +83,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
       return card
     }
     const outcome = await prepareJury({resultsFile, judgesFile: flags.judges})
+    noteProgress({done: () => `the judge batches are written, and ${submissionProgress(outcome.batches.map((batch) => batch.manifest.name))}`})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)
       const plan = guardSending(manifests, {maxCost: flags['max-cost'], pricesFile: flags.prices})

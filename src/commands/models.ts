@@ -5,6 +5,7 @@ import {renderCard} from '../cli/card.js'
 import {renderKnownModels, toKnownModels, type KnownModels} from '../cli/known-models-card.js'
 import {loadModelCatalog} from '../core/capabilities/model-catalog.js'
 import {PROVIDER_NAMES, type ProviderName} from '../providers/names.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {resolveEndpoint} from '../providers/openai-compatible/endpoint-config.js'
 import {listEndpointModels, type EndpointModels} from '../providers/openai-compatible/list-models.js'
 
@@ -27,6 +28,7 @@ A scenario names an endpoint's model as <endpoint>/<model>, e.g. openrouter/goog
   ]
 
   static override flags = {
+    ...hostFlags,
     provider: Flags.string({description: "Only this vendor's known models.", options: [...PROVIDER_NAMES], exclusive: ['endpoint']}),
     endpoint: Flags.string({description: "An endpoint whose models to list (built-in: openrouter, ollama, vllm; more in bench.endpoints.json)."}),
   }
@@ -38,6 +40,7 @@ A scenario names an endpoint's model as <endpoint>/<model>, e.g. openrouter/goog
       this.log(renderKnownModels(known))
       return known
     }
+    applyHostFlags(flags)
     const listed = await listEndpointModels(await resolveEndpoint(flags.endpoint))
     this.log(
       renderCard({

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderPreparedCard, type PreparedCard, toPreparedCard} from '../cli/prepared-card.js'
 import {renderScenarioPrepared, toScenarioPrepared, type ScenarioPrepared} from '../cli/scenario-card.js'
 import {thinkingFromFlags} from '../cli/thinking-flags.js'
@@ -23,9 +24,9 @@ Every request is fitted to what the model accepts, as data/models.json (or the f
 
   // Written out: oclif's own USAGE line reads the exclusions of --scenario and --benchmark as alternatives of one another.
   static override usage = [
-    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--json]',
-    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [--shots K] [--shots-dataset PATH] [--subjects LIST] [--seed N] [--dataset PATH] [--limit N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--name NAME] [--max-batch-requests N] [--json]',
-    '<%= command.id %> --scenario FILE [--json]',
+    '<%= command.id %> --provider VENDOR --model MODEL [--split llm|vlm|full] [--hints N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--limit N] [--dataset FILE] [--name NAME] [--max-batch-requests N] [--allow-host HOST] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [--shots K] [--shots-dataset PATH] [--subjects LIST] [--seed N] [--dataset PATH] [--limit N] [--max-tokens N] [--thinking-level low|medium|high | --thinking-budget N] [--name NAME] [--max-batch-requests N] [--allow-host HOST] [--json]',
+    '<%= command.id %> --scenario FILE [--allow-host HOST] [--json]',
   ]
 
   static override examples = [
@@ -60,10 +61,13 @@ Every request is fitted to what the model accepts, as data/models.json (or the f
     'shots-dataset': Flags.string({description: 'A local file (MMLU: dev folder) of the split --shots draws from, with --dataset.', dependsOn: ['benchmark']}),
     subjects: Flags.string({description: 'Only these comma-separated groups: MMLU subjects, BBQ categories (with --benchmark).', dependsOn: ['benchmark']}),
     seed: Flags.integer({description: "Seed of anything random in the questions, e.g. TruthfulQA's choice order (with --benchmark).", default: 0}),
+    // HF_TOKEN goes only to the Hub, loopback or an allowed mirror (HF_ENDPOINT).
+    ...hostFlags,
   }
 
   async run(): Promise<PreparedCard | ScenarioPrepared> {
     const {flags} = await this.parse(Prepare)
+    applyHostFlags(flags)
     if (flags.scenario !== undefined) {
       // Loaded only here: scenarios bring a YAML parser, 30 ms of every `prepare`'s start otherwise.
       const {prepareScenario} = await import('../core/scenario/prepare-scenario.js')

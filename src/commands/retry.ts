@@ -1,10 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderRetryCard, toRetryCard, type RetryCard} from '../cli/retry-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
-import {startBatch} from '../core/batch/start.js'
+import {startBatch, submissionProgress} from '../core/batch/start.js'
+import {noteProgress} from '../core/interruption.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 import {RESULT_CODES} from '../core/results/result-codes.js'
 import {parseOnlyCodes} from '../core/retry/reasons.js'
@@ -18,7 +20,7 @@ export default class Retry extends BenchCommand {
 
 A truncated answer (cut off at the token limit) is resubmitted; with --max-tokens N its copied line asks for N tokens instead, and the card says how many lines were raised. A request whose fate is permanent (refusal, safety, recitation, invalid_request) is left out, and the card says why: the same request gets the same answer. --include-permanent sends it anyway. Re-running after a crash hands back the retry batch already prepared instead of making another.`
 
-  static override usage = ['<%= command.id %> NAME [--only KINDS] [--include-permanent] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--json]']
+  static override usage = ['<%= command.id %> NAME [--only KINDS] [--include-permanent] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]']
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
@@ -32,6 +34,7 @@ A truncated answer (cut off at the token limit) is resubmitted; with --max-token
   }
 
   static override flags = {
+    ...hostFlags,
     only: Flags.string({description: `Only the requests that ended with these result codes, comma-separated: ${RESULT_CODES.join(', ')}.`}),
     'include-permanent': Flags.boolean({description: 'Also resubmit requests whose fate is permanent: refusal, safety, recitation, invalid_request.', default: false}),
     'max-tokens': Flags.integer({description: 'The token limit of the truncated requests resubmitted (above the batch\'s own); other lines are copied unchanged.', min: 1}),
@@ -43,10 +46,13 @@ A truncated answer (cut off at the token limit) is resubmitted; with --max-token
 
   async run(): Promise<RetryCard | (RetryCard & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(Retry)
+    applyHostFlags(flags)
     const only = flags.only === undefined ? undefined : parseOnlyCodes(flags.only)
     const outcome = await retryBatch({name: args.name, only, includePermanent: flags['include-permanent'], maxTokens: flags['max-tokens']})
     if (!flags.start || outcome.batch === undefined) return this.print(toRetryCard(outcome))
 
+    const retry = outcome.batch.name
+    noteProgress({done: () => `${retry} is prepared, and ${submissionProgress([retry])}`})
     const plan = guardSending([outcome.batch], {maxCost: flags['max-cost'], pricesFile: flags.prices})
     if (flags['dry-run']) {
       const card = toRetryCard(outcome)

@@ -6,7 +6,8 @@ import Prepare, {subjectList} from './prepare.js'
 import Score from './score.js'
 import {BenchCommand} from '../cli/base-command.js'
 import {benchmarkScoreNotes, renderBenchmarkScoreLine} from '../cli/benchmark-score-output.js'
-import {renderRunCard} from '../cli/run-card.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
+import {renderRunCard, renderRunHeader, renderWaitingRun} from '../cli/run-card.js'
 import {RunDisplay} from '../cli/run-display.js'
 import {renderScenarioRunCard, toScenarioRunCard, type ScenarioRunCard} from '../cli/scenario-card.js'
 import {scoreNotes} from '../cli/score-output.js'
@@ -36,10 +37,10 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
 
   // Written out: oclif's own USAGE line reads the exclusions of --scenario, --benchmark and --resume as alternatives.
   static override usage = [
-    '<%= command.id %> --provider VENDOR --model MODEL [the flags of prepare] [--judges FILE] [--calibration FILE] [the flags of score] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--json]',
-    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [the --benchmark flags of prepare] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--json]',
-    '<%= command.id %> --resume NAME [--wait | --detach] [--json]',
-    '<%= command.id %> --scenario FILE [--wait | --detach] [--json]',
+    '<%= command.id %> --provider VENDOR --model MODEL [the flags of prepare] [--judges FILE] [--calibration FILE] [the flags of score] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--allow-host HOST] [--json]',
+    '<%= command.id %> --benchmark NAME --provider VENDOR --model MODEL [the --benchmark flags of prepare] [--max-attempts N] [--wait | --detach] [--poll-seconds N] [--max-poll-seconds N] [--max-cost USD] [--dry-run] [--prices FILE] [--allow-host HOST] [--json]',
+    '<%= command.id %> --resume NAME [--wait | --detach] [--allow-host HOST] [--json]',
+    '<%= command.id %> --scenario FILE [--wait | --detach] [--allow-host HOST] [--json]',
   ]
 
   static override examples = [
@@ -53,6 +54,7 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
   ]
 
   static override flags = {
+    ...hostFlags,
     // The Layton flags of `bench prepare`, by name: a flag added there for another form stays there.
     provider: Flags.string({...Prepare.flags.provider, required: false}),
     model: Flags.string({...Prepare.flags.model, required: false}),
@@ -89,6 +91,7 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
 
   async run(): Promise<LaytonRunOutcome | ScenarioRunCard | BenchmarkRunOutcome> {
     const {flags} = await this.parse(Run)
+    applyHostFlags(flags)
     const pace: PollPace = {firstSeconds: flags['poll-seconds'], maxSeconds: Math.max(flags['poll-seconds'], flags['max-poll-seconds'])}
     if (flags.scenario !== undefined) {
       const card = await scenarioRun(flags.scenario, !flags.detach, pace)
@@ -114,15 +117,15 @@ With --benchmark NAME (the flags of \`bench prepare --benchmark\`), a standard b
       : await runLaytonJob({...job, settings: flags.provider === undefined || flags.model === undefined ? undefined : settingsOf(flags as typeof flags & {provider: string; model: string})})
     display.finish()
     if (outcome.state === 'dry-run') this.log(renderSpendingPlan(outcome.plan, `Dry run of ${outcome.name}: nothing was sent`))
-    else if (outcome.state === 'waiting') this.log(`Run ${outcome.record.name}: batches still running. Continue with: bench run --resume ${outcome.record.name}`)
+    else if (outcome.state === 'waiting') this.log(renderWaitingRun(outcome.record, outcome.sends_to))
     else if ('kind' in outcome.record) {
       const score = outcome.record.score!
       for (const note of benchmarkScoreNotes(score)) this.logToStderr(note)
-      this.log(`Run ${outcome.record.name} finished\n\n${renderBenchmarkScoreLine(score)}`)
+      this.log(`${renderRunHeader(`Run ${outcome.record.name} finished`, outcome.sends_to)}\n\n${renderBenchmarkScoreLine(score)}`)
     } else {
       const batches = await Promise.all([outcome.record.name, ...(outcome.record.judges ?? [])].map((name) => readManifest(name)))
       for (const note of scoreNotes(outcome.record.score!)) this.logToStderr(note)
-      this.log(renderRunCard(outcome.record, batches))
+      this.log(renderRunCard(outcome.record, batches, outcome.sends_to))
     }
     return outcome
   }

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {ProgressLine} from '../cli/progress-line.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
@@ -8,7 +9,8 @@ import {renderStartCard, toStartCard, type StartCard} from '../cli/start-card.js
 import {renderStatusCard, toStatusCard} from '../cli/status-card.js'
 import {fetchBatchStatus} from '../core/batch/batch-status.js'
 import {readManifest} from '../core/batch/manifest.js'
-import {startBatch} from '../core/batch/start.js'
+import {startBatch, submissionProgress} from '../core/batch/start.js'
+import {noteProgress, onInterrupt} from '../core/interruption.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 import {DEFAULT_PACE, pollDelaySeconds, waitForBatches} from '../core/run/wait-for-batches.js'
 
@@ -35,6 +37,7 @@ With --max-cost, the estimated cost (data/prices.json, or --prices FILE) is chec
   }
 
   static override flags = {
+    ...hostFlags,
     ...spendingFlags,
     wait: Flags.boolean({
       description: 'Stay until every request is answered, with a progress bar. A batch of an openai-compatible endpoint then runs its requests in this process instead of a background worker.',
@@ -44,6 +47,7 @@ With --max-cost, the estimated cost (data/prices.json, or --prices FILE) is chec
 
   async run(): Promise<StartCard | {dry_run: SpendingPlan}> {
     const {args, flags} = await this.parse(Start)
+    applyHostFlags(flags)
     const plan = guardSending([await readManifest(args.name)], {maxCost: flags['max-cost'], pricesFile: flags.prices})
     if (flags['dry-run']) {
       this.log(renderSpendingPlan(plan))
@@ -51,8 +55,9 @@ With --max-cost, the estimated cost (data/prices.json, or --prices FILE) is chec
     }
     const progress = new ProgressLine(process.stderr)
     const stop = new AbortController()
-    // Only a foreground run stops gently on Ctrl-C (its answers so far kept); otherwise Ctrl-C stays the default exit.
-    if (flags.wait) process.once('SIGINT', () => stop.abort())
+    noteProgress({done: () => submissionProgress([args.name])})
+    // A foreground worker stops gently on Ctrl-C, its answers so far kept; otherwise the interruption says how far it got.
+    if (flags.wait) onInterrupt(() => stop.abort())
     const outcome = await startBatch(args.name, {wait: flags.wait, onAnswer: (done) => progress.update(done.answered, done.total), signal: stop.signal})
     if (flags.wait && outcome.worker === undefined) {
       await waitForBatches([args.name], {

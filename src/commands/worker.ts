@@ -1,6 +1,8 @@
 import {Args} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
+import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
+import {onInterrupt} from '../core/interruption.js'
 import {runEndpointWorker, type WorkerOutcome} from '../providers/openai-compatible/run-worker.js'
 
 export default class Worker extends BenchCommand {
@@ -15,10 +17,15 @@ export default class Worker extends BenchCommand {
     name: Args.string({description: 'Batch name.', required: true}),
   }
 
+  static override flags = {
+    ...hostFlags,
+  }
+
   async run(): Promise<WorkerOutcome> {
-    const {args} = await this.parse(Worker)
+    const {args, flags} = await this.parse(Worker)
+    applyHostFlags(flags)
     const controller = new AbortController()
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort())
+    onInterrupt(() => controller.abort())
     const outcome = await runEndpointWorker(args.name, {signal: controller.signal})
     this.log(`${args.name}: ${outcome.answered}/${outcome.total} answered, ${outcome.sent} sent by this run${outcome.finished ? '' : ' (stopped)'}`)
     return outcome

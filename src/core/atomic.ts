@@ -1,6 +1,8 @@
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
+import {holdPath, releasePath} from './interruption.js'
+
 /** Temp files of this process are told apart by a counter; other processes by their pid. */
 let tempSequence = 0
 
@@ -10,7 +12,10 @@ let tempSequence = 0
  */
 export function tempPathFor(path: string): string {
   tempSequence += 1
-  return `${path}.${process.pid}.${tempSequence}.tmp`
+  const temp = `${path}.${process.pid}.${tempSequence}.tmp`
+  // Removed if the command is interrupted before it moves the file into place.
+  holdPath(temp)
+  return temp
 }
 
 /** Writes a whole file atomically: readers see the old content or the new, never half of it. */
@@ -23,5 +28,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (error) {
     await rm(temp, {force: true})
     throw error
+  } finally {
+    releasePath(temp)
   }
 }

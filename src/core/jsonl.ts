@@ -5,6 +5,7 @@ import {once} from 'node:events'
 
 import {lineError} from './errors.js'
 import {tempPathFor} from './atomic.js'
+import {releasePath} from './interruption.js'
 
 export interface JsonlRow<T = unknown> {
   /** 1-based line number in the file, for error messages. */
@@ -344,6 +345,7 @@ export class AtomicJsonlWriter {
       stream.end(resolve)
     })
     await rename(this.temp, finalPath)
+    releasePath(this.temp)
   }
 
   /** Drops everything written: the final path is left untouched. */
@@ -353,5 +355,6 @@ export class AtomicJsonlWriter {
       await new Promise<void>((resolve) => stream.end(resolve))
     }
     await rm(this.temp, {force: true})
+    releasePath(this.temp)
   }
 }

@@ -1,6 +1,9 @@
+import {VENDOR_ADDRESSES} from './addresses.js'
 import {ENDPOINT_PROVIDER, type BatchProvider, type ProviderName} from './names.js'
+import {locateVendor, vendorDestination} from './shared/vendor-location.js'
 import type {BatchClient, BatchReader, LineFormat, StatusReader} from './types.js'
 import type {BatchManifest} from '../core/batch/manifest.js'
+import type {Destination} from '../core/destinations/destination.js'
 
 export {ENDPOINT_PROVIDER, PROVIDER_NAMES, isProviderName, type BatchProvider, type ProviderName} from './names.js'
 
@@ -58,4 +61,29 @@ export async function loadBatchClient(manifest: BatchManifest): Promise<BatchRea
 export async function loadStatusReader(manifest: BatchManifest): Promise<StatusReader> {
   if (manifest.provider !== ENDPOINT_PROVIDER) return statusReaders[manifest.provider]()
   return loadBatchClient(manifest)
+}
+
+/** Where a batch of this vendor (or endpoint) would be sent, and the key variable it lacks, if any. */
+export interface SendingDestination {
+  destination: Destination
+  /** `MISTRAL_API_KEY`, `GOOGLE_API_KEY or GEMINI_API_KEY`: unset, so nothing can be sent. */
+  missingKey?: string
+}
+
+/**
+ * Reads where this environment sends a vendor's (or an endpoint's) requests, without sending
+ * anything: throws when a set key would go to a host it does not belong at (core/destinations).
+ */
+export async function sendingDestination(provider: BatchProvider, endpoint?: string): Promise<SendingDestination> {
+  if (provider !== ENDPOINT_PROVIDER) {
+    const location = locateVendor(VENDOR_ADDRESSES[provider])
+    const missingKey = location.keyVariable === undefined ? VENDOR_ADDRESSES[provider].keyVariables.join(' or ') : undefined
+    return {destination: vendorDestination(provider, location), ...(missingKey !== undefined && {missingKey})}
+  }
+  if (endpoint === undefined) throw new Error('an openai-compatible batch names its endpoint')
+  const {endpointDestination, resolveEndpoint} = await import('./openai-compatible/endpoint-config.js')
+  const config = await resolveEndpoint(endpoint)
+  const variable = config.key_variable
+  if (variable !== undefined && !process.env[variable]?.trim()) return {destination: {to: `endpoint ${endpoint}`, host: new URL(config.base_url).host}, missingKey: variable}
+  return {destination: endpointDestination(config)}
 }

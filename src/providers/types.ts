@@ -32,7 +32,14 @@ export interface RemoteShard {
   file_id?: string
   /** The vendor's batch id (Gemini: `batches/...`). */
   batch_id?: string
+  /** The vendor's creation time, else this machine's when the batch was created. */
   submitted_at?: string
+  /**
+   * The vendor's creation time exactly as it reported it, when it did: with the id and the input
+   * file, what tells the batch bench created from another given the same id later (a restarted
+   * emulator, another account). Checked on every read (core/batch/identity.ts).
+   */
+  created_at?: string
 }
 
 /** What `submit` needs to resume safely after a crash at any point. */

@@ -104,7 +104,11 @@ describe('status reads without the SDK', () => {
     if (provider !== 'mistral' && provider !== 'gemini') expect(benchRequest!.headers['x-gateway']).toBe('team-a')
 
     expect(status.state).toBe('completed')
-    if (fromSdk.status !== undefined) expect(status).toEqual(fromSdk.status)
+    // Beside the status, what identifies the batch: the same as `submit` recorded from the create.
+    const {batch, ...read} = status
+    expect(batch).toMatchObject({id})
+    expect(batch?.created_at).toBe(remote.created_at)
+    if (fromSdk.status !== undefined) expect(read).toEqual(fromSdk.status)
     if (provider === 'mistral') {
       const job = fromSdk.raw as {status: string; totalRequests: number; succeededRequests: number; failedRequests: number; outputFile?: string | null}
       expect(status).toMatchObject({provider_status: job.status, counts: {total: job.totalRequests, succeeded: job.succeededRequests, failed: job.failedRequests, pending: 0}, results_available: Boolean(job.outputFile)})

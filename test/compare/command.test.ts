@@ -1,10 +1,11 @@
-import {readFile, rm} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {CompareReport} from '../../src/core/compare/compare.js'
 import {runBench, scratchDir} from '../support/cli.js'
-import {writeBatchlingFixture} from './fixtures.js'
+import {writeBatchlingFixture, writeDataset} from './fixtures.js'
 
 let cwd: string
 beforeAll(async () => {
@@ -46,6 +47,24 @@ describe('bench compare (built CLI)', () => {
     expect(report.leaderboard.map((row) => row.label)).toEqual(['openai/gpt-5-1', 'gemini/gemini-3-flash'])
     const best = report.leaderboard[0]!
     expect(await readFile(join(cwd, 'report.html'), 'utf8')).toContain(`${best.score.toFixed(1)} ± ${best['95% CI (±)'].toFixed(1)}`)
+  })
+
+  it('names files outside the working directory by their name only: a shared report carries no local path (issue 19)', async () => {
+    const elsewhere = await scratchDir('bench-compare-elsewhere-')
+    const row = (verdict: boolean) =>
+      JSON.stringify({riddle_id: 'x', provider: 'together', model: 'm', both_correct_claude: verdict, 'both_correct_mistral-large': verdict, human_both_correct: verdict})
+    const calibration = join(elsewhere, 'ppi_llm.jsonl')
+    await writeFile(calibration, [...Array.from({length: 10}, () => row(true)), ...Array.from({length: 10}, () => row(false))].join('\n') + '\n')
+    const dataset = await writeDataset(join(elsewhere, 'riddles.jsonl'), 50)
+    const args = ['compare', 'llm', '--resamples', '200', '--calibration', calibration, '--dataset', dataset]
+    const html = await runBench([...args, '--format', 'html', '--out', 'shared.html'], {cwd})
+    expect(html.code, html.stderr).toBe(0)
+    const page = await readFile(join(cwd, 'shared.html'), 'utf8')
+    expect(page).toContain('calibrated against ppi_llm.jsonl')
+    for (const local of [elsewhere, cwd, tmpdir()]) expect(page).not.toContain(local)
+    const report = JSON.parse((await runBench([...args, '--json'], {cwd})).stdout) as CompareReport
+    expect(report.calibration?.file).toBe('ppi_llm.jsonl')
+    expect(report.categories.datasets).toEqual(['riddles.jsonl'])
   })
 
   it('says in one line when a path does not exist', async () => {

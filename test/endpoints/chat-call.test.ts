@@ -35,7 +35,7 @@ async function chatServer(answers: Behaviour[]): Promise<{baseUrl: string; recei
 }
 
 function context(baseUrl: string, options: {timeoutSeconds?: number; maxRetries?: number; signal?: AbortSignal; key?: string} = {}): ChatCallContext {
-  const endpoint: EndpointConfig = {name: 'lab', base_url: baseUrl, key_variable: 'LAB_KEY', max_concurrency: 1, timeout_seconds: options.timeoutSeconds ?? 5, files: false}
+  const endpoint: EndpointConfig = {name: 'lab', base_url: baseUrl, key_variable: 'LAB_KEY', max_concurrency: 1, timeout_seconds: options.timeoutSeconds ?? 5, files: false, set_by: {}, key_home: {label: "endpoint lab's", origins: [new URL(baseUrl).origin]}}
   return {endpoint, key: options.key ?? 'secret-lab-key', pacer: new RequestPacer(undefined), policy: {maxRetries: options.maxRetries ?? 2, maxDelayMs: 50}, signal: options.signal ?? new AbortController().signal}
 }
 

@@ -3,7 +3,8 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {scratchDir} from '../support/cli.js'
-import {MODEL, PreparedTemplates, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import {MODEL, PreparedTemplates, expectRefusedUnsent as refusedUnsent, readBatchManifest, useBenchEmulator} from '../support/emulator.js'
+import type {PreparedCard} from '../../src/cli/prepared-card.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 
 const bench = useBenchEmulator()
@@ -19,18 +20,8 @@ async function pricedBatch(): Promise<string> {
   return cwd
 }
 
-/** Runs a command that must refuse: one error line (after any progress lines), exit 2, and not one HTTP request to any vendor. */
-async function expectRefusedUnsent(cwd: string, args: string[]): Promise<string> {
-  const seen = bench.emulator.requests.length
-  const result = await bench.bench(cwd, args)
-  expect(result.code).toBe(2)
-  expect(result.stdout).toBe('')
-  const errors = result.stderr.trim().split('\n').filter((line) => line.startsWith('Error: '))
-  expect(errors).toHaveLength(1)
-  expect(result.stderr.trim().endsWith(errors[0]!)).toBe(true)
-  expect(bench.emulator.requests.length).toBe(seen)
-  return errors[0]!
-}
+/** Runs a command that must refuse: one error line, exit 2, and not one HTTP request to any vendor. */
+const expectRefusedUnsent = (cwd: string, args: string[]) => refusedUnsent(bench, () => bench.bench(cwd, args))
 
 describe('--max-cost below the estimate: nothing is sent', () => {
   it('start', async () => {
@@ -68,6 +59,21 @@ describe('--max-cost on a model without a price', () => {
     const started = await bench.bench(cwd, ['start', 'unpriced', '--max-cost', '100', '--prices', prices])
     expect(started.code, started.stderr).toBe(0)
     expect(started.stdout).toContain('Submitted unpriced')
+  })
+})
+
+describe('--max-cost prices the model that will run (issue 14 §7)', () => {
+  it('o3-pro is not priced as o3: its cost is unknown, and --max-cost refuses it', async () => {
+    const cwd = await scratchDir()
+    const prepared = await bench.bench(cwd, ['prepare', ...PRICED.slice(0, -1), 'o3-pro', '--name', 'pro', '--json'])
+    expect(prepared.code, prepared.stderr).toBe(0)
+    const {cost_estimate: estimate} = JSON.parse(prepared.stdout) as PreparedCard
+    expect(estimate).toMatchObject({cost_usd: 'unknown'})
+    expect(estimate?.priced_as).toBeUndefined()
+    const dry = await bench.bench(cwd, ['start', 'pro', '--dry-run'])
+    expect(dry.stdout).toMatch(/pro\s+openai · o3-pro · 4 requests · .* cost unknown/)
+    const error = await expectRefusedUnsent(cwd, ['start', 'pro', '--max-cost', '100'])
+    expect(error).toBe('Error: cost unknown for model o3-pro: add it to a --prices file or drop --max-cost')
   })
 })
 

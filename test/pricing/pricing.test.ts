@@ -23,11 +23,24 @@ afterAll(async () => {
 describe('the price table', () => {
   const table = loadPriceTable('')
 
-  it('finds dated snapshots and run labels by the longest listed prefix', () => {
-    expect(findPrice(table, 'openai', 'gpt-5.1-2025-11-13')?.listed_as).toBe('gpt-5.1')
+  it('finds a model by its name, an alias, a dated snapshot, or a setting label the price file names', () => {
+    expect(findPrice(table, 'openai', 'gpt-5.1')).toMatchObject({listed_as: 'gpt-5.1', matched_by: 'name'})
+    expect(findPrice(table, 'openai', 'gpt-5.1-2025-11-13')).toMatchObject({listed_as: 'gpt-5.1', matched_by: 'dated snapshot'})
     expect(findPrice(table, 'openai', 'gpt-5-mini-2025-08-07')?.listed_as).toBe('gpt-5-mini')
-    expect(findPrice(table, 'gemini', 'gemini-3-flash-high')?.listed_as).toBe('gemini-3-flash')
-    expect(findPrice(table, 'openai', 'gpt-50')).toBeUndefined()
+    expect(findPrice(table, 'anthropic', 'claude-opus-4-5-20251101')).toMatchObject({listed_as: 'claude-opus-4-5', matched_by: 'dated snapshot'})
+    expect(findPrice(table, 'gemini', 'gemini-3-pro-preview')).toMatchObject({listed_as: 'gemini-3-pro', matched_by: 'alias'})
+    // batchling's file names: the model, its snapshot date, then the run's setting.
+    expect(findPrice(table, 'gemini', 'gemini-3-flash-high')).toMatchObject({listed_as: 'gemini-3-flash', matched_by: 'run label'})
+    expect(findPrice(table, 'openai', 'gpt-5-1-2025-11-13-high')?.listed_as).toBe('gpt-5.1')
+    expect(findPrice(table, 'anthropic', 'claude-opus-4-5-20251101-thinking-32k')?.listed_as).toBe('claude-opus-4-5')
+  })
+
+  it('never prices a model as another whose name it starts with (issue 14 §7)', () => {
+    // o3-pro costs about ten times o3; gpt-5-pro about twelve times gpt-5.
+    for (const model of ['o3-pro', 'gpt-5-pro', 'gpt-5.1-codex', 'gpt-4.1-2025', 'gpt-50', 'o3-pro-2025-06-10', 'o3-pro-high']) {
+      expect(findPrice(table, 'openai', model), model).toBeUndefined()
+    }
+    expect(findPrice(table, 'gemini', 'gemini-3-pro-image-preview')).toBeUndefined()
   })
 
   it('shows "unknown", never 0, for a model it does not list', () => {
@@ -51,6 +64,15 @@ describe('the price table', () => {
     expect(findPrice(merged, 'groq', 'llama-3.3-70b-versatile')?.batch_discount).toBe(0.5)
   })
 
+  it('takes aliases and run labels from the user\'s file', async () => {
+    const file = join(directory, 'aliases.json')
+    await writeFile(file, JSON.stringify({run_labels: '-fast$', providers: {openai: {models: {'o3-pro': {input: 20, cached_input: 20, output: 80, aliases: ['o3-pro-latest']}}}}}))
+    const merged = loadPriceTable(file)
+    expect(findPrice(merged, 'openai', 'o3-pro-latest')).toMatchObject({input: 20, listed_as: 'o3-pro', matched_by: 'alias'})
+    expect(findPrice(merged, 'openai', 'o3-pro-fast')?.listed_as).toBe('o3-pro')
+    expect(findPrice(merged, 'openai', 'gpt-5.1-high')).toBeUndefined()
+  })
+
   it('refuses a malformed price file in one line', async () => {
     const file = join(directory, 'bad.json')
     await writeFile(file, JSON.stringify({providers: {openai: {models: {x: {input: 'two', cached_input: 1, output: 1}}}}}))
@@ -69,7 +91,7 @@ describe('cost estimate and actual cost', () => {
 
   it('calls a batch whose answers carry no usage "unknown", and one where nothing succeeded $0', () => {
     const manifest = {provider: 'openai', model: 'gpt-4.1'} as BatchManifest
-    const summary = (succeeded: number, input: number): ResultsSummary => ({name: 'b', file: 'f', total: 2, succeeded, failed: 2 - succeeded, failures: {}, usage: {input, output: 0, reasoning: 0, cached: 0}, unexpected: 0})
+    const summary = (succeeded: number, input: number): ResultsSummary => ({name: 'b', file: 'f', total: 2, succeeded, failed: 2 - succeeded, failures: {}, usage: {input, output: 0, reasoning: 0, cached: 0}, unexpected: 0, kept: 0})
     expect(actualCost(manifest, summary(2, 0))).toBe('unknown')
     expect(actualCost(manifest, summary(0, 0))).toBe(0)
     expect(actualCost(manifest, summary(2, 1_000_000))).toBeCloseTo(1, 12)

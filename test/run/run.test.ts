@@ -1,7 +1,9 @@
+import {readFile, readdir} from 'node:fs/promises'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {scratchDir} from '../support/cli.js'
-import {createCount, sampleIds, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {KEY_VARIABLES, createCount, sampleIds, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
 import {SAMPLE_DATASET_PATH} from '../../src/core/dataset/dataset.js'
 import {PROVIDER_NAMES} from '../../src/providers/names.js'
 import type {ProviderName} from '../../src/providers/names.js'
@@ -17,8 +19,11 @@ interface Printed {
   score?: {score: number; '95% CI (±)': number}
 }
 
-async function runToEnd(bench: BenchEmulator, cwd: string, args: string[] = RUN): Promise<Printed> {
-  const result = await bench.bench(cwd, [...args, '--json'])
+/** A key per vendor that no file could hold by chance: the baseline run uses these. */
+const KEYS = Object.fromEntries(Object.values(KEY_VARIABLES).map((variable) => [variable, `scan-${variable.toLowerCase()}-5f1c9e`]))
+
+async function runToEnd(bench: BenchEmulator, cwd: string, args: string[] = RUN, keys: Record<string, string> = {}): Promise<Printed> {
+  const result = await bench.bench(cwd, [...args, '--json'], keys)
   expect(result.code, result.stderr).toBe(0)
   return JSON.parse(result.stdout) as Printed
 }
@@ -42,16 +47,26 @@ async function withEmulator<T>(work: (bench: BenchEmulator) => Promise<T>, batch
 
 const baseline = withEmulator(async (bench) => {
   const cwd = await scratchDir()
-  const printed = await runToEnd(bench, cwd)
+  const printed = await runToEnd(bench, cwd, RUN, KEYS)
   await expectNothingSentTwice(bench)
-  return printed.score!
+  return {score: printed.score!, cwd}
 })
 
 describe('bench run', () => {
   it('runs the whole job: prediction, three judges, score', async () => {
-    const score = await baseline
+    const {score} = await baseline
     expect(score.score).toBeGreaterThanOrEqual(0)
     expect(score['95% CI (±)']).toBeGreaterThan(0)
+  })
+
+  it('writes no key to any file: records, requests, results, logs', async () => {
+    const {cwd} = await baseline
+    const files = (await readdir(cwd, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+    expect(files.length).toBeGreaterThan(10)
+    for (const file of files) {
+      const text = await readFile(join(file.parentPath, file.name), 'latin1')
+      for (const key of Object.values(KEYS)) expect(text.includes(key), `${file.name} holds ${key}`).toBe(false)
+    }
   })
 
   // Before anything is sent, inside the prediction's start, after its results, between two judge
@@ -64,7 +79,7 @@ describe('bench run', () => {
         expect(killed.signal).toBe('SIGKILL')
         const resumed = await runToEnd(bench, cwd)
         expect(resumed.state).toBe('done')
-        expect(resumed.score).toEqual(await baseline)
+        expect(resumed.score).toEqual((await baseline).score)
         await expectNothingSentTwice(bench)
       }),
     )
@@ -89,7 +104,7 @@ describe('bench run', () => {
       expect(finished.code, finished.stderr).toBe(0)
       expect(finished.stdout).toContain(`Run ${NAME} finished`)
       expect(finished.stdout).toMatch(/predictions\s+4\/4 succeeded/)
-      const score = await baseline
+      const {score} = await baseline
       expect(finished.stdout).toContain(`{"score": ${score.score.toFixed(1)}, "95% CI (±)": ${score['95% CI (±)'].toFixed(1)}}`)
       await expectNothingSentTwice(bench)
     }, 1),
@@ -101,7 +116,7 @@ describe('bench run', () => {
       bench.emulator.faults.add({kind: 'line-error', provider: 'openai', every: 2, status: 500, times: 1})
       bench.emulator.faults.add({kind: 'expire', provider: 'gemini', fraction: 0.5, times: 1})
       const printed = await runToEnd(bench, cwd)
-      expect(printed.score).toEqual(await baseline)
+      expect(printed.score).toEqual((await baseline).score)
       expect(createCount(bench.emulator, 'openai')).toBe(2)
       expect(createCount(bench.emulator, 'gemini')).toBe(2)
     }),

@@ -21,6 +21,9 @@ export interface CliResult {
 /** Variables from the developer's shell that would point the SDKs elsewhere or leak real keys. */
 const SCRUBBED = /^(OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|TOGETHER|GROQ|HF|BENCH)_/
 
+/** Where bench looks for the user's own configuration (allowed hosts): nowhere, unless a test says. */
+export const NO_USER_CONFIG = join(tmpdir(), 'bench-tests-no-user-config')
+
 /**
  * Runs `bench` as a child process, exactly as a user would, in `cwd` (a scratch directory
  * holding processed_files/ and results/), with only the given variables on top of a clean
@@ -44,7 +47,7 @@ function run(file: string, args: string[], options: {cwd: string; env?: Record<s
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
-      env: {...base, NO_COLOR: '1', ...childCoverage(), ...options.env},
+      env: {...base, NO_COLOR: '1', XDG_CONFIG_HOME: NO_USER_CONFIG, ...childCoverage(), ...options.env},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''

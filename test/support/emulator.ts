@@ -212,6 +212,22 @@ export async function executedIds(emulator: Emulator, provider: ProviderName, cw
     .sort()
 }
 
+/**
+ * Runs a command that must be refused before it sends anything: exit 2, one error line on stderr
+ * (returned; progress lines may come before it), nothing on stdout, not one request to the emulator.
+ */
+export async function expectRefusedUnsent(bench: BenchEmulator, run: () => Promise<CliResult>): Promise<string> {
+  const seen = bench.emulator.requests.length
+  const result = await run()
+  expect(result.stdout).toBe('')
+  expect(result.code, result.stderr).toBe(2)
+  const errors = result.stderr.trim().split('\n').filter((line) => line.startsWith('Error: '))
+  expect(errors).toHaveLength(1)
+  expect(result.stderr.trim().endsWith(errors[0]!)).toBe(true)
+  expect(bench.emulator.requests.length).toBe(seen)
+  return errors[0]!
+}
+
 /** Polls `check` every 20 ms until it holds; fails after `timeoutMs`. */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

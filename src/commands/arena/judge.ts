@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BenchCommand} from '../../cli/base-command.js'
 import {renderArenaJudgeCard, toArenaJudgeCard, type ArenaJudgeCard} from '../../cli/arena-cards.js'
+import {applyHostFlags, hostFlags} from '../../cli/host-flags.js'
 import {renderSpendingPlan} from '../../cli/spending-card.js'
 import {spendingFlags} from '../../cli/spending-flags.js'
 import {prepareArenaJudges, startArenaJudges} from '../../core/arena/judge-batches.js'
@@ -31,10 +32,12 @@ With --start, --max-cost checks the estimated cost first and refuses, sending no
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
     'dry-run': Flags.boolean({...spendingFlags['dry-run'], dependsOn: ['start']}),
     prices: spendingFlags.prices,
+    ...hostFlags,
   }
 
   async run(): Promise<ArenaJudgeCard | (ArenaJudgeCard & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(ArenaJudge)
+    applyHostFlags(flags)
     const outcome = await prepareArenaJudges({arena: args.arena, judgesFile: flags.judges, selfJudging: flags['self-judging']})
     if (flags.start) {
       const plan = guardSending(outcome.batches.map((batch) => batch.manifest), {maxCost: flags['max-cost'], pricesFile: flags.prices})

@@ -1,6 +1,6 @@
 import {findManifest, type BatchManifest} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
-import {startBatch, type StartOutcome} from '../batch/start.js'
+import {startBatches, type StartOutcome} from '../batch/start.js'
 import {UserError} from '../errors.js'
 import {readJudgePool, type Judge} from '../jury/panel.js'
 import type {CanonicalRequest} from '../prepare/request.js'
@@ -112,11 +112,9 @@ export async function prepareArenaJudges(options: ArenaJudgeOptions): Promise<Ar
   return {record: updated, judges_file: pool.file, batches, sitting_out: sittingOut}
 }
 
-/** Submits every judge batch not yet submitted, one after the other (a re-run resumes). */
+/** Submits every judge batch not yet submitted (a re-run resumes), once every judge's key and host has been checked. */
 export async function startArenaJudges(outcome: ArenaJudgeOutcome): Promise<StartOutcome[]> {
-  const starts: StartOutcome[] = []
-  for (const batch of outcome.batches) starts.push(await startBatch(batch.manifest.name))
-  return starts
+  return startBatches(outcome.batches.map((batch) => batch.manifest))
 }
 
 function* pairwiseRequests(record: ArenaRecord, items: readonly ArenaItem[], judge: Judge): Generator<CanonicalRequest> {

@@ -1,4 +1,4 @@
-import {fetchBatchStatus, submittedShards} from './batch-status.js'
+import {fetchBatchStatus, shardStatuses, submittedShards} from './batch-status.js'
 import type {BatchView} from './batch-status.js'
 import {withLock} from './lock.js'
 import {lockPath, readManifest, updateManifest} from './manifest.js'
@@ -11,7 +11,7 @@ export async function cancelBatch(name: string): Promise<BatchView & {cancelled:
     const manifest = await readManifest(name)
     const remotes = submittedShards(manifest)
     const client = await loadBatchClient(manifest)
-    const statuses = await Promise.all(remotes.map((remote) => client.status(remote)))
+    const statuses = await shardStatuses(manifest, client)
     const running = remotes.filter((_, index) => !TERMINAL_STATES.has(statuses[index]!.state))
     await Promise.all(running.map((remote) => client.cancel(remote)))
     if (running.length > 0) await updateManifest(name, `cancel requested (${running.length} shard(s))`, () => {})

@@ -3,11 +3,13 @@ import {dirname} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {UserError} from '../errors.js'
+import {holdPath, releasePath} from '../interruption.js'
 
 /**
  * A lock file holding the owner's pid, so two commands never change one batch at once (two
  * `bench start` in two terminals would otherwise both submit). A lock whose process is gone
- * (killed, crashed) is taken over: a SIGKILL never leaves a batch stuck.
+ * (killed, crashed) is taken over: a SIGKILL never leaves a batch stuck. Ctrl-C removes it
+ * (core/interruption.ts).
  */
 export async function acquireLock(path: string, waitMs = 0): Promise<(() => Promise<void>) | undefined> {
   const deadline = Date.now() + waitMs
@@ -15,9 +17,13 @@ export async function acquireLock(path: string, waitMs = 0): Promise<(() => Prom
   for (;;) {
     try {
       const handle = await open(path, 'wx')
+      holdPath(path)
       await handle.writeFile(String(process.pid))
       await handle.close()
-      return async () => rm(path, {force: true})
+      return async () => {
+        releasePath(path)
+        await rm(path, {force: true})
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
@@ -51,7 +57,8 @@ export async function lockOwner(path: string): Promise<number | undefined> {
   return isAlive(owner) ? owner : undefined
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this pid runs (on this machine; EPERM: it runs as another user). */
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -200,6 +201,11 @@ export async function readManifest(name: string, root = '.'): Promise<BatchManif
     throw error
   }
   return JSON.parse(text) as BatchManifest
+}
+
+/** The record as it is on disk now, read synchronously (from a signal handler). */
+export function readManifestSync(name: string, root = '.'): BatchManifest {
+  return JSON.parse(readFileSync(manifestPath(name, root), 'utf8')) as BatchManifest
 }
 
 /** Returns undefined instead of throwing when the batch does not exist. */

@@ -1,3 +1,5 @@
+import type {VendorBatchIdentity} from './identity.js'
+
 /** Vendor-neutral batch states; the vendor's own status always travels beside them. */
 export type BatchState =
   | 'queued'
@@ -41,6 +43,8 @@ export interface BatchStatus {
   errors?: string[]
   /** Whether output or error files can be downloaded now. */
   results_available: boolean
+  /** Which batch the vendor says this is: checked against the record (identity.ts), never stored. */
+  batch?: VendorBatchIdentity
 }
 
 /** Shards still moving come first: a batch is as far along as its slowest shard. */
@@ -60,7 +64,10 @@ const STATE_PRECEDENCE: BatchState[] = [
 
 /** One status for a batch written as several vendor batches (shards). */
 export function combineStatuses(statuses: BatchStatus[]): BatchStatus {
-  if (statuses.length === 1) return statuses[0]!
+  if (statuses.length === 1) {
+    const {batch: _identity, ...status} = statuses[0]!
+    return status
+  }
   const state = STATE_PRECEDENCE.find((candidate) => statuses.some((status) => status.state === candidate)) ?? 'running'
   const withCounts = statuses.map((status) => status.counts)
   const counts = withCounts.every((count) => count !== null)

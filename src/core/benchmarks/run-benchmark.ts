@@ -8,12 +8,14 @@ import {writeFileAtomic} from '../atomic.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
+import type {Destination} from '../destinations/destination.js'
 import {UserError} from '../errors.js'
 import {prepareJury} from '../jury/jury.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {enforceMaxCost, type SpendingPlan} from '../pricing/spending-guard.js'
 import {settleContext, type LaytonRunOptions} from '../run/layton-run.js'
 import {changedSettings, runLockPath, runRecordPath} from '../run/run-record.js'
+import {noteRunInterruption, runDestinations} from '../run/run-sending.js'
 import {runSpendingPlan} from '../run/run-spending.js'
 import {settleChains} from '../run/settle-chains.js'
 
@@ -40,9 +42,10 @@ export interface BenchmarkRunRecord {
 /** The options of a Layton run (--resume, --max-cost, --detach, the live display...), with a benchmark's settings. */
 export type BenchmarkRunOptions = Omit<LaytonRunOptions, 'settings'> & {settings?: BenchmarkRunSettings}
 
+/** `sends_to`: each host the run sends to, as its card shows them. */
 export type BenchmarkRunOutcome =
-  | {state: 'done'; record: BenchmarkRunRecord; score: BenchmarkScoreReport}
-  | {state: 'waiting'; record: BenchmarkRunRecord}
+  | {state: 'done'; record: BenchmarkRunRecord; score: BenchmarkScoreReport; sends_to: Destination[]}
+  | {state: 'waiting'; record: BenchmarkRunRecord; sends_to: Destination[]}
   | {state: 'dry-run'; name: string; plan: SpendingPlan}
 
 /**
@@ -52,6 +55,7 @@ export type BenchmarkRunOutcome =
  */
 export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<BenchmarkRunOutcome> {
   const {name, settings} = await runIdentity(options)
+  noteRunInterruption(name)
   return withLock(runLockPath(name), `run "${name}"`, async () => {
     const benchmark = await loadBenchmark(settings.benchmark)
     const prediction = (await existingPrediction(name, settings)) ?? (await prepare(name, settings, options))
@@ -61,6 +65,7 @@ export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<Ben
     const plannedJudges = benchmark.judged ? record.judges : []
     const plan = () => runSpendingPlan(prediction, {provider: settings.provider, judges: settings.judges}, plannedJudges, prices)
     if (options.dryRun) return {state: 'dry-run', name, plan: await plan()}
+    const sends_to = await runDestinations(prediction, settings, record.judges, benchmark.judged)
     const guard = async () => enforceMaxCost(await plan(), options.maxCost)
     if (record.history.length === 0) {
       await guard()
@@ -71,8 +76,8 @@ export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<Ben
 
     if (record.stage === 'predictions') {
       const settled = await settleChains([name], {...context, phase: 'prediction'})
-      if (settled === undefined) return {state: 'waiting', record}
-      checkpoint('run:predictions-collected')
+      if (settled === undefined) return {state: 'waiting', record, sends_to}
+      await checkpoint('run:predictions-collected')
       record.stage = benchmark.judged ? 'judges' : 'score'
       await saveRecord(record, `predictions collected: ${settled[0]!.succeeded} of ${settled[0]!.total} succeeded`)
     }
@@ -83,7 +88,7 @@ export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<Ben
         await saveRecord(record, `jury prepared: ${record.judges.join(', ')}`)
         options.onEvent(`prepared the judge batches: ${record.judges.join(', ')}`)
       }
-      if ((await settleChains(record.judges, {...context, phase: 'judge'})) === undefined) return {state: 'waiting', record}
+      if ((await settleChains(record.judges, {...context, phase: 'judge'})) === undefined) return {state: 'waiting', record, sends_to}
       record.stage = 'score'
       await saveRecord(record, 'verdicts collected')
     }
@@ -92,7 +97,7 @@ export async function runBenchmarkJob(options: BenchmarkRunOptions): Promise<Ben
       record.stage = 'done'
       await saveRecord(record, `scored: ${record.score.score} ± ${record.score['95% CI (±)']}`)
     }
-    return {state: 'done', record, score: record.score!}
+    return {state: 'done', record, score: record.score!, sends_to}
   })
 }
 

@@ -1,3 +1,5 @@
+import {basename, isAbsolute, relative, resolve} from 'node:path'
+
 import {breakdownByCategory, breakdownByHints, type CategoryRow, type HintsRow} from './breakdowns.js'
 import {readRiddleCategories, type RiddleCategories} from './categories.js'
 import {evaluationSource, listFiles} from './evaluation-sources.js'
@@ -91,7 +93,7 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
   const report: CompareReport = {
     field: options.field,
     method: pool === undefined ? 'jury mean' : 'calibrated',
-    ...(pool !== undefined && {calibration: {file: pool.file, labelled_rows: pool.rows.length}}),
+    ...(pool !== undefined && {calibration: {file: sharedPath(pool.file), labelled_rows: pool.rows.length}}),
     seed: options.seed,
     resamples: options.resamples,
     leaderboard,
@@ -101,11 +103,11 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
       grid.values,
       resampling,
     ),
-    not_judged: predictions.filter((found) => !judged.has(batchKey(found.batch))).map(({batch, file}) => ({batch, file})),
-    skipped: skipped.filter((entry) => entry.reason !== 'prediction results'),
+    not_judged: predictions.filter((found) => !judged.has(batchKey(found.batch))).map(({batch, file}) => ({batch, file: sharedPath(file)})),
+    skipped: skipped.filter((entry) => entry.reason !== 'prediction results').map((entry) => ({...entry, file: sharedPath(entry.file)})),
     warnings: groups.flatMap((group) => group.warnings),
     categories: {
-      datasets: categories.files,
+      datasets: categories.files.map(sharedPath),
       rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(
               labels,
               evaluations.map((evaluation) => evaluation.table.judges.length),
@@ -117,6 +119,15 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
     judges: compareJudges(evaluations, labels, options.field, pool),
   }
   return {report, evaluations, labels, grid, categories}
+}
+
+/**
+ * A file as a shared report may name it: relative to the working directory, or only its name when
+ * it lies elsewhere (the Hub cache, a home folder), never a local absolute path.
+ */
+function sharedPath(file: string): string {
+  const path = relative(process.cwd(), resolve(file))
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? basename(file) : path
 }
 
 async function readPool(file: string, field: ScoreField): Promise<CalibrationPool> {

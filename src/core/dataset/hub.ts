@@ -8,6 +8,8 @@ import type {ReadableStream} from 'node:stream/web'
 
 import {tempPathFor} from '../atomic.js'
 import type {Split} from '../batch/manifest.js'
+import {guardKeyDestination} from '../destinations/host-policy.js'
+import {variableSource} from '../env.js'
 import {UserError} from '../errors.js'
 
 /** The Layton dataset on the Hugging Face Hub (reference layton-eval.md §1). */
@@ -55,6 +57,16 @@ export interface HubSettings {
   cacheDirectory: string
   /** `BENCH_HUB_TIMEOUT` (seconds, default 30): for the answer to start, then between two chunks. */
   timeoutSeconds: number
+}
+
+/**
+ * The token, once it is known to go to the Hub, to loopback, or to a mirror the user allowed
+ * (core/destinations): `HF_ENDPOINT` in a cloned repository's `.env` must not collect it.
+ */
+function guardedToken(token: string, endpoint: string): string {
+  const setBy = process.env.HF_ENDPOINT ? [{setting: 'HF_ENDPOINT', source: variableSource('HF_ENDPOINT')}] : []
+  guardKeyDestination({keyVariable: 'HF_TOKEN', url: new URL(endpoint), owner: {label: "the Hugging Face Hub's", origins: ['https://huggingface.co']}, setBy})
+  return token
 }
 
 export function hubSettings(environment: NodeJS.ProcessEnv = process.env): HubSettings {
@@ -109,6 +121,7 @@ export async function cachedHubFile(hubFile: HubFile, settings: HubSettings = hu
 async function download(hubFile: HubFile, settings: HubSettings, destination: string): Promise<void> {
   const {file, wayOut} = hubFile
   const where = `the Hugging Face Hub at ${settings.endpoint}`
+  const headers = settings.token === undefined ? {} : {authorization: `Bearer ${guardedToken(settings.token, settings.endpoint)}`}
   // One timer for the whole transfer, pushed back by every chunk: it fires on a silent server,
   // before the answer starts or in the middle of the body, never on a slow but steady one.
   const controller = new AbortController()
@@ -123,7 +136,7 @@ async function download(hubFile: HubFile, settings: HubSettings, destination: st
     let response: Response
     try {
       response = await fetch(hubFileUrl(hubFile, settings), {
-        headers: settings.token === undefined ? {} : {authorization: `Bearer ${settings.token}`},
+        headers,
         redirect: 'follow',
         signal: controller.signal,
       })

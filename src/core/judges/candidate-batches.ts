@@ -5,7 +5,7 @@ import type {LabelledSet} from './labels.js'
 import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
 import {listManifests, readManifest, type BatchManifest, type GradingRecord} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
-import {startBatch} from '../batch/start.js'
+import {startBatches} from '../batch/start.js'
 import {TERMINAL_STATES} from '../batch/status.js'
 import {UserError} from '../errors.js'
 import {missingRepeats, repeatBatchName, repeatedRequests} from '../jury/repeats.js'
@@ -110,10 +110,13 @@ export interface CandidatesRunOptions {
  */
 export async function runCandidates(prepared: CandidatesPrepared, options: CandidatesRunOptions): Promise<boolean> {
   const names = prepared.candidates.flatMap((entry) => entry.manifests.map((manifest) => manifest.name))
+  const toStart: BatchManifest[] = []
   for (const name of names) {
     const manifest = await readManifest(name)
-    if (manifest.state !== 'submitted' || (manifest.endpoint !== undefined && (await fetchBatchStatus(name)).status?.state === 'interrupted')) await startBatch(name)
+    if (manifest.state !== 'submitted' || (manifest.endpoint !== undefined && (await fetchBatchStatus(name)).status?.state === 'interrupted')) toStart.push(manifest)
   }
+  // Every candidate's key and host is checked before the first batch is sent.
+  await startBatches(toStart)
   await waitForBatches(names, {delaySeconds: (running) => pollDelaySeconds(running, options.pace), onPoll: options.onPoll, once: !options.wait})
   let finished = true
   for (const name of names) {

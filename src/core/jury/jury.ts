@@ -7,7 +7,7 @@ import {countWithheld, describeWithheld, totalWithheld} from './withheld.js'
 import {findManifest, type BatchManifest, type JudgeOf} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
 import {findResultsRecord} from '../batch/results-record.js'
-import {startBatch, type StartOutcome} from '../batch/start.js'
+import {startBatches, type StartOutcome} from '../batch/start.js'
 import {loadRiddles} from '../dataset/dataset.js'
 import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
@@ -130,11 +130,9 @@ export function judgeBatchDescription(name: string, judge: Judge, prediction: Ba
   }
 }
 
-/** Submits every judge batch not yet submitted, one after the other (a re-run resumes). */
+/** Submits every judge batch not yet submitted (a re-run resumes), once every judge's key and host has been checked. */
 export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
-  const starts: StartOutcome[] = []
-  for (const batch of outcome.batches) starts.push(await startBatch(batch.manifest.name))
-  return starts
+  return startBatches(outcome.batches.map((batch) => batch.manifest))
 }
 
 /**

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
-import {findListedModel} from '../listed-model.js'
 import {packageRoot} from '../package-root.js'
 
 /** One model's list prices, USD per million tokens, before any batch discount. */
@@ -13,6 +13,8 @@ export interface ModelPrice {
   output: number
   /** Overrides the vendor's batch discount for this model (Together discounts listed models only). */
   batch_discount?: number
+  /** Other names of this very model, priced the same (`gemini-3-pro-preview` for `gemini-3-pro`). */
+  aliases?: string[]
 }
 
 export interface ProviderPrices {
@@ -23,14 +25,25 @@ export interface ProviderPrices {
 
 /** The shape of `data/prices.json` and of a user's override file. */
 export interface PriceTable {
+  /**
+   * A regular expression for the setting labels that file names append to a model name
+   * (`gpt-5-1-2025-11-13-high`, `claude-opus-4-5-20251101-no-thinking`): a name ending in one is
+   * priced as the name without it. Absent: no label is taken off.
+   */
+  run_labels?: string
   providers: Record<string, ProviderPrices>
 }
+
+/** How a model name found its price: the price file's own words for each rule. */
+export type PriceMatch = 'name' | 'dated snapshot' | 'alias' | 'run label'
 
 /** A price found for a model, with the discount that applies to it and the table entry it came from. */
 export interface ResolvedPrice extends ModelPrice {
   batch_discount: number
-  /** The table's model name that matched (the model itself or the longest listed prefix). */
+  /** The table's model name that matched. */
   listed_as: string
+  /** Which rule matched it, when not the name itself. */
+  matched_by: PriceMatch
 }
 
 export const DEFAULT_PRICES_PATH = join(packageRoot(), 'data', 'prices.json')
@@ -46,6 +59,7 @@ export function loadPriceTable(override: string | undefined = process.env[PRICES
   const table = readPriceFile(DEFAULT_PRICES_PATH)
   if (override === undefined || override === '') return table
   const user = readPriceFile(override)
+  if (user.run_labels !== undefined) table.run_labels = user.run_labels
   for (const [provider, prices] of Object.entries(user.providers)) {
     const base = table.providers[provider]
     table.providers[provider] = {
@@ -57,17 +71,50 @@ export function loadPriceTable(override: string | undefined = process.env[PRICES
 }
 
 /**
- * The price of a provider's model: the listed name equal to it, else the longest listed name it
- * starts with (see findListedModel). Undefined when not listed: callers show "unknown", never 0.
+ * A dated snapshot's suffix, as the vendors date their models: OpenAI `-2025-11-13`, Anthropic
+ * `-20251101` (both in the sanitized form names are compared in).
+ */
+const DATED_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/
+
+/**
+ * The price of a provider's model, found only by a rule that cannot price one model as another:
+ * its listed name or one of the listed aliases, or a dated snapshot of one (`gpt-5.1-2025-11-13`
+ * is `gpt-5.1`), each possibly followed by a setting label the price file names (`run_labels`).
+ * Anything else (`o3-pro` beside a listed `o3`, `gpt-5-pro` beside `gpt-5`) is not listed: callers
+ * show "unknown", never 0, and the spending guard refuses it. Names compare in their sanitized
+ * form, as file names carry them.
  */
 export function findPrice(table: PriceTable, provider: string | undefined, model: string | undefined): ResolvedPrice | undefined {
   if (provider === undefined || model === undefined) return undefined
   const prices = table.providers[provider]
   if (prices === undefined) return undefined
-  const listed = findListedModel(Object.keys(prices.models), model)
-  if (listed === undefined) return undefined
-  const price = prices.models[listed] as ModelPrice
-  return {...price, batch_discount: price.batch_discount ?? prices.batch_discount, listed_as: listed}
+  const listed = listedNames(prices)
+  const wanted = comparable(model)
+  const unlabelled = table.run_labels === undefined ? wanted : wanted.replace(new RegExp(table.run_labels), '')
+  const names = unlabelled === wanted ? [wanted] : [wanted, unlabelled]
+  for (const name of names) {
+    const undated = name.replace(DATED_SNAPSHOT, '')
+    const found = listed.get(name) ?? (undated === name ? undefined : listed.get(undated))
+    if (found === undefined) continue
+    const price = prices.models[found.model] as ModelPrice
+    const matched_by: PriceMatch = name !== wanted ? 'run label' : !listed.has(name) ? 'dated snapshot' : found.alias ? 'alias' : 'name'
+    return {...price, batch_discount: price.batch_discount ?? prices.batch_discount, listed_as: found.model, matched_by}
+  }
+  return undefined
+}
+
+/** Every listed name and alias, in comparable form, to the model it prices. */
+function listedNames(prices: ProviderPrices): Map<string, {model: string; alias: boolean}> {
+  const names = new Map<string, {model: string; alias: boolean}>()
+  for (const [model, price] of Object.entries(prices.models)) {
+    names.set(comparable(model), {model, alias: false})
+    for (const alias of price.aliases ?? []) names.set(comparable(alias), {model, alias: true})
+  }
+  return names
+}
+
+function comparable(model: string): string {
+  return sanitizeModel(model).toLowerCase()
 }
 
 function readPriceFile(path: string): PriceTable {
@@ -83,6 +130,8 @@ function readPriceFile(path: string): PriceTable {
 }
 
 function validatePriceTable(value: unknown, path: string): asserts value is PriceTable {
+  const labels = (value as {run_labels?: unknown} | null)?.run_labels
+  if (labels !== undefined && !isPattern(labels)) throw new UserError(`price file ${path}: run_labels must be a regular expression, e.g. "-(?:low|medium|high)$"`)
   const providers = (value as {providers?: unknown} | null)?.providers
   if (typeof providers !== 'object' || providers === null) throw new UserError(`price file ${path} has no "providers" object: shape it like bench's data/prices.json`)
   for (const [provider, prices] of Object.entries(providers as Record<string, unknown>)) {
@@ -99,7 +148,20 @@ function validatePriceTable(value: unknown, path: string): asserts value is Pric
       if (fields.batch_discount !== undefined && !isShare(fields.batch_discount)) {
         throw new UserError(`price file ${path}: providers.${provider}.models.${model}.batch_discount must be a number from 0 to 1`)
       }
+      if (fields.aliases !== undefined && !(Array.isArray(fields.aliases) && fields.aliases.every((alias) => typeof alias === 'string'))) {
+        throw new UserError(`price file ${path}: providers.${provider}.models.${model}.aliases must be a list of model names`)
+      }
     }
+  }
+}
+
+function isPattern(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  try {
+    new RegExp(value)
+    return true
+  } catch {
+    return false
   }
 }
 

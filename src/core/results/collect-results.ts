@@ -1,11 +1,12 @@
 import {readdir, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
+import {earlierAnswers, type KeptAnswer} from './earlier-answers.js'
 import {neverRan, notReturned} from './request-fate.js'
 import {batchRequests, RequestFinder} from './request-ids.js'
 import {resultCodeOf} from './result-codes.js'
 import type {ResultLine, Usage} from './result.js'
-import {submittedShards} from '../batch/batch-status.js'
+import {shardStatuses, submittedShards} from '../batch/batch-status.js'
 import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
 import {RESULTS_DIR, lockPath, readManifest, updateManifest, type AttemptCount, type BatchManifest} from '../batch/manifest.js'
@@ -29,6 +30,11 @@ export interface ResultsSummary {
   usage: Usage
   /** Lines the vendor returned for ids that were not in the batch (ignored). */
   unexpected: number
+  /**
+   * Successful answers kept from the earlier results file for requests that failed or came back
+   * missing this time (counted in `succeeded`): a success on disk is never replaced by a failure.
+   */
+  kept: number
   /** For a retried batch: the answers each attempt supplied, first attempt first. */
   attempts?: AttemptCount[]
 }
@@ -36,6 +42,8 @@ export interface ResultsSummary {
 export interface CollectOptions {
   /** Told the lines written so far, of the batch's requests, after each downloaded chunk's worth. */
   onProgress?: (written: number, total: number) => void
+  /** Rebuild the file from what the vendor returns now only: no answer kept from an earlier download. */
+  fresh?: boolean
 }
 
 /** One submitted batch of a chain of attempts, with the status of each of its shards. */
@@ -53,6 +61,8 @@ interface Attempt {
  *
  * A batch with retries (`bench retry`) is merged with them: each request's newest successful
  * answer wins, else its newest failure, and every request of the first batch still appears once.
+ * The results file already on disk counts as the oldest attempt: its successes stand where the
+ * vendor now returns a failure or nothing (`fresh` drops them).
  */
 export async function collectResults(name: string, options: CollectOptions = {}): Promise<ResultsSummary> {
   return withLock(lockPath(name), `batch "${name}"`, async () => {
@@ -79,20 +89,40 @@ export async function collectResults(name: string, options: CollectOptions = {})
       if (line.ok) supplied[attempt]! += 1
       return writer.writeLine(JSON.stringify(ids === undefined ? line : {...line, custom_id: ids.original(line.custom_id)}))
     }
+    // Failures wait until every attempt was read: an earlier download may hold their answer.
+    const unanswered: {line: ResultLine; attempt: number}[] = []
+    const take = (line: ResultLine, attempt: number): Promise<void> | undefined => {
+      if (line.ok) return accept(line, attempt)
+      unanswered.push({line, attempt})
+      return undefined
+    }
     const progress = (): void => options.onProgress?.(writer.lines, manifest.requests)
     try {
       if (attempts.length === 1) {
         for await (const lines of attemptLines(attempts[0]!, summary)) {
           for (const line of lines) {
-            const flushed = accept(line, 0)
+            const flushed = take(line, 0)
             if (flushed !== undefined) await flushed
           }
           progress()
         }
       } else {
-        await mergeAttempts(attempts, summary, accept, progress)
+        await mergeAttempts(attempts, summary, take, progress)
       }
-      checkpoint('results:before-commit')
+      // Only a file this batch's own `results` wrote (its record says so) is merged.
+      const merge = options.fresh !== true && manifest.results !== undefined
+      const earlier = merge ? await earlierAnswers(file, manifest, new Set(unanswered.map(({line}) => line.custom_id))) : new Map<string, KeptAnswer>()
+      for (const {line, attempt} of unanswered) {
+        const answer = earlier.get(line.custom_id)
+        if (answer === undefined) await accept(line, attempt)
+        else {
+          count(summary, answer.line)
+          await writer.writeLine(answer.text)
+        }
+      }
+      summary.kept = earlier.size
+      progress()
+      await checkpoint('results:before-commit')
       await writer.commit()
     } catch (error) {
       await writer.abort()
@@ -121,7 +151,7 @@ async function finishedAttempt(manifest: BatchManifest): Promise<Attempt> {
   const remotes = submittedShards(manifest)
   const reader = await loadStatusReader(manifest)
   // The vendor's SDK loads (about 100 ms) while the status requests are on their way.
-  const [statuses, client] = await Promise.all([Promise.all(remotes.map((remote) => reader.status(remote))), loadBatchClient(manifest)])
+  const [statuses, client] = await Promise.all([shardStatuses(manifest, reader), loadBatchClient(manifest)])
   refuseUnfinished(manifest, statuses)
   return {manifest, remotes, statuses, client}
 }
@@ -134,7 +164,7 @@ async function finishedAttempt(manifest: BatchManifest): Promise<Attempt> {
 async function mergeAttempts(
   attempts: Attempt[],
   summary: ResultsSummary,
-  accept: (line: ResultLine, attempt: number) => Promise<void> | undefined,
+  take: (line: ResultLine, attempt: number) => Promise<void> | undefined,
   progress: () => void,
 ): Promise<void> {
   const written = new Set<string>()
@@ -149,14 +179,14 @@ async function mergeAttempts(
         }
         failures.delete(line.custom_id)
         written.add(line.custom_id)
-        const flushed = accept(line, attempt)
+        const flushed = take(line, attempt)
         if (flushed !== undefined) await flushed
       }
       progress()
     }
   }
-  for (const {line, attempt} of failures.values()) await accept(line, attempt)
-  progress()
+  // Failures are only queued (the caller writes them once it has looked for earlier answers): no promise comes back.
+  for (const {line, attempt} of failures.values()) void take(line, attempt)
 }
 
 /**
@@ -220,7 +250,7 @@ async function* shardByShard<T>(shards: AsyncIterable<T>[]): AsyncGenerator<{ind
         yield {index: current, batch: step.value}
         step = await iterators[current]!.next()
       }
-      checkpoint('results:shard-read')
+      await checkpoint('results:shard-read')
     }
   } finally {
     // Stopped early (an error): the shard already started must not keep its download open.
@@ -248,7 +278,7 @@ function refuseUnfinished(manifest: BatchManifest, statuses: BatchStatus[]): voi
 }
 
 function newSummary(name: string, file: string): ResultsSummary {
-  return {name, file, total: 0, succeeded: 0, failed: 0, failures: {}, usage: {input: 0, output: 0, reasoning: 0, cached: 0}, unexpected: 0}
+  return {name, file, total: 0, succeeded: 0, failed: 0, failures: {}, usage: {input: 0, output: 0, reasoning: 0, cached: 0}, unexpected: 0, kept: 0}
 }
 
 function count(summary: ResultsSummary, line: ResultLine): void {

@@ -3,7 +3,7 @@ import {buildRubricRequest, itemCriteria} from './rubric-request.js'
 import {DEFAULT_RUBRIC, readRubric, type Rubric} from './rubric.js'
 import {listManifests, type BatchManifest, type GradingRecord} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
-import {startBatch, type StartOutcome} from '../batch/start.js'
+import {startBatches, type StartOutcome} from '../batch/start.js'
 import {UserError} from '../errors.js'
 import {assertReadableFile} from '../jury/judge-files.js'
 import {judgeBatchDescription, predictionManifest} from '../jury/jury.js'
@@ -93,11 +93,9 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
   }
 }
 
-/** Submits every batch not yet submitted (a re-run resumes). */
+/** Submits every batch not yet submitted (a re-run resumes), once every judge's key and host has been checked. */
 export async function startRubricJury(outcome: RubricJuryOutcome): Promise<StartOutcome[]> {
-  const starts: StartOutcome[] = []
-  for (const batch of outcome.batches.filter((entry) => entry.written)) starts.push(await startBatch(batch.manifest.name))
-  return starts
+  return startBatches(outcome.batches.filter((entry) => entry.written).map((entry) => entry.manifest))
 }
 
 /** Repeats added later must ask the same thing as the first ones, or their agreement means nothing. */

@@ -1,6 +1,7 @@
 import {join} from 'node:path'
 
 import {changedSettings, findRunRecord, readRunRecord, runLockPath, saveRunRecord, type RunRecord, type RunSettings} from './run-record.js'
+import {noteRunInterruption, runDestinations} from './run-sending.js'
 import {runSpendingPlan} from './run-spending.js'
 import {settleChains, type SettleContext} from './settle-chains.js'
 import {pollDelaySeconds, type PollPace} from './wait-for-batches.js'
@@ -9,6 +10,7 @@ import {checkpoint} from '../batch/checkpoint.js'
 import {withLock} from '../batch/lock.js'
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {predictionBatchName} from '../batch/naming.js'
+import type {Destination} from '../destinations/destination.js'
 import {UserError} from '../errors.js'
 import {prepareJury} from '../jury/jury.js'
 import {prepareBatch} from '../prepare/prepare.js'
@@ -38,9 +40,10 @@ export interface LaytonRunOptions {
   onEvent: (text: string) => void
 }
 
+/** `sends_to`: each host the run sends to (its judges' included), as its card shows them. */
 export type LaytonRunOutcome =
-  | {state: 'done'; record: RunRecord; predictions?: ResultsSummary; judges?: ResultsSummary[]; score: ScoreReport}
-  | {state: 'waiting'; record: RunRecord}
+  | {state: 'done'; record: RunRecord; predictions?: ResultsSummary; judges?: ResultsSummary[]; score: ScoreReport; sends_to: Destination[]}
+  | {state: 'waiting'; record: RunRecord; sends_to: Destination[]}
   | {state: 'dry-run'; name: string; plan: SpendingPlan}
 
 /**
@@ -51,13 +54,16 @@ export type LaytonRunOutcome =
  */
 export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRunOutcome> {
   const {name, settings} = await runIdentity(options)
+  noteRunInterruption(name)
   return withLock(runLockPath(name), `run "${name}"`, async () => {
     const prediction = (await existingPrediction(name, settings)) ?? (await prepare(name, settings, options))
-    checkpoint('run:prepared')
+    await checkpoint('run:prepared')
     const prices = loadPriceTable(options.pricesFile)
     const record = (await findRunRecord(name)) ?? newRecord(name, settings)
     const guard = async () => enforceMaxCost(await runSpendingPlan(prediction, settings, record.judges, prices), options.maxCost)
     if (options.dryRun) return {state: 'dry-run', name, plan: await runSpendingPlan(prediction, settings, record.judges, prices)}
+    // Every key the run will need, the judges' too, before the first batch is sent.
+    const sends_to = await runDestinations(prediction, settings, record.judges)
     if (record.history.length === 0) {
       await guard()
       await saveRunRecord(record, 'run begun')
@@ -67,9 +73,9 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
     let predictions: ResultsSummary | undefined
     if (record.stage === 'predictions') {
       const settled = await settleChains([name], {...context, phase: 'prediction'})
-      if (settled === undefined) return {state: 'waiting', record}
+      if (settled === undefined) return {state: 'waiting', record, sends_to}
       predictions = settled[0]
-      checkpoint('run:predictions-collected')
+      await checkpoint('run:predictions-collected')
       record.stage = 'judges'
       await saveRunRecord(record, `predictions collected: ${predictions!.succeeded} of ${predictions!.total} succeeded`)
     }
@@ -81,11 +87,11 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
         record.judges = jury.batches.map((batch) => batch.manifest.name)
         await saveRunRecord(record, `jury prepared: ${record.judges.join(', ')}`)
         options.onEvent(`prepared the judge batches: ${record.judges.join(', ')}`)
-        checkpoint('run:jury-prepared')
+        await checkpoint('run:jury-prepared')
       }
       judges = await settleChains(record.judges, {...context, phase: 'judge'})
-      if (judges === undefined) return {state: 'waiting', record}
-      checkpoint('run:judges-collected')
+      if (judges === undefined) return {state: 'waiting', record, sends_to}
+      await checkpoint('run:judges-collected')
       record.stage = 'score'
       await saveRunRecord(record, 'verdicts collected')
     }
@@ -101,7 +107,7 @@ export async function runLaytonJob(options: LaytonRunOptions): Promise<LaytonRun
       record.stage = 'done'
       await saveRunRecord(record, `scored: ${record.score.score} ± ${record.score['95% CI (±)']}`)
     }
-    return {state: 'done', record, predictions, judges, score: record.score!}
+    return {state: 'done', record, predictions, judges, score: record.score!, sends_to}
   })
 }
 

@@ -39,7 +39,7 @@ export async function settleChains(roots: readonly string[], context: SettleCont
         await context.beforeSend(manifest)
         await startBatch(manifest.name)
         context.onEvent(`submitted ${manifest.name} (${manifest.requests} requests)`)
-        checkpoint(`run:${context.phase}-started`)
+        await checkpoint(`run:${context.phase}-started`)
       }
     }
     const ended = await waitForBatches(names, {delaySeconds: context.delaySeconds, onPoll: context.onPoll, once: context.detach})

@@ -1,9 +1,12 @@
 import {prepareScenario} from './prepare-scenario.js'
 import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
 import {readManifest} from '../batch/manifest.js'
-import {startBatch} from '../batch/start.js'
+import {startBatch, submissionProgress} from '../batch/start.js'
 import {TERMINAL_STATES} from '../batch/status.js'
+import type {Destination} from '../destinations/destination.js'
+import {checkDestinations, sendTarget} from '../destinations/preflight.js'
 import {UserError} from '../errors.js'
+import {noteProgress} from '../interruption.js'
 import {collectResults} from '../results/collect-results.js'
 import {pollDelaySeconds, waitForBatches, type PollPace} from '../run/wait-for-batches.js'
 
@@ -30,6 +33,8 @@ export interface ScenarioRunBatch {
 
 export interface ScenarioRunOutcome {
   scenario: string
+  /** Each host the run sends to. */
+  sends_to: Destination[]
   /** The scenario file, absolute: what to run again. */
   file: string
   /** True when every batch has ended and has its results file. */
@@ -46,6 +51,9 @@ export interface ScenarioRunOutcome {
 export async function runScenario(options: ScenarioRunOptions): Promise<ScenarioRunOutcome> {
   const prepared = await prepareScenario({path: options.path, keepSubmitted: true})
   const names = prepared.batches.map(({manifest}) => manifest.name)
+  // Every model's key and endpoint before the first batch is sent.
+  const sends_to = await checkDestinations(prepared.batches.map(({manifest}) => sendTarget(manifest)))
+  noteProgress({done: () => `${submissionProgress(names)}; those sent keep running`})
   for (const name of names) await startUnlessRunning(name)
   await waitForBatches(names, {
     delaySeconds: (running) => pollDelaySeconds(running, options.pace),
@@ -63,7 +71,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
     if (status !== undefined && TERMINAL_STATES.has(status.state)) batch.results = (await collectResults(manifest.name)).file
     batches.push(batch)
   }
-  return {scenario: prepared.scenario.name, file: prepared.scenario.file, finished: batches.every((batch) => batch.results !== undefined), batches}
+  return {scenario: prepared.scenario.name, sends_to, file: prepared.scenario.file, finished: batches.every((batch) => batch.results !== undefined), batches}
 }
 
 /** Submits a prepared batch, and restarts an endpoint batch whose worker is no longer running. */

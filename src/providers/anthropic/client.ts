@@ -10,7 +10,7 @@ import {submitShard} from '../shared/submit-flow.js'
 import {callVendor, streamVendor} from '../shared/vendor-error.js'
 import type {BatchClient} from '../types.js'
 import {normalizeAnthropicLine} from './anthropic-results.js'
-import {anthropicConnection, anthropicStatusReader} from './connection.js'
+import {anthropicConnection, anthropicStatusReader, checkedResultsUrl} from './connection.js'
 
 /** Anthropic keeps no name or metadata on a batch, so a crashed run's batch cannot be matched. */
 const ORPHAN_WARNING =
@@ -20,9 +20,10 @@ const ORPHAN_WARNING =
 /** Anthropic's Message Batches API: requests go inline in the create body, no file upload. */
 export function createAnthropicClient(): BatchClient {
   const session = lazy(() => {
-    const {vendor, baseURL} = anthropicConnection()
+    const connection = anthropicConnection()
+    const {vendor, baseURL} = connection
     // The key is passed explicitly: without one, SDK 1.x would try a profile credential chain.
-    return {sdk: new Anthropic({apiKey: vendor.key, baseURL, maxRetries: retryPolicy().maxRetries}), vendor}
+    return {sdk: new Anthropic({apiKey: vendor.key, baseURL, maxRetries: retryPolicy().maxRetries}), vendor, connection}
   })
   const call = <T>(operation: (sdk: Anthropic) => Promise<T>): Promise<T> => {
     const {sdk, vendor} = session()
@@ -34,7 +35,7 @@ export function createAnthropicClient(): BatchClient {
         create: async () => {
           const requests = await readRequests(context.file)
           const batch = await call((sdk) => sdk.messages.batches.create({requests}))
-          return {batch_id: batch.id, submitted_at: batch.created_at}
+          return {batch_id: batch.id, created_at: batch.created_at}
         },
         orphanWarning: ORPHAN_WARNING,
       }),
@@ -42,8 +43,8 @@ export function createAnthropicClient(): BatchClient {
     results: (remote, model) =>
       streamVendor(() => session().vendor, async function* () {
         const batch = await call((sdk) => sdk.messages.batches.retrieve(batchId(remote)))
-        const url = batch.results_url
-        if (url === null) return
+        if (batch.results_url === null) return
+        const url = checkedResultsUrl(batch.results_url, session().connection)
         // Fetched raw rather than through `batches.results()`, whose decoder throws on the first
         // malformed line and loses the rest; this way such a line is skipped like everywhere else.
         const file = {

@@ -29,11 +29,8 @@ export function createGeminiClient(): BatchClient {
   const session = lazy((): GeminiSession => {
     const connection = geminiConnection()
     const fetch = createRetryingFetch(retryPolicy())
-    return {
-      ai: new GoogleGenAI({apiKey: connection.vendor.key, vertexai: false, apiVersion: GEMINI_API_VERSION, httpOptions: {baseUrl: connection.origin, fetch}}),
-      connection,
-      fetch,
-    }
+    const ai = withoutKeyWarning(() => new GoogleGenAI({apiKey: connection.vendor.key, vertexai: false, apiVersion: GEMINI_API_VERSION, httpOptions: {baseUrl: connection.origin, fetch}}))
+    return {ai, connection, fetch}
   })
   const call = <T>(operation: (session: GeminiSession) => Promise<T>): Promise<T> => {
     const current = session()
@@ -83,6 +80,22 @@ export function createGeminiClient(): BatchClient {
   }
 }
 
+/**
+ * The SDK's constructor reads both key variables even when given a key, and warns on the console
+ * whenever both are set; bench has said which key it uses already (connection.ts), once.
+ */
+function withoutKeyWarning<T>(construct: () => T): T {
+  const warn = console.warn
+  console.warn = (...data: unknown[]) => {
+    if (!String(data[0]).startsWith('Both GOOGLE_API_KEY and GEMINI_API_KEY are set')) warn(...data)
+  }
+  try {
+    return construct()
+  } finally {
+    console.warn = warn
+  }
+}
+
 /** Gemini keeps no metadata, but a display name: `<name>#<shard>` finds the batch again. */
 function displayName(context: Pick<SubmitContext, 'name' | 'shard'>): string {
   return `${context.name}#${context.shard}`
@@ -90,5 +103,5 @@ function displayName(context: Pick<SubmitContext, 'name' | 'shard'>): string {
 
 function created(job: {name?: string; createTime?: string}): CreatedBatch {
   if (job.name === undefined) throw incompleteAnswer('Gemini', 'created the batch but returned no name')
-  return {batch_id: job.name, submitted_at: job.createTime ?? new Date().toISOString()}
+  return {batch_id: job.name, created_at: job.createTime}
 }

@@ -98,5 +98,5 @@ export function createMistralClient(): BatchClient {
 }
 
 function created(job: BatchJob): CreatedBatch {
-  return {batch_id: job.id, submitted_at: isoFromUnixSeconds(job.createdAt) ?? new Date().toISOString()}
+  return {batch_id: job.id, created_at: isoFromUnixSeconds(job.createdAt)}
 }

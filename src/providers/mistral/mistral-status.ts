@@ -4,6 +4,9 @@ import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** A batch job as Mistral's API sends it (snake_case), as far as bench reads it. */
 export interface MistralJobWire {
+  id: string
+  input_files: string[]
+  metadata?: Record<string, unknown> | null
   status: string
   created_at: number
   completed_at?: number | null

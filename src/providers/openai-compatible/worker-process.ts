@@ -6,6 +6,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 
 import {workerLockPath, workerLogPath} from './endpoint-batch.js'
 import {lockOwner} from '../../core/batch/lock.js'
+import {allowedByFlag} from '../../core/destinations/allowance.js'
 import {UserError} from '../../core/errors.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
@@ -20,7 +21,9 @@ const STARTUP_TIMEOUT_MS = 15_000
  */
 export async function launchWorker(name: string): Promise<number> {
   const log = openSync(workerLogPath(name), 'a')
-  const child = spawn(process.execPath, [BIN, 'worker', name], {detached: true, stdio: ['ignore', log, log], env: process.env})
+  // The hosts this command was allowed to send keys to, and no more: the worker checks them again.
+  const allowed = allowedByFlag().flatMap((host) => ['--allow-host', host])
+  const child = spawn(process.execPath, [BIN, 'worker', name, ...allowed], {detached: true, stdio: ['ignore', log, log], env: process.env})
   closeSync(log)
   let exited = false
   child.once('exit', () => (exited = true))

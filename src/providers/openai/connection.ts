@@ -1,17 +1,12 @@
 import type {Batch} from 'openai/resources/batches'
 
-import {openAIStyleStatus} from '../shared/openai-batch-status.js'
+import {VENDOR_ADDRESSES} from '../addresses.js'
+import {openAIStyleIdentity, openAIStyleStatus} from '../shared/openai-batch-status.js'
 import {bearerConnection, createStatusReader, type VendorConnection} from '../shared/status-reader.js'
 
 /** OpenAI as its SDK reaches it: `OPENAI_BASE_URL`, a bearer key, and the optional organization and project. */
 export function openaiConnection(): VendorConnection {
-  const connection = bearerConnection({
-    label: 'OpenAI',
-    keyVariable: 'OPENAI_API_KEY',
-    baseUrlVariable: 'OPENAI_BASE_URL',
-    defaultBaseURL: 'https://api.openai.com/v1',
-    customHeadersVariable: 'OPENAI_CUSTOM_HEADERS',
-  })
+  const connection = bearerConnection(VENDOR_ADDRESSES.openai)
   const organization = process.env.OPENAI_ORG_ID?.trim()
   const project = process.env.OPENAI_PROJECT_ID?.trim()
   return {
@@ -25,4 +20,5 @@ export const openaiStatusReader = createStatusReader<Batch>({
   connect: openaiConnection,
   path: (id) => `/batches/${encodeURIComponent(id)}`,
   toStatus: openAIStyleStatus,
+  identify: openAIStyleIdentity,
 })

@@ -1,5 +1,6 @@
 import {AnswerShape} from './answer-shape.js'
-import {isoFromUnixSeconds} from './submit-flow.js'
+import {benchMetadataOf, isoFromUnixSeconds} from './submit-flow.js'
+import {vendorIdentity, type VendorBatchIdentity} from '../../core/batch/identity.js'
 import type {BatchState, BatchStatus} from '../../core/batch/status.js'
 
 /** The batch object OpenAI and Groq share, as far as bench reads it. */
@@ -73,4 +74,9 @@ function batchErrors(shape: AnswerShape, errors: Readonly<Record<string, unknown
     const where = line === undefined ? '' : `line ${line}: `
     return `${where}${shape.optionalString(error, 'message', `errors.data[${index}].message`) ?? shape.optionalString(error, 'code', `errors.data[${index}].code`) ?? 'unknown error'}`
   })
+}
+
+/** The batch as OpenAI and Groq identify it: id, creation time, input file, and bench's metadata. */
+export function openAIStyleIdentity(batch: OpenAIStyleBatch): VendorBatchIdentity {
+  return vendorIdentity({id: batch.id, created_at: isoFromUnixSeconds(batch.created_at), input_file: batch.input_file_id, bench: benchMetadataOf(batch.metadata)})
 }

@@ -67,7 +67,7 @@ export function createOpenAIStyleClient(provider: ProviderName, api: () => OpenA
 }
 
 function created(batch: OpenAIStyleBatch): CreatedBatch {
-  return {batch_id: batch.id, submitted_at: isoFromUnixSeconds(batch.created_at) ?? new Date().toISOString()}
+  return {batch_id: batch.id, created_at: isoFromUnixSeconds(batch.created_at)}
 }
 
 /** The batch endpoint must equal every line's `url`; the format chose it, so read it back. */

@@ -1,10 +1,12 @@
 import {UnreadableAnswer} from './answer-shape.js'
-import {requireApiKey} from './api-key.js'
 import {getJson} from './json-get.js'
 import {batchId} from './remote-shard.js'
 import {retryPolicy} from './retry-policy.js'
 import {callVendor, unreadableAnswer, type Vendor} from './vendor-error.js'
+import {vendorCredentials} from './vendor-location.js'
+import type {VendorAddress} from '../addresses.js'
 import type {RemoteShard, StatusReader} from '../types.js'
+import type {VendorBatchIdentity} from '../../core/batch/identity.js'
 import type {BatchStatus} from '../../core/batch/status.js'
 
 /** Where a vendor is reached and how bench signs its requests; its SDK client is built from the same. */
@@ -23,6 +25,8 @@ export interface StatusResource<T> {
   path(batchId: string): string
   /** The vendor's JSON as it came: throws an UnreadableAnswer naming a field not of the SDK's type. */
   toStatus(resource: T): BatchStatus
+  /** Which batch the vendor says this is, for the check against bench's record (core/batch/identity.ts). */
+  identify(resource: T): VendorBatchIdentity
 }
 
 /**
@@ -36,7 +40,8 @@ export function createStatusReader<T>(resource: StatusResource<T>): StatusReader
     status: async (remote) => {
       const answer = await readBatchResource(resource, remote)
       try {
-        return resource.toStatus(answer)
+        // The status checks the answer's shape first; what identifies the batch is read from it after.
+        return {...resource.toStatus(answer), batch: resource.identify(answer)}
       } catch (error) {
         if (error instanceof UnreadableAnswer) throw unreadableAnswer(`${resource.connect().vendor.label}'s status of batch ${batchId(remote)}`, error)
         throw error
@@ -52,28 +57,16 @@ export async function readBatchResource<T>(resource: StatusResource<T>, remote: 
   return (await callVendor(vendor, () => getJson(url, headers, retryPolicy()))) as T
 }
 
-/** A base URL from the environment variable the SDK reads, else the SDK's default. */
-export function baseUrlFromEnv(variable: string, fallback: string): string {
-  return (process.env[variable]?.trim() || fallback).replace(/\/+$/, '')
-}
-
-/** Where a vendor is and which key signs for it. */
-export interface VendorAddress {
-  label: string
-  keyVariable: string
-  baseUrlVariable: string
-  defaultBaseURL: string
-  /** The variable of extra headers the SDK sends (`OPENAI_CUSTOM_HEADERS`...), where it reads one. */
-  customHeadersVariable?: string
-}
-
-/** The common case: the key from `keyVariable` as a bearer token, the base URL from the environment. */
+/**
+ * The common case: the key as a bearer token, the base URL from the environment, each checked
+ * (vendor-location.ts) before the first request.
+ */
 export function bearerConnection(address: VendorAddress): VendorConnection {
-  const key = requireApiKey([address.keyVariable])
+  const {key, keyVariable, baseURL} = vendorCredentials(address)
   const custom = address.customHeadersVariable === undefined ? {} : customHeaders(process.env[address.customHeadersVariable])
   return {
-    vendor: {label: address.label, keyVariable: address.keyVariable, key},
-    baseURL: baseUrlFromEnv(address.baseUrlVariable, address.defaultBaseURL),
+    vendor: {label: address.label, keyVariable, key},
+    baseURL,
     headers: {...custom, authorization: `Bearer ${key}`},
   }
 }
@@ -87,3 +80,4 @@ function customHeaders(value: string | undefined): Record<string, string> {
   }
   return headers
 }
+

@@ -1,5 +1,6 @@
 import type {RemoteShard, SubmitContext, SubmitOutcome} from '../types.js'
 import {checkpoint} from '../../core/batch/checkpoint.js'
+import type {VendorBatchIdentity} from '../../core/batch/identity.js'
 
 /**
  * How many of the newest batches to look through for one a crashed run created: it is among the
@@ -7,11 +8,11 @@ import {checkpoint} from '../../core/batch/checkpoint.js'
  */
 export const ORPHAN_SEARCH_LIMIT = 500
 
-/** A vendor batch, as `submit` records it. */
+/** A vendor batch, as the vendor describes it on create (or in a list). */
 export interface CreatedBatch {
   batch_id: string
-  /** ISO 8601. */
-  submitted_at: string
+  /** The vendor's creation time, ISO 8601, when it gives one: checked on every later read (core/batch/identity.ts). */
+  created_at?: string
 }
 
 /** The vendor-specific steps of a submission; `submitShard` orders them and records progress. */
@@ -39,22 +40,28 @@ export async function submitShard(context: SubmitContext, steps: SubmitSteps): P
   if (steps.upload !== undefined && remote.file_id === undefined) {
     remote = {...remote, file_id: await steps.upload()}
     await context.record({file_id: remote.file_id})
-    checkpoint('start:uploaded')
+    await checkpoint('start:uploaded')
   }
   // A freshly uploaded file cannot be in any batch yet: search only when resuming.
   if (resumedWithFile && steps.findCreated !== undefined) {
     const found = await steps.findCreated(remote.file_id)
     if (found !== undefined) {
-      await context.record(found)
-      return {remote: {...remote, ...found}, reused: true}
+      const recorded = withSubmittedAt(found)
+      await context.record(recorded)
+      return {remote: {...remote, ...recorded}, reused: true}
     }
   }
-  const created = await steps.create(remote.file_id)
+  const created = withSubmittedAt(await steps.create(remote.file_id))
   await context.record(created)
-  checkpoint('start:created')
+  await checkpoint('start:created')
   const outcome: SubmitOutcome = {remote: {...remote, ...created}, reused: false}
   if (steps.orphanWarning !== undefined) outcome.warning = steps.orphanWarning
   return outcome
+}
+
+/** What the record keeps of a created batch: the vendor's time, else this machine's. */
+function withSubmittedAt(batch: CreatedBatch): RemoteShard {
+  return {...batch, submitted_at: batch.created_at ?? new Date().toISOString()}
 }
 
 /** Unix seconds (OpenAI, Groq, Mistral) to ISO 8601. */
@@ -69,7 +76,13 @@ export function benchMetadata(context: Pick<SubmitContext, 'name' | 'shard'>): {
 
 /** Whether a listed batch's metadata is bench's for this shard. */
 export function hasBenchMetadata(metadata: unknown, context: Pick<SubmitContext, 'name' | 'shard'>): boolean {
-  if (typeof metadata !== 'object' || metadata === null) return false
-  const record = metadata as Record<string, unknown>
-  return record.bench_name === context.name && record.bench_shard === String(context.shard)
+  const bench = benchMetadataOf(metadata)
+  return bench?.name === context.name && bench.shard === String(context.shard)
+}
+
+/** bench's name and shard from a batch's metadata, where the vendor kept what `benchMetadata` set. */
+export function benchMetadataOf(metadata: unknown): VendorBatchIdentity['bench'] {
+  if (typeof metadata !== 'object' || metadata === null) return undefined
+  const {bench_name: name, bench_shard: shard} = metadata as Record<string, unknown>
+  return typeof name === 'string' && typeof shard === 'string' ? {name, shard} : undefined
 }

@@ -81,5 +81,5 @@ export function createTogetherClient(): BatchClient {
 
 function created(job: TogetherJob): CreatedBatch {
   if (job.id === undefined) throw incompleteAnswer('Together', 'created the batch but returned no id')
-  return {batch_id: job.id, submitted_at: job.created_at ?? new Date().toISOString()}
+  return {batch_id: job.id, created_at: job.created_at}
 }
