@@ -1,3 +1,4 @@
+import {alignedTable} from './aligned-table.js'
 import {describeWithheld, totalWithheld} from '../core/jury/withheld.js'
 import type {ScoreReport} from '../core/score/score.js'
 
@@ -12,10 +13,7 @@ export function renderScoreLine(report: ScoreReport): string {
 /** Several evaluated batches: one line each, as a small table. */
 export function renderScoreTable(reports: readonly ScoreReport[]): string {
   const rows = reports.map((report) => [report.batch ?? '(unnamed)', report.score.toFixed(1), report['95% CI (±)'].toFixed(1), String(report.n)])
-  const header = ['evaluated batch', 'score', '95% CI (±)', 'n']
-  const widths = header.map((name, column) => Math.max(name.length, ...rows.map((row) => row[column]!.length)))
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join('  ')
-  return [line(header), ...rows.map(line)].join('\n')
+  return alignedTable(['evaluated batch', 'score', '95% CI (±)', 'n'], rows)
 }
 
 /**

@@ -5,7 +5,9 @@ import {formatBytes} from '../cli/card.js'
 import {writeFileAtomic} from '../core/atomic.js'
 import type {BenchmarkComparison} from '../core/benchmarks/compare-benchmarks.js'
 import {compareModels, type CompareReport} from '../core/compare/compare.js'
+import {listFiles} from '../core/compare/evaluation-sources.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
+import {isGradingFile, scoreGradingFiles, type GradingReport} from '../core/rubric/rubric-score.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
 import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
 
@@ -44,10 +46,11 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
     weights: Flags.string({description: 'A JSON file of benchmark weights, e.g. {"mmlu": 2, "gsm8k": 1}: adds a weighted overall score over the standard benchmarks.'}),
   }
 
-  async run(): Promise<Partial<CompareReport> & {benchmarks?: BenchmarkComparison}> {
+  async run(): Promise<Partial<CompareReport> & {benchmarks?: BenchmarkComparison; rubric?: GradingReport[]}> {
     const {argv, flags} = await this.parse(Compare)
     const {compareBenchmarks} = await import('../core/benchmarks/compare-benchmarks.js')
     const benchmarks = await compareBenchmarks({paths: argv as string[], prices: loadPriceTable(flags.prices), weightsFile: flags.weights, resamples: flags.resamples, seed: flags.seed})
+    const rubric = await gradedReports(argv as string[])
     const comparison = await compareModels({
       paths: argv as string[],
       field: flags['field-name'] as ScoreField,
@@ -57,11 +60,11 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
       resamples: flags.resamples,
       seed: flags.seed,
       answers: flags.format === 'html' && !this.jsonEnabled(),
-      optional: benchmarks !== undefined,
+      optional: benchmarks !== undefined || rubric.length > 0,
     })
-    const report = {...comparison?.report, ...(benchmarks !== undefined && {benchmarks})}
+    const report = {...comparison?.report, ...(benchmarks !== undefined && {benchmarks}), ...(rubric.length > 0 && {rubric})}
     if (this.jsonEnabled()) return report
-    const output = await renderComparison(comparison, flags.format as ReportFormat, benchmarks)
+    const output = await renderComparison(comparison, flags.format as ReportFormat, benchmarks, rubric)
     if (flags.out === undefined) process.stdout.write(output)
     else {
       await writeFileAtomic(flags.out, output)
@@ -70,4 +73,11 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
     }
     return report
   }
+}
+
+/** The rubric juries' verdicts among the paths (bench jury --rubric), scored per graded batch. */
+async function gradedReports(paths: readonly string[]): Promise<GradingReport[]> {
+  const graded: string[] = []
+  for (const file of await listFiles(paths)) if (await isGradingFile(file).catch(() => false)) graded.push(file)
+  return graded.length === 0 ? [] : scoreGradingFiles(graded)
 }

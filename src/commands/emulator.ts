@@ -41,6 +41,7 @@ export default class EmulatorCommand extends BenchCommand {
     port: Flags.integer({description: 'First port; the vendors take six consecutive ports (0: any free ports).', default: 4010, min: 0, max: 65530}),
     'batch-seconds': Flags.integer({description: 'Seconds a batch takes from create to completed (0: done at the first status check).', default: 20, min: 0}),
     seed: Flags.integer({description: 'Seed of the emulated answers and of which requests --faults hits.', default: 0}),
+    'repeat-disagreement': Flags.string({description: "Share (0 to 1) of a judge's repeats (ids <id>__r<k>, bench jury --repeats) answered afresh instead of as the first ask; 0 makes repeats agree.", default: '0'}),
     models: Flags.string({description: "What each model accepts, in the shape of bench's data/models.json (default: that file)."}),
     faults: Flags.string({
       description: 'Fates and failures to deal out, e.g. refusal:0.2,safety:0.1,truncated:3,expire:0.5 (see the description).',
@@ -59,7 +60,9 @@ export default class EmulatorCommand extends BenchCommand {
     const {DEFAULT_MODELS_PATH, loadModelCatalog} = await import('../core/capabilities/model-catalog.js')
     const modelsFile = flags.models ?? DEFAULT_MODELS_PATH
     const models = loadModelCatalog(modelsFile)
-    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed, faults: flags.faults, models}).catch(
+    const repeatDisagreement = Number(flags['repeat-disagreement'])
+    if (!(repeatDisagreement >= 0 && repeatDisagreement <= 1)) this.error(`--repeat-disagreement must be a share from 0 to 1, got ${flags['repeat-disagreement']}`, {exit: 2})
+    const emulator = await startEmulator({basePort: flags.port, batchSeconds: flags['batch-seconds'], seed: flags.seed, repeatDisagreement, faults: flags.faults, models}).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EADDRINUSE') throw error
         throw new UserError(`Port ${flags.port}–${flags.port + 5} is not free; pick another first port with --port (or --port 0 for any free ports).`)

@@ -6,6 +6,7 @@ import {Args, Flags} from '@oclif/core'
 import {BenchCommand} from '../cli/base-command.js'
 import {applyHostFlags, hostFlags} from '../cli/host-flags.js'
 import {renderJuryCard, toJuryCard, type JuryCard} from '../cli/jury-card.js'
+import {renderRubricJuryCard, toRubricJuryCard, type RubricJuryCard} from '../cli/rubric-jury-card.js'
 import {renderSpendingPlan} from '../cli/spending-card.js'
 import {spendingFlags} from '../cli/spending-flags.js'
 import {RESULTS_DIR} from '../core/batch/manifest.js'
@@ -13,6 +14,8 @@ import {submissionProgress} from '../core/batch/start.js'
 import {UserError} from '../core/errors.js'
 import {noteProgress} from '../core/interruption.js'
 import {prepareJury, startJury} from '../core/jury/jury.js'
+import {MAX_REPEATS} from '../core/jury/repeats.js'
+import {prepareRubricJury, startRubricJury} from '../core/rubric/rubric-jury.js'
 import {guardSending, type SpendingPlan} from '../core/pricing/spending-guard.js'
 
 export default class Jury extends BenchCommand {
@@ -25,6 +28,8 @@ The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Ge
 
 A prediction whose text is not the answer JSON is repaired when it can be (prose around it, a code fence, single quotes); a failed or unreadable one is judged with empty fields, so it counts as wrong, and the card lists it. A judge batch already submitted by an earlier run is left as it was.
 
+With --rubric, grades any bench results file (a scenario's answers, a Layton batch's) instead: each judge gives every criterion of the rubric file its own field of a strict verdict ({"criteria": [{"name", "description", "scale": [1, 10] | "pass_fail"}]}, JSON or YAML), and, where a task has an expected answer, "matches_expected" (true or false). --rubric mt-bench is MT-bench's single 1-10 grade of the whole answer. The same panel rule, --judges, --start and --max-cost apply. Answers that failed, were refused, blocked or cut are not sent, and score at the bottom of every scale. --repeats N asks each judge N times per answer, in the same batch (ids <id>__r<k>); a judge's verdict is the majority of its repeats (a tie goes to the earliest). Run again with a higher N, it keeps the submitted batches and sends only the missing repeats, in one more batch per judge. bench score then reports each criterion with its 95% interval, per task, and each judge's agreement with itself.
+
 With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
   static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...] [--allow-host HOST]']
@@ -34,6 +39,8 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start --max-cost 20',
+    '<%= config.bin %> <%= command.id %> support_openai_gpt-4-1-mini --rubric rubric.yaml --repeats 3 --start',
+    '<%= config.bin %> <%= command.id %> --results-file-path results/support_openai_gpt-4-1-mini.jsonl --rubric mt-bench',
   ]
 
   static override args = {
@@ -44,16 +51,38 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     ...hostFlags,
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results`, in place of NAME.'}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
+    rubric: Flags.string({description: 'Grade against a rubric file (JSON or YAML), or "mt-bench" for MT-bench\'s single 1-10 grade, instead of the Layton verdict.'}),
+    repeats: Flags.integer({description: 'Verdicts per answer per judge (with --rubric); a higher N later sends only the missing repeats.', min: 1, max: MAX_REPEATS, dependsOn: ['rubric']}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
     'dry-run': Flags.boolean({...spendingFlags['dry-run'], dependsOn: ['start']}),
     prices: spendingFlags.prices,
   }
 
-  async run(): Promise<JuryCard | (JuryCard & {dry_run: SpendingPlan})> {
+  async run(): Promise<JuryCard | RubricJuryCard | ((JuryCard | RubricJuryCard) & {dry_run: SpendingPlan})> {
     const {args, flags} = await this.parse(Jury)
     applyHostFlags(flags)
-    const outcome = await prepareJury({resultsFile: resultsFileOf(args.name, flags['results-file-path']), judgesFile: flags.judges})
+    const resultsFile = resultsFileOf(args.name, flags['results-file-path'])
+    if (flags.rubric !== undefined) {
+      const outcome = await prepareRubricJury({
+        resultsFile,
+        rubricFile: flags.rubric === 'mt-bench' ? undefined : flags.rubric,
+        judgesFile: flags.judges,
+        repeats: flags.repeats ?? 1,
+      })
+      if (flags.start) {
+        const plan = guardSending(outcome.batches.filter((batch) => batch.written).map((batch) => batch.manifest), {maxCost: flags['max-cost'], pricesFile: flags.prices})
+        if (flags['dry-run']) {
+          const card = toRubricJuryCard(outcome)
+          this.log(`${renderRubricJuryCard(card)}\n\n${renderSpendingPlan(plan)}`)
+          return {...card, dry_run: plan}
+        }
+      }
+      const card = toRubricJuryCard(outcome, flags.start ? await startRubricJury(outcome) : [])
+      this.log(renderRubricJuryCard(card))
+      return card
+    }
+    const outcome = await prepareJury({resultsFile, judgesFile: flags.judges})
     noteProgress({done: () => `the judge batches are written, and ${submissionProgress(outcome.batches.map((batch) => batch.manifest.name))}`})
     if (flags.start) {
       const manifests = outcome.batches.map((batch) => batch.manifest)

@@ -2,8 +2,10 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand} from '../cli/base-command.js'
 import {benchmarkScoreNotes, renderBenchmarkScoreLine} from '../cli/benchmark-score-output.js'
+import {gradingNotes, renderGradingReports} from '../cli/grading-output.js'
 import {renderScoreLine, renderScoreTable, scoreNotes} from '../cli/score-output.js'
 import type {BenchmarkScoreReport} from '../core/benchmarks/score-benchmark.js'
+import {isGradingFile, scoreGradingFiles, type GradingReport} from '../core/rubric/rubric-score.js'
 import {skippedNotes} from '../core/score/judge-groups.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
 import {CI_CHOICES, scoreJudgeFiles, type CiChoice, type ScoreReport} from '../core/score/score.js'
@@ -18,7 +20,9 @@ With --calibration (a ppi_<split>.jsonl of human-labelled jury verdicts), prints
 
 Takes any mix of files, e.g. results/*.jsonl: bench's judge results (identified by their batch record, or the judge_of of their lines when copied elsewhere) and batchling judge files named judge_<provider>_<model>_<split>_hints_<n>_by_<judge provider>_<judge model>.jsonl. Files that are not judge results (prediction results, anything else) are skipped, one note per kind. Judge files are grouped by the batch they judged: one batch prints one line, several print a table, one line each (--json: an array), each scored as if alone. The same judge twice in a batch is refused; a file that says nothing of what it judged is accepted, with a warning, only when its riddle ids are those of one batch. Seeded: the same files and seed print the same numbers. --json adds per-judge scores, agreement between judges (percent, Cohen's and Fleiss' kappa), leave-one-judge-out scores and the riddles with missing verdicts.
 
-With --results, scores a standard benchmark's batch instead (bench prepare --benchmark): every answer graded against the batch's answer key, a refused or unreadable answer counted as wrong and counted by kind; XSTest's answers classified by the judge batches \`bench jury\` made for it. --json adds the rows per subject, category or type, each with n, and BBQ's bias scores.`
+With --results, scores a standard benchmark's batch instead (bench prepare --benchmark): every answer graded against the batch's answer key, a refused or unreadable answer counted as wrong and counted by kind; XSTest's answers classified by the judge batches \`bench jury\` made for it. --json adds the rows per subject, category or type, each with n, and BBQ's bias scores.
+
+Rubric verdicts (bench jury --rubric) among the judge files are scored per criterion instead: per graded batch, each criterion's mean grade (or percent that pass) with its 95% interval, a line per task, and, with repeats, each judge's agreement with itself and the rule that makes its verdict.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --judge-files results/*.jsonl',
@@ -39,7 +43,7 @@ With --results, scores a standard benchmark's batch instead (bench prepare --ben
     seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
   }
 
-  async run(): Promise<ScoreReport | ScoreReport[] | BenchmarkScoreReport> {
+  async run(): Promise<ScoreReport | ScoreReport[] | BenchmarkScoreReport | GradingReport[]> {
     const {flags} = await this.parse(Score)
     if (flags.results !== undefined) {
       const {scoreBenchmarkResults} = await import('../core/benchmarks/score-benchmark.js')
@@ -49,6 +53,15 @@ With --results, scores a standard benchmark's batch instead (bench prepare --ben
       return report
     }
     if (flags['judge-files'] === undefined) this.error('Missing required flag judge-files: pass --judge-files FILES (Layton verdicts) or --results FILE (a benchmark batch)', {exit: 2})
+    const graded = await gradingFiles(flags['judge-files'])
+    if (graded.length > 0) {
+      const others = new Set(flags['judge-files']).size - graded.length
+      if (others > 0) this.logToStderr(`skipped ${others} files that are not rubric verdicts (bench jury --rubric): score them on their own`)
+      const reports = await scoreGradingFiles(graded)
+      for (const report of reports) for (const note of gradingNotes(report)) this.logToStderr(note)
+      this.log(renderGradingReports(reports))
+      return reports
+    }
     const {reports, skipped} = await scoreJudgeFiles({
       judgeFiles: flags['judge-files'],
       field: flags['field-name'] as ScoreField,
@@ -64,4 +77,11 @@ With --results, scores a standard benchmark's batch instead (bench prepare --ben
     this.log(several ? renderScoreTable(reports) : renderScoreLine(reports[0]!))
     return several ? reports : reports[0]!
   }
+}
+
+/** The rubric juries' results among the files (bench jury --rubric): scored per criterion, apart from Layton verdicts. */
+async function gradingFiles(files: readonly string[]): Promise<string[]> {
+  const graded: string[] = []
+  for (const file of new Set(files)) if (await isGradingFile(file).catch(() => false)) graded.push(file)
+  return graded
 }

@@ -28,6 +28,7 @@ export interface ReportTable {
 export function reportTables(report: CompareReport): ReportTable[] {
   return [
     ...leaderboardTables(report),
+    speedAndCostTable(report),
     pairsTable(report),
     notJudgedTable(report),
     hintsTable(report),
@@ -89,6 +90,53 @@ function leaderboardTable(report: CompareReport, board: string, named: boolean):
       ...boardNote,
     ],
   }
+}
+
+/**
+ * The models by what a correct answer costs and how fast their batches ran, beside the score: to
+ * pick the cheapest or fastest model that is good enough. Ranked within each leaderboard.
+ */
+export function speedAndCostTable(report: CompareReport): ReportTable {
+  const ranked = boards(report).flatMap((board) => {
+    const rows = report.leaderboard.filter((row) => row.board === board)
+    const costRank = rankBy(rows, (row) => (typeof row.cost_per_correct_usd === 'number' ? row.cost_per_correct_usd : undefined))
+    const speedRank = rankBy(rows, (row) => (typeof row.seconds_per_1000_requests === 'number' ? row.seconds_per_1000_requests : undefined))
+    return rows.map((row, index) => ({row, costRank: costRank[index]!, speedRank: speedRank[index]!}))
+  })
+  ranked.sort((a, b) => a.row.board.localeCompare(b.row.board) || (a.costRank ?? Infinity) - (b.costRank ?? Infinity) || a.row.label.localeCompare(b.row.label))
+  return {
+    id: 'speed and cost',
+    title: 'Cost per correct answer and speed',
+    columns: [
+      {name: 'model', kind: 'text'},
+      {name: 'score', kind: 'points'},
+      {name: 'cost per correct', kind: 'usd'},
+      {name: 'rank by cost', kind: 'count'},
+      {name: 's per 1k requests', kind: 'seconds'},
+      {name: 'rank by speed', kind: 'count'},
+      {name: 'latency median ms', kind: 'count'},
+      {name: 'latency p95 ms', kind: 'count'},
+    ],
+    rows: ranked.map(({row, costRank, speedRank}) => [
+      row.label,
+      row.score,
+      row.cost_per_correct_usd,
+      costRank,
+      row.seconds_per_1000_requests,
+      speedRank,
+      row.latency_ms === undefined ? null : Math.round(row.latency_ms.median),
+      row.latency_ms === undefined ? null : Math.round(row.latency_ms.p95),
+    ]),
+    notes: [
+      'Cost per correct answer: the run\'s cost at batch prices over the correct answers its score implies (score x n). Speed: the batch\'s wall time per 1,000 requests; latency (endpoint runs): per request, from the answers file. Ranked within each leaderboard, 1 the cheapest or fastest; — where unknown.',
+    ],
+  }
+}
+
+/** 1 for the smallest value; null where there is none. */
+function rankBy<T>(rows: readonly T[], value: (row: T) => number | undefined): (number | null)[] {
+  const known = rows.map(value)
+  return known.map((own) => (own === undefined ? null : 1 + known.filter((other) => other !== undefined && other < own).length))
 }
 
 function notJudged(row: LeaderboardRow): string {

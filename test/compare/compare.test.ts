@@ -6,9 +6,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writeBatchlingFixture, writeDataset, riddleId} from './fixtures.js'
 import type {BatchManifest} from '../../src/core/batch/manifest.js'
 import {compareModels} from '../../src/core/compare/compare.js'
+import {readPredictionSummary} from '../../src/core/compare/prediction-summary.js'
 import type {ProviderName} from '../../src/providers/names.js'
 import {renderCsvReport} from '../../src/report/csv-report.js'
 import {renderMarkdownReport} from '../../src/report/markdown-report.js'
+import {reportTables} from '../../src/report/report-tables.js'
 import {renderTextReport} from '../../src/report/text-report.js'
 
 const JUDGES = [
@@ -139,6 +141,24 @@ describe("bench compare on bench's own batches", () => {
     const unpriced = report.leaderboard.find((row) => row.model === 'mystery-model')!
     expect(unpriced.cost_usd).toBe('unknown')
     expect(unpriced.tokens).not.toBe('unknown')
+    // Beside the score: what a correct answer cost (cost over score x n) and the wall time per 1,000 requests.
+    expect(priced.cost_per_correct_usd).toBeCloseTo((priced.cost_usd as number) / ((priced.score / 100) * priced.n), 12)
+    expect(priced.seconds_per_1000_requests).toBe((1000 * 5400) / 40)
+    expect(unpriced.cost_per_correct_usd).toBe('unknown')
+    expect(priced.latency_ms).toBeUndefined()
+    const table = reportTables(report).find((entry) => entry.id === 'speed and cost')!
+    expect(table.rows.map((row) => [row[0], row[3], row[5]])).toEqual([
+      [priced.label, 1, 1],
+      [unpriced.label, null, 1],
+    ])
+  })
+
+  it('reads each request\'s latency from an endpoint run\'s answers file: median and 95th percentile', async () => {
+    const file = join(directory, 'endpoint-answers.jsonl')
+    const lines = Array.from({length: 100}, (_, index) => ({custom_id: `r${index}`, ok: true, text: '{}', latency_ms: index + 1, model: 'm', provider: 'openai-compatible'}))
+    await writeFile(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n')
+    const summary = await readPredictionSummary(file, false)
+    expect(summary!.latency_ms).toEqual({median: 50.5, p95: 95.05})
   })
 })
 

@@ -5,8 +5,10 @@ import {join} from 'node:path'
 import type {BatchStatus} from './status.js'
 import {writeFileAtomic} from '../atomic.js'
 import {UserError} from '../errors.js'
+import type {RepeatRange} from '../jury/repeats.js'
 import type {WithheldIds} from '../jury/withheld.js'
 import type {Thinking} from '../prepare/request.js'
+import type {Criterion} from '../rubric/rubric.js'
 import type {BatchProvider} from '../../providers/names.js'
 import type {RemoteShard} from '../../providers/types.js'
 
@@ -54,6 +56,21 @@ export interface JudgeOf {
   thinking?: Thinking
   /** Predictions not sent to the judges (refused, blocked, truncated): counted incorrect by `bench score`. */
   withheld?: WithheldIds
+}
+
+/**
+ * What a grading judge batch asks (`bench jury --rubric`, `bench judges`): the rubric's criteria,
+ * kept here so verdicts are read without the rubric file, and which repeats the batch holds.
+ */
+export interface GradingRecord {
+  /** The rubric file, or `default` (MT-bench's single 1-10 grade), or `pass_fail` (`bench judges`). */
+  rubric: string
+  criteria: Criterion[]
+  repeats: RepeatRange
+  /** `bench judges`: the labelled file the candidate judge is tested on. */
+  labels?: string
+  /** `bench jury --rubric`: answers not sent (failed, refused, blocked, truncated), graded at the bottom of every scale. */
+  ungraded?: {custom_id: string; code: string}[]
 }
 
 /**
@@ -147,6 +164,8 @@ export interface BatchManifest {
   /** The last status seen by `get`, per shard, so `list` needs no network. */
   last_status?: BatchStatus
   judge_of?: JudgeOf
+  /** Set on a grading judge batch: its criteria and repeats. */
+  grading?: GradingRecord
   /** Set on a retry batch (`bench retry`). */
   retry_of?: RetryOf
   /** On the first attempt of a retried batch: its retry batches, oldest first. */

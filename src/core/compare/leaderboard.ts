@@ -36,6 +36,12 @@ export interface LeaderboardRow {
   cost_usd: Cost
   priced_as?: string
   wall_seconds: number | 'unknown'
+  /** Cost over the correct answers the score implies (score x n): `unknown` without a cost, null when none is correct. */
+  cost_per_correct_usd: Cost | null
+  /** Wall time per 1,000 requests, seconds. */
+  seconds_per_1000_requests: number | 'unknown'
+  /** Endpoint runs: each request's latency, from the answers file. */
+  latency_ms?: {median: number; p95: number}
 }
 
 /**
@@ -99,5 +105,16 @@ function toRow(evaluation: Evaluation, label: string): LeaderboardRow {
     cost_usd: evaluation.cost,
     ...(evaluation.priced_as !== undefined && {priced_as: evaluation.priced_as}),
     wall_seconds: evaluation.wall_seconds,
+    cost_per_correct_usd: costPerCorrect(evaluation.cost, report.score, report.n),
+    seconds_per_1000_requests:
+      evaluation.wall_seconds === 'unknown' || predictions === undefined || predictions.requests === 0 ? 'unknown' : (1000 * evaluation.wall_seconds) / predictions.requests,
+    ...(predictions?.latency_ms !== undefined && {latency_ms: predictions.latency_ms}),
   }
+}
+
+/** What one correct answer cost: the run's cost over the correct answers its score implies. */
+export function costPerCorrect(cost: Cost, score: number, n: number): Cost | null {
+  if (cost === 'unknown') return 'unknown'
+  const correct = (score / 100) * n
+  return correct <= 0 ? null : cost / correct
 }

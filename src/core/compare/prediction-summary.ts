@@ -6,6 +6,7 @@ import {readJsonl} from '../jsonl.js'
 import {readPrediction} from '../jury/predictions.js'
 import type {WithheldCode} from '../jury/withheld.js'
 import type {ResultLine, Usage} from '../results/result.js'
+import {quantileSorted} from '../score/stats.js'
 
 /** What an evaluated batch's answers file says: how many requests failed, the tokens, the answers. */
 export interface PredictionSummary {
@@ -17,6 +18,8 @@ export interface PredictionSummary {
   failed_codes: Record<string, number>
   /** Summed over the lines; undefined for batchling files, which record none. */
   usage?: Usage
+  /** Endpoint runs (bench's own worker): each request's latency in milliseconds, median and 95th percentile. */
+  latency_ms?: {median: number; p95: number}
   /**
    * Each riddle's answer and justification (empty fields when the request failed or was unreadable),
    * and the kind of a prediction withheld from the judges; empty unless asked for, since 200,000
@@ -41,11 +44,13 @@ export async function readPredictionSummary(file: string, keepAnswers: boolean):
   let withUsage = 0
   let failed = 0
   let requests = 0
+  const latencies: number[] = []
   for await (const {line, value} of readJsonl<Record<string, unknown>>(file)) {
     const custom_id = typeof value === 'object' && value !== null ? value.custom_id : undefined
     if (typeof custom_id !== 'string') throw lineError(file, line, 'custom_id', 'missing: not a file of model answers')
     const result = typeof value.ok === 'boolean' ? (value as unknown as ResultLine) : batchlingAsResult(custom_id, value.answer)
     requests += 1
+    if (typeof result.latency_ms === 'number') latencies.push(result.latency_ms)
     if (!result.ok) {
       failed += 1
       const code = result.error?.code ?? 'unknown'
@@ -63,7 +68,20 @@ export async function readPredictionSummary(file: string, keepAnswers: boolean):
       answers.set(custom_id, read.reading === 'withheld' ? {answer: '', justification: '', withheld: read.code} : read.prediction)
     }
   }
-  return {file, requests, failed, failed_codes: failedCodes, usage: withUsage === 0 ? undefined : usage, answers}
+  return {
+    file,
+    requests,
+    failed,
+    failed_codes: failedCodes,
+    usage: withUsage === 0 ? undefined : usage,
+    ...(latencies.length > 0 && {latency_ms: medianAndP95(latencies)}),
+    answers,
+  }
+}
+
+export function medianAndP95(values: readonly number[]): {median: number; p95: number} {
+  const sorted = Float64Array.from(values).sort()
+  return {median: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95)}
 }
 
 /** batchling writes a failed request as a line without a text answer. */

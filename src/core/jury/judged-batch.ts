@@ -1,5 +1,5 @@
 import {countWithheld, type WithheldCounts} from './withheld.js'
-import type {BatchManifest, Split} from '../batch/manifest.js'
+import type {BatchManifest, GradingRecord, Split} from '../batch/manifest.js'
 import type {Thinking} from '../prepare/request.js'
 
 /**
@@ -17,6 +17,8 @@ export interface JudgedBatch {
   thinking?: Thinking
   /** Predictions the judges did not see (refused, blocked, truncated), counted incorrect. */
   withheld: WithheldCounts
+  /** A rubric jury's batch (`bench jury --rubric`): its criteria and repeats. */
+  grading?: GradingRecord
 }
 
 /** The `judge_of` of a judge batch's results lines; undefined for other batches. */
@@ -31,5 +33,6 @@ export function judgedBatch(manifest: BatchManifest): JudgedBatch | undefined {
     hints: of.hints ?? manifest.hints,
     ...(of.thinking !== undefined && {thinking: of.thinking}),
     withheld: countWithheld(of.withheld ?? {refusal: [], safety: [], recitation: [], truncated: []}),
+    ...(manifest.grading !== undefined && {grading: manifest.grading}),
   }
 }

@@ -4,7 +4,7 @@ import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
 import {countWithheld, describeWithheld, totalWithheld} from './withheld.js'
-import {findManifest, type BatchManifest} from '../batch/manifest.js'
+import {findManifest, type BatchManifest, type JudgeOf} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
 import {findResultsRecord} from '../batch/results-record.js'
 import {startBatches, type StartOutcome} from '../batch/start.js'
@@ -13,7 +13,7 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
+import {oneAtATime, stageBatch, type BatchDescription, type StagedBatch} from '../prepare/stage-batch.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
@@ -83,26 +83,9 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
         kept.set(judge, existing)
         continue
       }
+      const described = judgeBatchDescription(name, judge, prediction, options.resultsFile)
       const batch = await stageBatch(
-        {
-          name,
-          kind: 'judge',
-          provider: judge.provider,
-          model: judge.model,
-          dataset: prediction.dataset,
-          hints: prediction.hints,
-          settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
-          judge_of: {
-            batch: prediction.name,
-            results_file: options.resultsFile,
-            provider: prediction.provider,
-            model: prediction.model,
-            split: prediction.dataset.split,
-            hints: prediction.hints,
-            ...(prediction.settings.thinking !== undefined && {thinking: prediction.settings.thinking}),
-            withheld: tally.withheld,
-          },
-        },
+        {...described, judge_of: {...described.judge_of, withheld: tally.withheld}},
         oneAtATime(work.requests(judge)),
       )
       staged.push({judge, batch})
@@ -125,6 +108,28 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   }
 }
 
+/** The record of `judge`'s batch over `prediction`'s results: what the Layton and the rubric juries both write. */
+export function judgeBatchDescription(name: string, judge: Judge, prediction: BatchManifest, resultsFile: string): BatchDescription & {judge_of: JudgeOf} {
+  return {
+    name,
+    kind: 'judge',
+    provider: judge.provider,
+    model: judge.model,
+    dataset: prediction.dataset,
+    hints: prediction.hints,
+    settings: {max_tokens: judge.max_tokens, thinking: judge.thinking},
+    judge_of: {
+      batch: prediction.name,
+      results_file: resultsFile,
+      provider: prediction.provider,
+      model: prediction.model,
+      split: prediction.dataset.split,
+      hints: prediction.hints,
+      ...(prediction.settings.thinking !== undefined && {thinking: prediction.settings.thinking}),
+    },
+  }
+}
+
 /** Submits every judge batch not yet submitted (a re-run resumes), once every judge's key and host has been checked. */
 export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
   return startBatches(outcome.batches.map((batch) => batch.manifest))
@@ -135,7 +140,7 @@ export async function startJury(outcome: JuryOutcome): Promise<StartOutcome[]> {
  * `processed_files/<name>.manifest.json` beside the `results/` folder (the working directory
  * when the path has no `results/` folder).
  */
-async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
+export async function predictionManifest(resultsFile: string): Promise<BatchManifest> {
   const manifest = await findResultsRecord(resultsFile)
   if (manifest === undefined) {
     const name = basename(resultsFile).replace(/\.jsonl$/, '')

@@ -89,7 +89,7 @@ export async function readJudgePool(file = DEFAULT_JUDGES_PATH): Promise<JudgePo
   return {file, panel_size: panelSize as number, judges}
 }
 
-type Problem = (where: string, message: string) => UserError
+export type Problem = (where: string, message: string) => UserError
 
 async function readJudge(value: unknown, where: string, problem: Problem): Promise<Judge> {
   const entry = objectWithKeys(value, ['provider', 'model', 'thinking', 'max_tokens'], where, problem)
@@ -123,7 +123,7 @@ async function readJudge(value: unknown, where: string, problem: Problem): Promi
   }
 }
 
-function readThinking(value: unknown, where: string, problem: Problem): Thinking {
+export function readThinking(value: unknown, where: string, problem: Problem): Thinking {
   const shape = 'must be {"level": "low" | "medium" | "high"} or {"budget": N}'
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length !== 1) throw problem(where, shape)
   const {level, budget} = value as {level?: unknown; budget?: unknown}

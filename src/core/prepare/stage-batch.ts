@@ -33,6 +33,7 @@ export type BatchDescription = Pick<
   | 'hints'
   | 'settings'
   | 'judge_of'
+  | 'grading'
   | 'retry_of'
   | 'id_map_file'
   | 'notes'
@@ -140,6 +141,7 @@ export async function commitBatch(description: BatchDescription, writer: Sharded
     created_at: now,
     state: 'prepared',
     ...(description.judge_of !== undefined && {judge_of: description.judge_of}),
+    ...(description.grading !== undefined && {grading: description.grading}),
     ...(description.retry_of !== undefined && {retry_of: description.retry_of}),
     history: [{at: now, event: previous === undefined ? 'prepared' : 'prepared again (replaced)'}],
   }

@@ -12,7 +12,7 @@ import {assertReadableFile, grow, readJudgeFile, sameJudge, type JudgeFileHint, 
 import {WITHHELD_CODES, noWithheld, type WithheldIds} from '../jury/withheld.js'
 
 /** Why a file given to `score` or `compare` is not read as a judge file. */
-export type SkipReason = 'prediction results' | 'retry attempt' | 'standard benchmark' | 'not judge results'
+export type SkipReason = 'prediction results' | 'retry attempt' | 'standard benchmark' | 'rubric verdicts' | 'not judge results'
 
 export interface SkippedFile {
   file: string
@@ -108,6 +108,7 @@ export function skippedNotes(skipped: readonly SkippedFile[]): string[] {
     'prediction results': 'the answers of prediction batches, not verdicts',
     'retry attempt': "retry attempts, whose answers are merged into their first batch's results",
     'standard benchmark': 'standard benchmark batches and their judges, scored with bench score --results and compared as benchmarks',
+    'rubric verdicts': 'rubric and candidate-judge verdicts (bench jury --rubric, bench judges), scored by bench score and bench judges',
     'not judge results': 'not judge results',
   }
   return (Object.keys(reasons) as SkipReason[]).flatMap((reason) => {
@@ -129,6 +130,7 @@ async function classify(file: string): Promise<Classified> {
     const record = await findManifest(name, root)
     if (record?.retry_of !== undefined) return {kind: 'skip', reason: 'retry attempt'}
     if (record?.benchmark !== undefined) return {kind: 'skip', reason: 'standard benchmark'}
+    if (record?.grading !== undefined) return {kind: 'skip', reason: 'rubric verdicts'}
     // XSTest's judges judge a benchmark batch: benchmarks/compare-benchmarks.ts reads them with it.
     if (record?.judge_of !== undefined && (await findManifest(record.judge_of.batch, root))?.benchmark !== undefined) return {kind: 'skip', reason: 'standard benchmark'}
     if (record?.kind === 'prediction') return {kind: 'skip', reason: 'prediction results', prediction: {file, batch: record.name, record}}

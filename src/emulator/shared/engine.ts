@@ -103,6 +103,12 @@ export interface EngineOptions {
   /** The clock, in epoch milliseconds (default `Date.now`); tests pass their own. */
   now?: () => number
   responder?: Responder
+  /**
+   * Share of a judge's repeats (custom_ids `<id>__r<k>`, core/jury/repeats.ts) answered afresh
+   * rather than as the item's first ask was: 0 (default) makes repeats agree, so a test can set
+   * how far a judge disagrees with itself.
+   */
+  repeatDisagreement?: number
   faults?: Fault[]
   /** What each model accepts (data/models.json's shape): a line that uses more ends as the vendor's 400. None: anything goes. */
   models?: ModelCatalog
@@ -132,6 +138,7 @@ export interface ResultRow {
 export class Engine {
   readonly batchSeconds: number
   readonly seed: number
+  readonly repeatDisagreement: number
   readonly files = new FileStore(() => this.now())
   readonly faults: FaultRegistry
   /** Every HTTP request answered, in order. */
@@ -150,6 +157,7 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.batchSeconds = options.batchSeconds ?? 0
     this.seed = options.seed ?? 0
+    this.repeatDisagreement = options.repeatDisagreement ?? 0
     this.clock = options.now ?? Date.now
     this.limitOverrides = options.limits ?? {}
     this.responder = options.responder ?? defaultResponder
@@ -286,7 +294,7 @@ export class Engine {
   /** The responder's answer; a responder that throws is the server's 500, as a vendor's bug would be. */
   private reply(provider: BatchProvider, request: LineRequest): ResponderReply {
     try {
-      return this.responder({...request, provider, seed: this.seed})
+      return this.responder({...request, provider, seed: this.seed, repeatDisagreement: this.repeatDisagreement})
     } catch (error) {
       return {error: {status: 500, code: 'server_error', message: `The responder threw: ${String(error)}`}}
     }

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 
 import type {LineFeatures} from './capabilities.js'
 import {sampleFromSchema} from './schema-sample.js'
+import {parseRepeatId} from '../../core/jury/repeats.js'
 import type {JsonSchema} from '../../core/prepare/request.js'
 import type {BatchProvider} from '../../providers/names.js'
 
@@ -30,6 +31,8 @@ export interface ResponderContext extends LineRequest {
   provider: BatchProvider
   /** The emulator's seed, for deterministic answers. */
   seed: number
+  /** Share of repeats (`<id>__r<k>`) answered afresh; the others answer as the item's first ask (engine.ts). */
+  repeatDisagreement?: number
 }
 
 /** A line's answer: either text, or a per-line error the vendor module renders its own way. */
@@ -46,11 +49,22 @@ export type Responder = (context: ResponderContext) => ResponderReply
  * schema when there is one, else a short plain-text answer quoting the question.
  */
 export const defaultResponder: Responder = (context) => {
-  const random = seededRandom(`${context.seed}:${context.provider}:${context.custom_id}`)
+  const random = seededRandom(`${context.seed}:${context.provider}:${answerKey(context)}`)
   if (context.schema !== undefined) return {text: JSON.stringify(sampleFromSchema(context.schema, random))}
   const question = context.texts.join(' ').replace(/\s+/g, ' ').trim().slice(0, 60)
   const images = context.imageCount > 0 ? ` (${context.imageCount} image${context.imageCount === 1 ? '' : 's'})` : ''
   return {text: `Emulated answer ${Math.floor(random() * 1000)} from ${context.model} to "${question}"${images}.`}
+}
+
+/**
+ * What an answer is drawn from: a judge's repeat of an item answers as its first ask did, unless
+ * a draw (seeded by the repeat's own id) under `repeatDisagreement` makes it answer afresh.
+ */
+function answerKey(context: ResponderContext): string {
+  const {id, repeat} = parseRepeatId(context.custom_id)
+  if (repeat === 1) return context.custom_id
+  const afresh = seededRandom(`${context.seed}:repeat:${context.provider}:${context.custom_id}`)() < (context.repeatDisagreement ?? 0)
+  return afresh ? context.custom_id : id
 }
 
 /** A deterministic generator of numbers in [0, 1) for a key (SplitMix32 over a SHA-256 seed). */

@@ -45,7 +45,7 @@ export function renderHtmlReport(comparison: Comparison, benchmarkSections: read
 }
 
 /** The page around the report's sections: its security policy, style, header and navigation. Text is escaped here. */
-export function htmlPage(page: {policy: string; title: string; summary: string; nav: readonly string[]; main: string; scripts?: string}): string {
+export function htmlPage(page: {policy: string; title: string; heading?: string; summary: string; nav: readonly string[]; main: string; scripts?: string}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,7 +56,7 @@ export function htmlPage(page: {policy: string; title: string; summary: string; 
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>Model comparison</h1><p>${escapeHtml(page.summary)}</p>
+<header><h1>${escapeHtml(page.heading ?? 'Model comparison')}</h1><p>${escapeHtml(page.summary)}</p>
 <nav>${page.nav.map((id) => `<a href="#${id}">${id}</a>`).join(' · ')}</nav></header>
 <main>
 ${page.main}
@@ -147,11 +147,16 @@ function judgesSection(report: CompareReport): string {
 /** Judge-against-judge Cohen's kappa as a shaded grid (darker: more agreement). */
 function kappaMatrix(report: CompareReport): string {
   const judges = report.judges.judges.map((judge) => judge.judge)
-  if (judges.length < 2) return ''
   const kappaOf = (a: string, b: string): number | null | undefined =>
     report.judges.agreement.find((pair) => (pair.judges[0] === a && pair.judges[1] === b) || (pair.judges[0] === b && pair.judges[1] === a))?.cohen_kappa
-  const rows = judges.map((first) => {
-    const cells = judges.map((second) => {
+  return kappaGrid("Cohen's kappa between judges", 'kappa-matrix', judges, kappaOf)
+}
+
+/** A shaded grid of Cohen's kappa between every two of `names` (darker: more agreement); empty under two names. */
+export function kappaGrid(title: string, id: string, names: readonly string[], kappaOf: (a: string, b: string) => number | null | undefined): string {
+  if (names.length < 2) return ''
+  const rows = names.map((first) => {
+    const cells = names.map((second) => {
       if (first === second) return '<td class="matrix self"></td>'
       const kappa = kappaOf(first, second)
       if (kappa === undefined || kappa === null) return '<td class="matrix same">—</td>'
@@ -160,7 +165,7 @@ function kappaMatrix(report: CompareReport): string {
     })
     return `<tr><th class="row-label">${escapeHtml(first)}</th>${cells.join('')}</tr>`
   })
-  return `<h3>Cohen's kappa between judges</h3><table class="matrix-table" id="kappa-matrix"><tr><th></th>${judges.map((judge) => `<th>${escapeHtml(judge)}</th>`).join('')}</tr>${rows.join('')}</table>`
+  return `<h3>${escapeHtml(title)}</h3><table class="matrix-table" id="${id}"><tr><th></th>${names.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr>${rows.join('')}</table>`
 }
 
 function costSection(report: CompareReport): string {
