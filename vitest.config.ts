@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // vitest's default is one worker less than the cores: one worker on a 2-core machine. The
     // end-to-end tests mostly wait on bench processes and the emulator's batches, so three
-    // workers keep both cores busy: CI on a fresh clone took 10 min 24 s with one worker.
+    // workers keep both cores busy: CI on a fresh clone took 10 min 24 s with one worker, 7 min 3 s with three.
     maxWorkers: 3,
     // The CLI tests run dist/: build first when src/ changed since the last build.
     globalSetup: ['./test/support/fresh-build.ts'],

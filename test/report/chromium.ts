@@ -110,7 +110,8 @@ export class HeadlessPage {
     this.socket.close()
     this.browser.kill()
     await new Promise((resolve) => (this.browser.exitCode === null ? this.browser.once('exit', resolve) : resolve(undefined)))
-    await rm(this.profile, {recursive: true, force: true})
+    // Chromium's helper processes may still write to the profile for a moment after the browser exits (ENOTEMPTY).
+    await rm(this.profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 100})
   }
 
   private send(method: string, params: Record<string, unknown> = {}, inSession = true): Promise<Record<string, unknown>> {
