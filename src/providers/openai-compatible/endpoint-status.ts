@@ -26,9 +26,12 @@ interface AnswerTally {
  */
 export async function endpointStatus(manifest: BatchManifest, now = Date.now()): Promise<BatchStatus> {
   const record = endpointRecord(manifest)
+  // The lock first, then the answers: a worker writes its answers before it lets go of the lock,
+  // so a worker found gone has left every answer it gave. Read the other way round, a worker
+  // finishing in between would show as interrupted with answers missing.
+  const worker = await lockOwner(workerLockPath(manifest.name))
   const tally = await tallyAnswers(record.answers_file, now)
   const answered = tally.succeeded + tally.failed
-  const worker = await lockOwner(workerLockPath(manifest.name))
   const state = stateOf(answered >= manifest.requests, record.cancelled_at !== undefined, worker !== undefined)
   const status: BatchStatus = {
     state,
