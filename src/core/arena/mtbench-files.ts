@@ -1,7 +1,7 @@
-import {readdir, stat} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
+import {resolve} from 'node:path'
 
 import {lineError, UserError} from '../errors.js'
+import {expandJsonlPaths} from '../jsonl-paths.js'
 import {readJsonl} from '../jsonl.js'
 import type {AnswerSet, ArenaPrompt} from './answers.js'
 import {assertVendorsUsed, modelByName} from './vendors.js'
@@ -65,17 +65,7 @@ async function readQuestions(file: string): Promise<ArenaPrompt[]> {
 
 /** Files as given, and the `.jsonl` files of directories (sorted), e.g. MT-bench's `model_answer/`. */
 async function answerFiles(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = []
-  for (const path of paths) {
-    let isDirectory: boolean
-    try {
-      isDirectory = (await stat(path)).isDirectory()
-    } catch (error) {
-      throw readable(error, path, 'answers')
-    }
-    if (!isDirectory) files.push(path)
-    else files.push(...(await readdir(path)).filter((entry) => entry.endsWith('.jsonl')).sort().map((entry) => join(path, entry)))
-  }
+  const files = await expandJsonlPaths(paths, (error, path) => readable(error, path, 'answers'))
   if (files.length === 0) throw new UserError(`no answer files in ${paths.join(', ')}: pass MT-bench's model_answer/ directory or its .jsonl files`)
   return files
 }

@@ -1,9 +1,9 @@
 import {existsSync} from 'node:fs'
-import {readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
+import {expandJsonlPaths} from '../jsonl-paths.js'
 import {batchKey} from '../score/file-name.js'
 import type {JudgeGroup, PredictionFileFound} from '../score/judge-groups.js'
 
@@ -23,17 +23,7 @@ export interface EvaluationSource {
 /** The `.jsonl` files of the given paths: a directory stands for the files in it. */
 export async function listFiles(paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) throw new UserError('no judge files given: pass the judge result files or their directories, e.g. bench compare results/')
-  const files: string[] = []
-  for (const path of paths) {
-    let isDirectory: boolean
-    try {
-      isDirectory = (await stat(path)).isDirectory()
-    } catch (error) {
-      throw new UserError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path`)
-    }
-    if (!isDirectory) files.push(path)
-    else files.push(...(await readdir(path)).filter((entry) => entry.endsWith('.jsonl')).sort().map((entry) => join(path, entry)))
-  }
+  const files = await expandJsonlPaths(paths, (error, path) => new UserError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path`))
   if (files.length === 0) throw new UserError(`no judge files among ${paths.join(', ')}: pass judge_*.jsonl files, bench's results/ directory, or batchling's output directory`)
   return files
 }
