@@ -7,6 +7,7 @@ import type {StartOutcome} from '../core/batch/start.js'
 import type {Destination} from '../core/destinations/destination.js'
 import type {JuryOutcome} from '../core/jury/jury.js'
 import type {PredictionTally} from '../core/jury/predictions.js'
+import {LAYTON_REPEAT_RULE_TEXT, repeatRangeText} from '../core/jury/repeats.js'
 import {WITHHELD_CODES, countWithheld, describeWithheld, totalWithheld} from '../core/jury/withheld.js'
 
 /** What `bench jury` reports; also its `--json` output. */
@@ -14,7 +15,11 @@ export interface JuryCard {
   prediction: {name: string; provider: string; model: string; results_file: string}
   predictions: PredictionTally
   judges_file: string
-  judges: {name: string; provider: string; model: string; requests: number; files: string[]; state: string; written: boolean; notes?: string[]}[]
+  /** Verdicts asked per prediction per judge, and how a judge's repeats make its verdict. */
+  repeats: number
+  repeat_rule: string
+  /** One entry per judge batch: a judge has several when repeats were added by a later run. */
+  judges: {name: string; provider: string; model: string; repeats: string; requests: number; files: string[]; state: string; written: boolean; notes?: string[]}[]
   sitting_out: {provider: string; model: string; reason: string}[]
   /** With `--start`: each host the judge batches were sent to. */
   sends_to: Destination[]
@@ -29,6 +34,7 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
       name: manifest.name,
       provider: manifest.provider,
       model: manifest.model,
+      repeats: repeatRangeText(batch.repeats),
       requests: manifest.requests,
       files: manifest.shards.map((shard) => shard.file),
       state: manifest.state,
@@ -50,6 +56,8 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
     },
     predictions: outcome.tally,
     judges_file: outcome.judges_file,
+    repeats: outcome.repeats,
+    repeat_rule: LAYTON_REPEAT_RULE_TEXT,
     judges,
     sitting_out: outcome.sitting_out.map(({judge, reason}) => ({provider: judge.provider, model: judge.model, reason})),
     sends_to: uniqueDestinations(starts.flatMap((start) => start.sends_to)),
@@ -62,6 +70,8 @@ export function toJuryCard(outcome: JuryOutcome, starts: StartOutcome[] = []): J
 
 export function renderJuryCard(card: JuryCard): string {
   const {predictions} = card
+  // Asked once, the card reads as it always has.
+  const repeated = card.repeats > 1 || card.judges.some((judge) => judge.repeats !== '1')
   return renderCard({
     title: `Jury of ${card.prediction.name} (${card.prediction.provider} · ${card.prediction.model})`,
     rows: [
@@ -69,10 +79,11 @@ export function renderJuryCard(card: JuryCard): string {
       ['repaired', predictions.repaired === 0 ? undefined : idList(predictions.repaired_ids)],
       ['judged empty', predictions.empty_ids.length === 0 ? undefined : idList(predictions.empty_ids)],
       ['not judged', withheldLines(predictions)],
+      ['repeats', repeated ? `${card.repeats} per prediction per judge; a judge's verdict is ${card.repeat_rule}` : undefined],
       [
         'judges',
         card.judges
-          .map((judge) => [`${judge.name}\n  ${judge.provider} · ${judge.model} · ${judge.requests} requests · ${judge.written ? judge.state : `${judge.state} earlier, left as it was`}`, ...(judge.notes ?? []).map((note) => `  ${note}`)].join('\n'))
+          .map((judge) => [`${judge.name}\n  ${judge.provider} · ${judge.model} · ${repeated ? `repeats ${judge.repeats} · ` : ''}${judge.requests} requests · ${judge.written ? judge.state : `${judge.state} earlier, left as it was`}`, ...(judge.notes ?? []).map((note) => `  ${note}`)].join('\n'))
           .join('\n'),
       ],
       ['sitting out', card.sitting_out.length === 0 ? undefined : card.sitting_out.map((judge) => `${judge.provider} · ${judge.model} (${judge.reason})`).join('\n')],

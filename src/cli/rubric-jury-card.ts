@@ -4,7 +4,7 @@ import {renderCard} from './card.js'
 import {scoreCommand} from './jury-card.js'
 import {RESULTS_DIR} from '../core/batch/manifest.js'
 import type {StartOutcome} from '../core/batch/start.js'
-import {REPEAT_RULE_TEXT} from '../core/jury/repeats.js'
+import {REPEAT_RULE_TEXT, repeatRangeText} from '../core/jury/repeats.js'
 import type {RubricJuryOutcome} from '../core/rubric/rubric-jury.js'
 
 /** What `bench jury --rubric` reports; also its `--json` output. */
@@ -23,8 +23,7 @@ export function toRubricJuryCard(outcome: RubricJuryOutcome, starts: StartOutcom
   const started = new Map(starts.map((start) => [start.manifest.name, start.manifest]))
   const batches = outcome.batches.map((batch) => {
     const manifest = started.get(batch.manifest.name) ?? batch.manifest
-    const {from, to} = batch.repeats
-    return {name: manifest.name, provider: manifest.provider, model: manifest.model, repeats: from === to ? String(from) : `${from}-${to}`, requests: manifest.requests, state: manifest.state, written: batch.written}
+    return {name: manifest.name, provider: manifest.provider, model: manifest.model, repeats: repeatRangeText(batch.repeats), requests: manifest.requests, state: manifest.state, written: batch.written}
   })
   const unstarted = batches.filter((batch) => batch.state !== 'submitted')
   const scoring = scoreCommand(batches.map((batch) => join(RESULTS_DIR, `${batch.name}.jsonl`)))

@@ -28,17 +28,20 @@ The panel comes from bench's data/judges.json (layton-eval's: OpenAI gpt-5.1, Ge
 
 A prediction whose text is not the answer JSON is repaired when it can be (prose around it, a code fence, single quotes); a failed or unreadable one is judged with empty fields, so it counts as wrong, and the card lists it. A judge batch already submitted by an earlier run is left as it was.
 
-With --rubric, grades any bench results file (a scenario's answers, a Layton batch's) instead: each judge gives every criterion of the rubric file its own field of a strict verdict ({"criteria": [{"name", "description", "scale": [1, 10] | "pass_fail"}]}, JSON or YAML), and, where a task has an expected answer, "matches_expected" (true or false). --rubric mt-bench is MT-bench's single 1-10 grade of the whole answer. The same panel rule, --judges, --start and --max-cost apply. Answers that failed, were refused, blocked or cut are not sent, and score at the bottom of every scale. --repeats N asks each judge N times per answer, in the same batch (ids <id>__r<k>); a judge's verdict is the majority of its repeats (a tie goes to the earliest). Run again with a higher N, it keeps the submitted batches and sends only the missing repeats, in one more batch per judge. bench score then reports each criterion with its 95% interval, per task, and each judge's agreement with itself.
+--repeats N asks each judge N times about every prediction, in the judge's one batch (ids <id>, <id>__r2 ... <id>__rN, mapped back in the results). Run again with a higher N, it keeps the submitted batches and sends only the missing repeats, in one more batch per judge (judge_..._by_<judge>_r<from>-<to>); the same N sends nothing. bench score --judge-files results/*.jsonl groups a judge's batches as one judge: its verdict on each field (answer, justification) is the majority of its repeats, a tie going to the earliest repeat, and both_correct is both of those; it prints that rule, and per judge the share of riddles on which all repeats agree, Fleiss' kappa across the repeats and the score each repeat alone gives.
+
+With --rubric, grades any bench results file (a scenario's answers, a Layton batch's) instead: each judge gives every criterion of the rubric file its own field of a strict verdict ({"criteria": [{"name", "description", "scale": [1, 10] | "pass_fail"}]}, JSON or YAML), and, where a task has an expected answer, "matches_expected" (true or false). --rubric mt-bench is MT-bench's single 1-10 grade of the whole answer. The same panel rule, --judges, --start and --max-cost apply. Answers that failed, were refused, blocked or cut are not sent, and score at the bottom of every scale. --repeats N works as for riddles: a judge's verdict on each criterion is the majority of its repeats (a tie goes to the earliest). bench score then reports each criterion with its 95% interval, per task, and each judge's agreement with itself.
 
 With --start, --max-cost checks the judge batches' estimated cost first and refuses, sending nothing, when it is over the limit or unknown; --dry-run prepares the batches and prints what would be sent, sending nothing.`
 
-  static override usage = ['<%= command.id %> NAME [--judges FILE] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...] [--allow-host HOST]']
+  static override usage = ['<%= command.id %> NAME [--judges FILE] [--repeats N] [--start [--max-cost USD] [--dry-run]] [--prices FILE] [--allow-host HOST] [--json]', '<%= command.id %> --results-file-path FILE [--judges FILE] [--start ...] [--allow-host HOST]']
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/benchmark_groq_kimi-k2_llm_hints_0.jsonl --judges my_judges.json --json',
     '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --start --max-cost 20',
+    '<%= config.bin %> <%= command.id %> benchmark_openai_gpt-4-1_llm_hints_0 --repeats 3 --start',
     '<%= config.bin %> <%= command.id %> support_openai_gpt-4-1-mini --rubric rubric.yaml --repeats 3 --start',
     '<%= config.bin %> <%= command.id %> --results-file-path results/support_openai_gpt-4-1-mini.jsonl --rubric mt-bench',
   ]
@@ -52,7 +55,7 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
     'results-file-path': Flags.string({description: 'The results of a prediction batch, as written by `bench results`, in place of NAME.'}),
     judges: Flags.string({description: 'A judges file replacing the default pool (see data/judges.json for its shape).'}),
     rubric: Flags.string({description: 'Grade against a rubric file (JSON or YAML), or "mt-bench" for MT-bench\'s single 1-10 grade, instead of the Layton verdict.'}),
-    repeats: Flags.integer({description: 'Verdicts per answer per judge (with --rubric); a higher N later sends only the missing repeats.', min: 1, max: MAX_REPEATS, dependsOn: ['rubric']}),
+    repeats: Flags.integer({description: "Verdicts per prediction per judge, in the judge's batch (ids <id>__r<k>); a higher N later sends only the missing repeats.", min: 1, max: MAX_REPEATS}),
     start: Flags.boolean({description: 'Also submit the judge batches (like `bench start` on each).', default: false}),
     'max-cost': {...spendingFlags['max-cost'], dependsOn: ['start']},
     'dry-run': Flags.boolean({...spendingFlags['dry-run'], dependsOn: ['start']}),
@@ -82,11 +85,12 @@ With --start, --max-cost checks the judge batches' estimated cost first and refu
       this.log(renderRubricJuryCard(card))
       return card
     }
-    const outcome = await prepareJury({resultsFile, judgesFile: flags.judges})
+    const outcome = await prepareJury({resultsFile, judgesFile: flags.judges, repeats: flags.repeats})
     noteProgress({done: () => `the judge batches are written, and ${submissionProgress(outcome.batches.map((batch) => batch.manifest.name))}`})
     if (flags.start) {
-      const manifests = outcome.batches.map((batch) => batch.manifest)
-      const plan = guardSending(manifests, {maxCost: flags['max-cost'], pricesFile: flags.prices})
+      // What is still to send: a batch an earlier run submitted costs nothing more.
+      const unsent = outcome.batches.map((batch) => batch.manifest).filter((manifest) => manifest.state !== 'submitted')
+      const plan = guardSending(unsent, {maxCost: flags['max-cost'], pricesFile: flags.prices})
       if (flags['dry-run']) {
         const card = toJuryCard(outcome)
         this.log(`${renderJuryCard(card)}\n\n${renderSpendingPlan(plan)}`)

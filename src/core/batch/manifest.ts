@@ -56,6 +56,8 @@ export interface JudgeOf {
   thinking?: Thinking
   /** Predictions not sent to the judges (refused, blocked, truncated): counted incorrect by `bench score`. */
   withheld?: WithheldIds
+  /** `bench jury --repeats`: the repeats this batch asks (ids <id>__r<k>); absent when it asks only the first. */
+  repeats?: RepeatRange
 }
 
 /**

@@ -3,14 +3,15 @@ import {basename, extname} from 'node:path'
 import type {Candidate} from './candidates.js'
 import type {LabelledSet} from './labels.js'
 import {fetchBatchStatus, type BatchView} from '../batch/batch-status.js'
-import {listManifests, readManifest, type BatchManifest, type GradingRecord} from '../batch/manifest.js'
+import {listManifests, readManifest, type BatchManifest} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
 import {startBatches} from '../batch/start.js'
 import {TERMINAL_STATES} from '../batch/status.js'
 import {UserError} from '../errors.js'
-import {missingRepeats, repeatBatchName, repeatedRequests} from '../jury/repeats.js'
+import {stageMissingRepeats} from '../jury/repeat-batches.js'
+import {repeatedRequests} from '../jury/repeats.js'
 import {guardSending, type SpendingLimit, type SpendingPlan} from '../pricing/spending-guard.js'
-import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
+import {oneAtATime, stageBatch} from '../prepare/stage-batch.js'
 import {collectResults} from '../results/collect-results.js'
 import {buildRubricRequest} from '../rubric/rubric-request.js'
 import type {Criterion} from '../rubric/rubric.js'
@@ -47,21 +48,16 @@ export function candidatesName(labelsFile: string, name?: string): string {
  */
 export async function prepareCandidates(set: LabelledSet, candidates: readonly Candidate[], repeats: number, name: string): Promise<CandidatesPrepared> {
   const criterion: Criterion = {name: CORRECT, description: set.criterion, scale: 'pass_fail'}
+  const baseName = (candidate: Candidate): string => `${name}_${candidate.target.endpoint ?? candidate.target.provider}_${sanitizeModel(candidate.target.model)}`
   const earlier = (await listManifests()).filter((manifest) => manifest.grading?.labels === set.file && manifest.state !== 'prepared')
-  const ids = set.items.map((item) => item.id)
-  const staged: {candidate: Candidate; batch: StagedBatch}[] = []
-  const kept = new Map<Candidate, BatchManifest[]>()
-  try {
-    for (const candidate of candidates) {
-      const base = `${name}_${candidate.target.endpoint ?? candidate.target.provider}_${sanitizeModel(candidate.target.model)}`
-      const own = earlier.filter((manifest) => manifest.name === base || manifest.name.startsWith(`${base}_r`))
-      kept.set(candidate, own)
-      const range = missingRepeats(own.map((manifest) => manifest.grading!.repeats), repeats)
-      if (range === undefined) continue
-      const batchName = repeatBatchName(base, range)
-      const grading: GradingRecord = {rubric: 'pass_fail', criteria: [criterion], repeats: range, labels: set.file}
+  const batches = await stageMissingRepeats({
+    judges: candidates,
+    repeats,
+    earlier: (candidate) => earlier.filter((manifest) => manifest.name === baseName(candidate) || manifest.name.startsWith(`${baseName(candidate)}_r`)),
+    baseName,
+    stage(candidate, batchName, range) {
       const settings = {max_tokens: candidate.max_tokens, thinking: candidate.thinking}
-      const batch = await stageBatch(
+      return stageBatch(
         {
           name: batchName,
           kind: 'judge',
@@ -71,25 +67,14 @@ export async function prepareCandidates(set: LabelledSet, candidates: readonly C
           dataset: {source: 'file', path: set.file, split: 'full'},
           hints: 0,
           settings,
-          grading,
+          grading: {rubric: 'pass_fail', criteria: [criterion], repeats: range, labels: set.file},
         },
-        oneAtATime(
-          repeatedRequests(set.items, ids, range, (item, customId) => buildRubricRequest({...item, custom_id: customId, answer: item.prediction}, [criterion], settings)),
-        ),
+        oneAtATime(repeatedRequests(range, () => set.items.map((item) => buildRubricRequest({...item, custom_id: item.id, answer: item.prediction}, [criterion], settings)))),
       )
-      staged.push({candidate, batch})
-    }
-  } catch (error) {
-    await Promise.all(staged.map(({batch}) => batch.abort()))
-    throw error
-  }
-  const written: BatchManifest[] = []
-  const candidateBatches = candidates.map((candidate) => ({candidate, manifests: [...(kept.get(candidate) ?? [])]}))
-  for (const {candidate, batch} of staged) {
-    const manifest = await batch.commit()
-    written.push(manifest)
-    candidateBatches.find((entry) => entry.candidate === candidate)!.manifests.push(manifest)
-  }
+    },
+  })
+  const candidateBatches = candidates.map((candidate) => ({candidate, manifests: batches.filter((batch) => batch.judge === candidate).map((batch) => batch.manifest)}))
+  const written = batches.filter((batch) => batch.written).map((batch) => batch.manifest)
   return {name, criterion, candidates: candidateBatches, written}
 }
 

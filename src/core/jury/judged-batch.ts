@@ -1,4 +1,5 @@
 import {countWithheld, type WithheldCounts} from './withheld.js'
+import type {RepeatRange} from './repeats.js'
 import type {BatchManifest, GradingRecord, Split} from '../batch/manifest.js'
 import type {Thinking} from '../prepare/request.js'
 
@@ -19,6 +20,8 @@ export interface JudgedBatch {
   withheld: WithheldCounts
   /** A rubric jury's batch (`bench jury --rubric`): its criteria and repeats. */
   grading?: GradingRecord
+  /** A Layton judge batch asking repeats (`bench jury --repeats`): which; absent when only the first. */
+  repeats?: RepeatRange
 }
 
 /** The `judge_of` of a judge batch's results lines; undefined for other batches. */
@@ -34,5 +37,6 @@ export function judgedBatch(manifest: BatchManifest): JudgedBatch | undefined {
     ...(of.thinking !== undefined && {thinking: of.thinking}),
     withheld: countWithheld(of.withheld ?? {refusal: [], safety: [], recitation: [], truncated: []}),
     ...(manifest.grading !== undefined && {grading: manifest.grading}),
+    ...(of.repeats !== undefined && {repeats: of.repeats}),
   }
 }

@@ -2,9 +2,11 @@ import {basename} from 'node:path'
 
 import {assertReadableFile} from './judge-files.js'
 import {choosePanel, readJudgePool, type Judge, type Panel} from './panel.js'
+import {stageMissingRepeats, type RepeatBatch} from './repeat-batches.js'
+import {repeatedRequests} from './repeats.js'
 import {readPredictions, type PredictionTally, type ReadPrediction} from './predictions.js'
 import {countWithheld, describeWithheld, totalWithheld} from './withheld.js'
-import {findManifest, type BatchManifest, type JudgeOf} from '../batch/manifest.js'
+import {listManifests, type BatchManifest, type JudgeOf} from '../batch/manifest.js'
 import {judgeBatchName} from '../batch/naming.js'
 import {findResultsRecord} from '../batch/results-record.js'
 import {startBatches, type StartOutcome} from '../batch/start.js'
@@ -13,13 +15,15 @@ import {buildJudgeRequest} from '../dataset/layton-prompt.js'
 import {UserError} from '../errors.js'
 import {riddleSource} from '../prepare/prepare.js'
 import type {CanonicalRequest} from '../prepare/request.js'
-import {oneAtATime, stageBatch, type BatchDescription, type StagedBatch} from '../prepare/stage-batch.js'
+import {oneAtATime, stageBatch, type BatchDescription} from '../prepare/stage-batch.js'
 
 export interface JuryOptions {
   /** `results/<name>.jsonl`, as written by `bench results` for a prediction batch. */
   resultsFile: string
   /** A judges file replacing bench's `data/judges.json`. */
   judgesFile?: string
+  /** Verdicts per prediction per judge (default 1): repeats.ts. */
+  repeats?: number
 }
 
 /** What the judges are asked: Layton riddles here, a judged benchmark's answers in benchmarks/judge-work.ts. */
@@ -31,12 +35,8 @@ export interface JudgeWork {
   checkStaged(): void
 }
 
-export interface JuryBatch {
-  judge: Judge
-  manifest: BatchManifest
-  /** False when an earlier run had already submitted this judge batch: it was left as it was. */
-  written: boolean
-}
+/** A judge's batch: the first asks repeats 1 to N, one added by a later run with a higher N only the missing ones. */
+export type JuryBatch = RepeatBatch<Judge>
 
 export interface JuryOutcome {
   /** The manifest of the prediction batch being judged. */
@@ -44,7 +44,9 @@ export interface JuryOutcome {
   results_file: string
   judges_file: string
   tally: PredictionTally
-  /** One batch per judge of the panel, in the pool's order. */
+  /** Verdicts per prediction per judge the jury holds (the N asked, or more if an earlier run asked more). */
+  repeats: number
+  /** Each judge's batches, in the pool's order: one per judge unless repeats were added later. */
   batches: JuryBatch[]
   sitting_out: Panel['sitting_out']
 }
@@ -53,7 +55,8 @@ export interface JuryOutcome {
  * Prediction results -> one judge batch per judge of the panel, each a normal bench batch
  * (`kind: 'judge'`) that `start`, `get` and `results` drive. All the batches are written, or none.
  * A judge batch an earlier run already submitted is left alone, so re-running after a crash in
- * `--start` continues where it stopped.
+ * `--start` continues where it stopped. With `repeats` N each prediction is asked N times in the
+ * judge's batch; re-run with a higher N, one more batch per judge asks only the missing repeats.
  */
 export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
   await assertReadableFile(options.resultsFile, 'results file')
@@ -73,37 +76,36 @@ export async function prepareJury(options: JuryOptions): Promise<JuryOutcome> {
     )
   }
 
-  const staged: {judge: Judge; batch: StagedBatch}[] = []
-  const kept: Map<Judge, BatchManifest> = new Map()
-  try {
-    for (const judge of panel.judges) {
-      const name = judgeBatchName(prediction.name, judge.provider, judge.model)
-      const existing = await findManifest(name)
-      if (existing !== undefined && existing.state !== 'prepared') {
-        kept.set(judge, existing)
-        continue
-      }
-      const described = judgeBatchDescription(name, judge, prediction, options.resultsFile)
-      const batch = await stageBatch(
-        {...described, judge_of: {...described.judge_of, withheld: tally.withheld}},
-        oneAtATime(work.requests(judge)),
-      )
-      staged.push({judge, batch})
-      work.checkStaged()
-    }
-  } catch (error) {
-    await Promise.all(staged.map(({batch}) => batch.abort()))
-    throw error
+  const repeats = options.repeats ?? 1
+  if (repeats > 1 && prediction.benchmark !== undefined) {
+    throw new UserError(`--repeats is for Layton riddles and --rubric: ${prediction.benchmark.name}'s judges are scored by \`bench score --results\`, which reads one verdict per answer; run without --repeats`)
   }
-  const committed = new Map<Judge, BatchManifest>()
-  for (const {judge, batch} of staged) committed.set(judge, await batch.commit())
-
+  const earlier = (await listManifests()).filter((manifest) => manifest.judge_of?.batch === prediction.name && manifest.grading === undefined && manifest.state !== 'prepared')
+  const batches = await stageMissingRepeats({
+    judges: panel.judges,
+    repeats,
+    earlier: (judge) => earlier.filter((manifest) => manifest.provider === judge.provider && manifest.model === judge.model),
+    baseName: (judge) => judgeBatchName(prediction.name, judge.provider, judge.model),
+    async stage(judge, name, range) {
+      const described = judgeBatchDescription(name, judge, prediction, options.resultsFile)
+      const judgeOf = {...described.judge_of, withheld: tally.withheld, ...(range.to > 1 && {repeats: range})}
+      const batch = await stageBatch({...described, judge_of: judgeOf}, oneAtATime(repeatedRequests(range, () => work.requests(judge))))
+      try {
+        work.checkStaged()
+      } catch (error) {
+        await batch.abort()
+        throw error
+      }
+      return batch
+    },
+  })
   return {
     prediction,
     results_file: options.resultsFile,
     judges_file: pool.file,
     tally,
-    batches: panel.judges.map((judge) => ({judge, manifest: (committed.get(judge) ?? kept.get(judge))!, written: committed.has(judge)})),
+    repeats: Math.max(repeats, ...batches.map((batch) => batch.repeats.to)),
+    batches,
     sitting_out: panel.sitting_out,
   }
 }

@@ -1,15 +1,16 @@
 import {gradedItems, type UngradedAnswer} from './graded-items.js'
 import {buildRubricRequest, itemCriteria} from './rubric-request.js'
 import {DEFAULT_RUBRIC, readRubric, type Rubric} from './rubric.js'
-import {listManifests, type BatchManifest, type GradingRecord} from '../batch/manifest.js'
+import {listManifests, type BatchManifest} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
 import {startBatches, type StartOutcome} from '../batch/start.js'
 import {UserError} from '../errors.js'
 import {assertReadableFile} from '../jury/judge-files.js'
 import {judgeBatchDescription, predictionManifest} from '../jury/jury.js'
 import {choosePanel, readJudgePool, type Judge} from '../jury/panel.js'
-import {missingRepeats, repeatBatchName, repeatedRequests, type RepeatRange} from '../jury/repeats.js'
-import {oneAtATime, stageBatch, type StagedBatch} from '../prepare/stage-batch.js'
+import {stageMissingRepeats, type RepeatBatch} from '../jury/repeat-batches.js'
+import {repeatedRequests} from '../jury/repeats.js'
+import {oneAtATime, stageBatch} from '../prepare/stage-batch.js'
 
 export interface RubricJuryOptions {
   resultsFile: string
@@ -20,14 +21,8 @@ export interface RubricJuryOptions {
   repeats: number
 }
 
-/** One judge's batches: the repeats each holds. */
-export interface RubricJuryBatch {
-  judge: Judge
-  manifest: BatchManifest
-  repeats: RepeatRange
-  /** False when an earlier run had already submitted it. */
-  written: boolean
-}
+/** One batch of a judge: the repeats it holds. */
+export type RubricJuryBatch = RepeatBatch<Judge>
 
 export interface RubricJuryOutcome {
   prediction: BatchManifest
@@ -55,33 +50,22 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
   if (items.length === 0) {
     throw new UserError(`${options.resultsFile} holds no answer to grade (${ungraded.length} failed, refused, blocked or truncated): \`bench retry ${prediction.name}\` resubmits them`)
   }
-  const earlier = (await listManifests()).filter((manifest) => manifest.judge_of?.batch === prediction.name && manifest.grading !== undefined)
-
-  const staged: {judge: Judge; batch: StagedBatch; repeats: RepeatRange}[] = []
-  const kept: RubricJuryBatch[] = []
-  try {
-    for (const judge of panel.judges) {
-      const own = earlier.filter((manifest) => manifest.provider === judge.provider && manifest.model === judge.model && manifest.state !== 'prepared')
+  const earlier = (await listManifests()).filter((manifest) => manifest.judge_of?.batch === prediction.name && manifest.grading !== undefined && manifest.state !== 'prepared')
+  const batches = await stageMissingRepeats({
+    judges: panel.judges,
+    repeats: options.repeats,
+    earlier(judge) {
+      const own = earlier.filter((manifest) => manifest.provider === judge.provider && manifest.model === judge.model)
       for (const manifest of own) refuseOtherRubric(manifest, rubric)
-      kept.push(...own.map((manifest) => ({judge, manifest, repeats: manifest.grading!.repeats, written: false})))
-      const repeats = missingRepeats(own.map((manifest) => manifest.grading!.repeats), options.repeats)
-      if (repeats === undefined) continue
-      const name = repeatBatchName(`grade_${prediction.name}_by_${judge.provider}_${sanitizeModel(judge.model)}`, repeats)
-      const grading: GradingRecord = {rubric: rubric.source, criteria: rubric.criteria, repeats, ungraded}
-      const batch = await stageBatch(
-        {...judgeBatchDescription(name, judge, prediction, options.resultsFile), grading},
-        oneAtATime(
-          repeatedRequests(items, ids, repeats, (item, customId) => buildRubricRequest({...item, custom_id: customId}, itemCriteria(rubric, item.reference !== undefined), judge)),
-        ),
-      )
-      staged.push({judge, batch, repeats})
-    }
-  } catch (error) {
-    await Promise.all(staged.map(({batch}) => batch.abort()))
-    throw error
-  }
-  const written: RubricJuryBatch[] = []
-  for (const {judge, batch, repeats} of staged) written.push({judge, manifest: await batch.commit(), repeats, written: true})
+      return own
+    },
+    baseName: (judge) => `grade_${prediction.name}_by_${judge.provider}_${sanitizeModel(judge.model)}`,
+    stage: (judge, name, repeats) =>
+      stageBatch(
+        {...judgeBatchDescription(name, judge, prediction, options.resultsFile), grading: {rubric: rubric.source, criteria: rubric.criteria, repeats, ungraded}},
+        oneAtATime(repeatedRequests(repeats, () => items.map((item, index) => buildRubricRequest({...item, custom_id: ids[index]!}, itemCriteria(rubric, item.reference !== undefined), judge)))),
+      ),
+  })
   return {
     prediction,
     results_file: options.resultsFile,
@@ -89,7 +73,7 @@ export async function prepareRubricJury(options: RubricJuryOptions): Promise<Rub
     repeats: options.repeats,
     answers: items.length,
     ungraded,
-    batches: [...kept, ...written].sort((a, b) => panel.judges.indexOf(a.judge) - panel.judges.indexOf(b.judge) || a.repeats.from - b.repeats.from),
+    batches,
   }
 }
 
