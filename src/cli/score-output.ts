@@ -30,12 +30,27 @@ export function scoreNotes(report: ScoreReport, several = false): string[] {
   if (Math.abs(below - above) >= 0.2 && Math.min(below, above) < 0.75 * Math.max(below, above)) {
     lines.push(`${prefix}the interval is not symmetric: ${report.interval.low.toFixed(1)} to ${report.interval.high.toFixed(1)}; ± gives its larger side (--json: interval)`)
   }
+  lines.push(...repeatNotes(report, prefix))
   const withheld = describeWithheld(report.withheld)
   if (withheld !== undefined) lines.push(`${prefix}${totalWithheld(report.withheld)} predictions not judged and counted incorrect: ${withheld}`)
   const {riddles, unscored} = report.missing_verdicts
   if (riddles > 0) lines.push(`${prefix}warning: ${riddles} riddles lack a verdict from some judge and are scored on the judges they have; ${unscored} have none and are left out (--json lists them)`)
   for (const {jury_value, riddles: count, mapped_to} of report.calibration?.remapped ?? []) {
     lines.push(`${prefix}warning: jury value ${round(jury_value)} (${count} riddles) has no stratum in the calibration pool; used the rows of ${mapped_to.map(round).join(' and ')} instead`)
+  }
+  return lines
+}
+
+/** With repeats: the rule, then per judge its agreement with itself and the score of each repeat alone. */
+function repeatNotes(report: ScoreReport, prefix: string): string[] {
+  if (report.repeats === undefined) return []
+  const counts = [...new Set(report.repeats.judges.map((judge) => judge.consistency.repeats))]
+  const lines = [`${prefix}${counts.join(' or ')} repeats per judge; a judge's verdict is ${report.repeats.rule_text}`]
+  for (const {judge, consistency} of report.repeats.judges) {
+    const agree = consistency.all_agree === null ? 'n/a' : `${(100 * consistency.all_agree).toFixed(0)}%`
+    const kappa = consistency.fleiss_kappa === null ? 'n/a' : consistency.fleiss_kappa.toFixed(2)
+    const scores = consistency.per_repeat_mean.map((score) => (score === null ? '-' : score.toFixed(1))).join(' · ')
+    lines.push(`${prefix}judge ${judge}: all ${consistency.repeats} repeats agree on ${agree} of ${consistency.complete_items} riddles, Fleiss' kappa ${kappa}; each repeat alone: ${scores}`)
   }
   return lines
 }

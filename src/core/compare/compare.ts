@@ -9,10 +9,11 @@ import {buildLeaderboard, type LeaderboardRow} from './leaderboard.js'
 import {comparePairs, type PairComparison} from './pairs.js'
 import {alignRiddles, type RiddleGrid} from './riddle-grid.js'
 import {UserError} from '../errors.js'
+import {LAYTON_REPEAT_RULE_TEXT} from '../jury/repeats.js'
 import {loadPriceTable} from '../pricing/price-table.js'
 import {readCalibrationPool, type CalibrationPool} from '../score/calibration.js'
 import {batchKey} from '../score/file-name.js'
-import {readJudgeGroups, type SkippedFile} from '../score/judge-groups.js'
+import {readJudgeGroups, type JudgeGroup, type SkippedFile} from '../score/judge-groups.js'
 import type {ScoreField} from '../score/judgement.js'
 import type {ScoreMethod} from '../score/score.js'
 
@@ -105,7 +106,7 @@ export async function compareModels(options: CompareOptions): Promise<Comparison
     ),
     not_judged: predictions.filter((found) => !judged.has(batchKey(found.batch))).map(({batch, file}) => ({batch, file: sharedPath(file)})),
     skipped: skipped.filter((entry) => entry.reason !== 'prediction results').map((entry) => ({...entry, file: sharedPath(entry.file)})),
-    warnings: groups.flatMap((group) => group.warnings),
+    warnings: groups.flatMap((group) => [...group.warnings, ...repeatsNote(group)]),
     categories: {
       datasets: categories.files.map(sharedPath),
       rows: categories.byRiddle.size === 0 ? [] : breakdownByCategory(
@@ -152,4 +153,11 @@ export function modelLabels(evaluations: readonly Evaluation[]): string[] {
     return parts.join(' ')
   })
   return labels.map((label, index) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} (${(evaluations[index] as Evaluation).source.batch})`))
+}
+
+/** A jury asked with --repeats is compared on each judge's verdict under the rule: said once per batch. */
+function repeatsNote(group: JudgeGroup): string[] {
+  if (group.table.repeats === undefined) return []
+  const counts = [...new Set(group.table.repeats.map((repeats) => repeats.length))].join(' or ')
+  return [`${group.batch ?? '(unnamed)'}: ${counts} repeats per judge; a judge's verdict is ${LAYTON_REPEAT_RULE_TEXT}`]
 }

@@ -2,6 +2,7 @@ import {access, stat} from 'node:fs/promises'
 import {basename} from 'node:path'
 
 import type {JudgedBatch} from './judged-batch.js'
+import {MAX_REPEATS, parseRepeatId, repeatRangeText, type RepeatRange} from './repeats.js'
 import {countWithheld, noWithheld, type WithheldCounts, type WithheldIds} from './withheld.js'
 import type {BatchManifest} from '../batch/manifest.js'
 import {sanitizeModel} from '../batch/naming.js'
@@ -10,6 +11,7 @@ import {parseJsonLine, readLineBatches} from '../jsonl.js'
 import type {Thinking} from '../prepare/request.js'
 import {batchKey, type EvaluatedBatch, type JudgeFileIdentity} from '../score/file-name.js'
 import {judgementCode, hasVerdict, NO_LINE, NO_VERDICT, verdictCode} from '../score/judgement.js'
+import {ruledCodes} from '../score/repeat-verdicts.js'
 import type {RiddleIndex} from '../score/riddle-index.js'
 
 /**
@@ -36,6 +38,8 @@ export interface JudgeSource extends JudgeFileIdentity {
   known_from: IdentitySource
   /** Undefined when the file cannot tell (batchling files, whose jury judged every answer). */
   withheld?: FileWithheld
+  /** A judge asked several times (`bench jury --repeats`): how often, and the files of its batches (`file` is the first). */
+  repeats?: {count: number; files: string[]}
 }
 
 /** Every judge's verdict on every riddle any judge saw, as codes of score/judgement.ts. */
@@ -43,8 +47,13 @@ export interface JudgeTable {
   /** custom_id of each riddle, in the order first seen. */
   riddles: string[]
   judges: JudgeSource[]
-  /** verdicts[judge][riddle]: a verdict code; NO_LINE where that judge has no line for the riddle. */
+  /**
+   * verdicts[judge][riddle]: a verdict code; NO_LINE where that judge has no line for the riddle.
+   * A judge asked several times has its verdict over its repeats here (score/repeat-verdicts.ts).
+   */
   verdicts: Uint8Array[]
+  /** repeats[judge][k][riddle]: repeat k + 1's verdict code; absent when every judge was asked once. */
+  repeats?: Uint8Array[][]
   /** Predictions the judges never saw, counted incorrect: how many of each kind, and the ids known. */
   withheld: {counts: WithheldCounts; ids: string[]}
 }
@@ -53,8 +62,13 @@ export interface JudgeTable {
 export interface ReadJudgeFile {
   /** known_from is undefined when neither record, lines nor name tell. */
   source: Omit<JudgeSource, 'known_from'> & {known_from?: IdentitySource}
-  /** codes[index]: the verdict code on the riddle of that shared index, NO_LINE where the file has none. */
+  /**
+   * codes[index]: the verdict code on the riddle of that shared index, NO_LINE where the file has
+   * none. For a file of repeats, the judge's verdict over them (score/repeat-verdicts.ts).
+   */
   codes: Uint8Array
+  /** A judge batch asking repeats (`bench jury --repeats`): which, and each one's codes (codes[0] is repeat range.from). */
+  repeats?: {range: RepeatRange; codes: Uint8Array[]}
   lines: number
   verdicts: number
 }
@@ -74,7 +88,10 @@ export interface JudgeFileHint {
  */
 export async function readJudgeFile(file: string, index: RiddleIndex, hint: JudgeFileHint): Promise<ReadJudgeFile> {
   const riddles = index.ids
-  const codes = new GrowableBytes()
+  // A record tells whether the batch asks repeats; without one, the first line's judge_of does.
+  const recorded = hint.record?.judge_of !== undefined
+  let repeats = hint.record?.judge_of?.repeats
+  let repeatCodes: GrowableBytes[] = [new GrowableBytes()]
   let format: JudgeSource['format'] | undefined
   let judge: {provider?: string; model: string} | undefined
   let judged: JudgedBatch | undefined
@@ -93,6 +110,7 @@ export async function readJudgeFile(file: string, index: RiddleIndex, hint: Judg
         code = value.ok ? benchCode(value) : NO_VERDICT
         judge ??= typeof value.model === 'string' ? {provider: stringOrUndefined(value.provider), model: value.model} : undefined
         judged = sameJudgedBatch(judged, value.judge_of, file, line)
+        if (lines === 0 && !recorded) repeats = judged?.repeats
       } else if ('answer' in value) {
         format = 'batchling'
         code = typeof value.answer === 'string' ? judgementCode(value.answer) : verdictCode(value.answer)
@@ -100,11 +118,20 @@ export async function readJudgeFile(file: string, index: RiddleIndex, hint: Judg
       } else {
         throw notJudgeFile(file, line)
       }
+      if (lines === 0 && repeats !== undefined) repeatCodes = Array.from({length: repeats.to - repeats.from + 1}, () => new GrowableBytes())
       if (hasVerdict(code)) verdicts += 1
+      // Only a batch that asks repeats has repeat ids: elsewhere `x__r2` is an id like any other.
+      let id = value.custom_id
+      let codes = repeatCodes[0]!
+      if (repeats !== undefined) {
+        const parsed = repeatOf(id, repeats, file, line)
+        id = parsed.id
+        codes = repeatCodes[parsed.repeat - repeats.from]!
+      }
       // Judge files of one batch usually list the riddles in the same order: comparing with the
       // riddle at the same position skips most look-ups.
-      const at = riddles[position] === value.custom_id ? position : index.intern(value.custom_id)
-      position += 1
+      const at = riddles[position] === id ? position : index.intern(id)
+      position = at + 1
       if (codes.get(at) !== NO_LINE) throw lineError(file, line, 'custom_id', `"${value.custom_id}" appears twice; a judge file holds one verdict per riddle`)
       codes.set(at, code)
       lines += 1
@@ -113,12 +140,19 @@ export async function readJudgeFile(file: string, index: RiddleIndex, hint: Judg
   if (format === undefined) throw new UserError(`judge file ${file} is empty: pass the results of a finished judge batch`)
   const identity = identityOf(file, hint, judged, judge)
   const {provider, model} = identity.judge
-  return {
-    source: {...identity, file, format, label: provider === undefined ? model : `${provider}/${model}`},
-    codes: codes.bytes,
-    lines,
-    verdicts,
+  const source = {...identity, file, format, label: provider === undefined ? model : `${provider}/${model}`}
+  if (repeats === undefined) return {source, codes: repeatCodes[0]!.bytes, lines, verdicts}
+  const codes = repeatCodes.map((repeat) => repeat.bytes)
+  return {source, codes: ruledCodes(codes, index.ids.length), repeats: {range: repeats, codes}, lines, verdicts}
+}
+
+/** The riddle and repeat of a line of a batch asking `repeats`: a repeat it does not ask is refused. */
+function repeatOf(customId: string, repeats: RepeatRange, file: string, line: number): {id: string; repeat: number} {
+  const parsed = parseRepeatId(customId)
+  if (parsed.repeat < repeats.from || parsed.repeat > repeats.to) {
+    throw lineError(file, line, 'custom_id', `"${customId}" is repeat ${parsed.repeat}, but this judge batch asks repeats ${repeatRangeText(repeats)}: pass the results file the batch wrote`)
   }
+  return parsed
 }
 
 /** A one-line error when a file cannot be read, instead of a stack trace from the stream. */
@@ -178,7 +212,7 @@ function sameJudgedBatch(first: JudgedBatch | undefined, value: unknown, file: s
   // The first line's is checked in full; later lines only need to name the same batch.
   if (first !== undefined && isRecord(value) && value.batch === first.batch) return first
   const judged = readJudgedBatch(value)
-  if (judged === undefined) throw lineError(file, line, 'judge_of', 'is not what `bench results` writes: {"batch", "provider", "model", "split", "hints", "withheld"}')
+  if (judged === undefined) throw lineError(file, line, 'judge_of', 'is not what `bench results` writes: {"batch", "provider", "model", "split", "hints", "withheld", "repeats"?}')
   if (first !== undefined) {
     throw lineError(file, line, 'judge_of', `judges batch ${judged.batch}, but earlier lines judge ${first.batch}: a judge file holds the verdicts of one judge batch`)
   }
@@ -197,7 +231,17 @@ function readJudgedBatch(value: unknown): JudgedBatch | undefined {
     if (count !== undefined && (!Number.isInteger(count) || (count as number) < 0)) return undefined
     counts[code] = (count as number | undefined) ?? 0
   }
-  return {batch, provider, model, split, hints, ...(isRecord(value.thinking) && {thinking: value.thinking as Thinking}), withheld: counts}
+  const repeats = value.repeats === undefined ? undefined : readRepeatRange(value.repeats)
+  if (repeats === null) return undefined
+  return {batch, provider, model, split, hints, ...(isRecord(value.thinking) && {thinking: value.thinking as Thinking}), withheld: counts, ...(repeats !== undefined && {repeats})}
+}
+
+/** `{"from", "to"}` as `bench results` writes it, or null. */
+function readRepeatRange(value: unknown): RepeatRange | null {
+  if (!isRecord(value)) return null
+  const {from, to} = value
+  const valid = Number.isInteger(from) && Number.isInteger(to) && (from as number) >= 1 && (from as number) <= (to as number) && (to as number) <= MAX_REPEATS
+  return valid ? {from: from as number, to: to as number} : null
 }
 
 /** A thinking setting as batch names write it: the level, or the budget. */

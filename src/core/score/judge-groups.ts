@@ -5,10 +5,12 @@ import {basename, dirname, resolve} from 'node:path'
 
 import {batchKey, parseJudgeFileName} from './file-name.js'
 import {NO_LINE} from './judgement.js'
+import {ruledCodes} from './repeat-verdicts.js'
 import {RiddleIndex} from './riddle-index.js'
 import {RESULTS_DIR, findManifest, type BatchManifest} from '../batch/manifest.js'
 import {UserError} from '../errors.js'
 import {assertReadableFile, grow, readJudgeFile, sameJudge, type JudgeFileHint, type JudgeSource, type JudgeTable, type ReadJudgeFile} from '../jury/judge-files.js'
+import {repeatRangeText} from '../jury/repeats.js'
 import {WITHHELD_CODES, noWithheld, type WithheldIds} from '../jury/withheld.js'
 
 /** Why a file given to `score` or `compare` is not read as a judge file. */
@@ -90,8 +92,13 @@ export async function readJudgeGroups(files: readonly string[], options: {option
   placeAnonymous(anonymous, members)
   const groups: JudgeGroup[] = []
   for (const {reads, warnings} of members) {
-    await refuseTwins(reads)
-    groups.push({batch: reads.find((read) => read.source.evaluated.batch !== undefined)?.source.evaluated.batch, table: groupTable(reads, index), warnings})
+    const judges = joinRepeats(reads, index.ids.length)
+    await refuseTwins(judges)
+    groups.push({
+      batch: reads.find((read) => read.source.evaluated.batch !== undefined)?.source.evaluated.batch,
+      table: groupTable(judges, index, groupWithheld(reads.map((read) => read.source))),
+      warnings: [...warnings, ...repeatWarnings(judges)],
+    })
   }
   return {groups: groups.sort((a, b) => (a.batch ?? '').localeCompare(b.batch ?? '')), skipped, predictions}
 }
@@ -197,6 +204,58 @@ function sameRiddles(reads: readonly ReadJudgeFile[], read: ReadJudgeFile): bool
   return true
 }
 
+/**
+ * A judge's batches (its first, and those a later `bench jury --repeats` added) are one judge:
+ * their repeats side by side, its verdict ruled over them. Files of one judge without repeats are
+ * left as they are, for refuseTwins.
+ */
+function joinRepeats(reads: readonly ReadJudgeFile[], riddles: number): ReadJudgeFile[] {
+  const joined: ReadJudgeFile[] = []
+  const taken = new Set<ReadJudgeFile>()
+  for (const read of reads) {
+    if (taken.has(read)) continue
+    const own = reads.filter((other) => !taken.has(other) && sameJudge(read.source.judge, other.source.judge))
+    const batches = own.some((other) => other.repeats !== undefined) ? own : [read]
+    for (const batch of batches) taken.add(batch)
+    joined.push(batches.length === 1 && read.repeats === undefined ? read : joinJudge(batches, riddles))
+  }
+  return joined
+}
+
+/** One judge's repeat batches as one judge: each repeat held once, from the first on, without a gap. */
+function joinJudge(batches: readonly ReadJudgeFile[], riddles: number): ReadJudgeFile {
+  const ordered = batches.map((read) => ({read, range: read.repeats?.range ?? {from: 1, to: 1}})).sort((a, b) => a.range.from - b.range.from)
+  const label = ordered[0]!.read.source.label
+  let next = 1
+  for (const [position, {read, range}] of ordered.entries()) {
+    if (range.from < next) {
+      const holder = ordered[position - 1]!.read.source.file
+      throw new UserError(`${holder} and ${read.source.file} both hold repeat ${range.from} of judge ${label}: pass the results of each judge batch once`)
+    }
+    if (range.from > next) {
+      throw new UserError(`the files of judge ${label} hold repeats ${ordered.map((entry) => repeatRangeText(entry.range)).join(', ')}, not ${repeatRangeText({from: next, to: range.from - 1})}: pass the results of every batch of this judge (bench jury NAME lists them)`)
+    }
+    next = range.to + 1
+  }
+  const codes = ordered.flatMap(({read}) => read.repeats?.codes ?? [read.codes])
+  const first = ordered[0]!.read
+  return {
+    source: {...first.source, repeats: {count: codes.length, files: ordered.map(({read}) => read.source.file)}},
+    codes: ruledCodes(codes, riddles),
+    repeats: {range: {from: 1, to: codes.length}, codes},
+    lines: ordered.reduce((sum, {read}) => sum + read.lines, 0),
+    verdicts: ordered.reduce((sum, {read}) => sum + read.verdicts, 0),
+  }
+}
+
+/** Judges asked different numbers of times are each ruled over their own repeats: said, not refused. */
+function repeatWarnings(judges: readonly ReadJudgeFile[]): string[] {
+  const counts = judges.map((judge) => judge.repeats?.codes.length ?? 1)
+  if (new Set(counts).size < 2) return []
+  const listed = judges.map((judge, index) => `${judge.source.label}: ${counts[index]}`).join(', ')
+  return [`warning: the judges were asked different numbers of repeats (${listed}); each judge's verdict is ruled over its own: add the missing repeats with bench jury NAME --repeats N`]
+}
+
 /** The same judge model twice, or the same file under two names, would count one judge twice. */
 async function refuseTwins(reads: readonly ReadJudgeFile[]): Promise<void> {
   for (let first = 0; first < reads.length; first++) {
@@ -230,7 +289,7 @@ async function fileHash(file: string): Promise<string> {
 }
 
 /** The group's riddles (those any of its files has a line for) and its judges' verdicts on them. */
-function groupTable(reads: readonly ReadJudgeFile[], index: RiddleIndex): JudgeTable {
+function groupTable(reads: readonly ReadJudgeFile[], index: RiddleIndex, withheld: JudgeTable['withheld']): JudgeTable {
   const size = index.ids.length
   const covered = new Uint8Array(size)
   let count = 0
@@ -243,20 +302,19 @@ function groupTable(reads: readonly ReadJudgeFile[], index: RiddleIndex): JudgeT
     }
   }
   const judges: JudgeSource[] = reads.map((read) => ({...read.source, known_from: read.source.known_from ?? 'riddle ids'}))
-  const withheld = groupWithheld(judges)
+  const repeated = reads.some((read) => read.repeats !== undefined)
   let table: JudgeTable
   if (count === size) {
     // Every riddle read belongs to this group (one batch scored, the usual case): no copy.
-    table = {riddles: index.ids, judges, verdicts: reads.map(({codes}) => (codes.length >= size ? codes : grow(codes, size))), withheld}
+    const whole = (codes: Uint8Array): Uint8Array => (codes.length >= size ? codes : grow(codes, size))
+    table = {riddles: index.ids, judges, verdicts: reads.map(({codes}) => whole(codes)), withheld}
+    if (repeated) table.repeats = reads.map((read) => (read.repeats?.codes ?? [read.codes]).map(whole))
   } else {
     const positions: number[] = []
     for (let riddle = 0; riddle < size; riddle++) if (covered[riddle] === 1) positions.push(riddle)
-    table = {
-      riddles: positions.map((riddle) => index.ids[riddle] as string),
-      judges,
-      verdicts: reads.map(({codes}) => Uint8Array.from(positions, (riddle) => codes[riddle] ?? NO_LINE)),
-      withheld,
-    }
+    const picked = (codes: Uint8Array): Uint8Array => Uint8Array.from(positions, (riddle) => codes[riddle] ?? NO_LINE)
+    table = {riddles: positions.map((riddle) => index.ids[riddle] as string), judges, verdicts: reads.map(({codes}) => picked(codes)), withheld}
+    if (repeated) table.repeats = reads.map((read) => (read.repeats?.codes ?? [read.codes]).map(picked))
   }
   refuseJudgedWithheld(table)
   return table
@@ -266,7 +324,7 @@ function groupTable(reads: readonly ReadJudgeFile[], index: RiddleIndex): JudgeT
  * The predictions the group's jury withheld (refused, blocked, truncated): every file that knows
  * must say the same, else the files come from different runs of `bench jury`.
  */
-function groupWithheld(judges: readonly JudgeSource[]): JudgeTable['withheld'] {
+function groupWithheld(judges: readonly Pick<JudgeSource, 'file' | 'evaluated' | 'withheld'>[]): JudgeTable['withheld'] {
   const telling = judges.filter((judge) => judge.withheld !== undefined)
   const first = telling[0]
   if (first === undefined) return {counts: noWithheld(), ids: []}

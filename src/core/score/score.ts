@@ -6,11 +6,14 @@ import {readJudgeGroups, type JudgeGroup, type SkippedFile} from './judge-groups
 import type {ScoreField} from './judgement.js'
 import {allStrata, judgeMean, juryOf, missingVerdicts, type MissingVerdict} from './jury.js'
 import {Random} from './random.js'
+import {judgeRepeatConsistency} from './repeat-verdicts.js'
 import {calibratedMeans, type LabelStratum} from './resample.js'
 import {sanitizeModel} from '../batch/naming.js'
 import {cachedHubFile, calibrationHubFile} from '../dataset/hub.js'
 import {UserError} from '../errors.js'
-import type {JudgeSource} from '../jury/judge-files.js'
+import type {JudgeSource, JudgeTable} from '../jury/judge-files.js'
+import type {RepeatConsistency} from '../jury/repeat-consistency.js'
+import {LAYTON_REPEAT_RULE_TEXT, REPEAT_RULE} from '../jury/repeats.js'
 import type {WithheldCounts} from '../jury/withheld.js'
 
 /** Which interval the printed `95% CI (±)` of a calibrated score is. */
@@ -72,6 +75,12 @@ export interface ScoreReport {
   calibration?: {file: string; pool_rows: number; left_out_provider: string; remapped: Remapped[]}
   /** Each judge alone: the share of its verdicts that say the field is true, in points. */
   judges: {judge: string; file: string; known_from: JudgeSource['known_from']; verdicts: number; missing: number; score: number}[]
+  /**
+   * With repeats (`bench jury --repeats`), absent otherwise: the rule that makes each judge's
+   * verdict from its repeats, and per judge its agreement with itself on the field and the score
+   * each repeat alone gives (per_repeat_mean, in points).
+   */
+  repeats?: {rule: typeof REPEAT_RULE; rule_text: string; judges: {judge: string; files: string[]; consistency: RepeatConsistency}[]}
   agreement: JuryAgreement
   /**
    * The score again without each judge in turn (same method, same seed). When calibrating, the
@@ -195,6 +204,7 @@ export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): Score
         score: roundToTenth(100 * own.mean),
       }
     }),
+    ...(table.repeats !== undefined && {repeats: repeatsReport(table, table.repeats, options.field)}),
     agreement: juryAgreement(table, options.field),
     leave_one_judge_out:
       table.judges.length < 2
@@ -206,6 +216,18 @@ export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): Score
           }),
     missing_verdicts: {riddles: missing.length, unscored: table.riddles.length - jury.scored, list: missing},
     warnings: group.warnings,
+  }
+}
+
+function repeatsReport(table: JudgeTable, repeats: readonly Uint8Array[][], field: ScoreField): NonNullable<ScoreReport['repeats']> {
+  return {
+    rule: REPEAT_RULE,
+    rule_text: LAYTON_REPEAT_RULE_TEXT,
+    judges: table.judges.map((judge, index) => ({
+      judge: judge.label,
+      files: judge.repeats?.files ?? [judge.file],
+      consistency: judgeRepeatConsistency(repeats[index]!, table.riddles.length, field),
+    })),
   }
 }
 
