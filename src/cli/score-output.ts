@@ -52,6 +52,8 @@ function repeatNotes(report: ScoreReport, prefix: string): string[] {
     const scores = consistency.per_repeat_mean.map((score) => (score === null ? '-' : score.toFixed(1))).join(' · ')
     lines.push(`${prefix}judge ${judge}: all ${consistency.repeats} repeats agree on ${agree} of ${consistency.complete_items} riddles, Fleiss' kappa ${kappa}; each repeat alone: ${scores}`)
   }
+  const alone = report.repeats.per_repeat_score.map((score) => (score === null ? '-' : `${score.score.toFixed(1)} ± ${score['95% CI (±)'].toFixed(1)}`))
+  lines.push(`${prefix}the score with each repeat alone (every judge's repeat k): ${alone.join(' · ')}`)
   return lines
 }
 

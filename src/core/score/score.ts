@@ -80,7 +80,13 @@ export interface ScoreReport {
    * verdict from its repeats, and per judge its agreement with itself on the field and the score
    * each repeat alone gives (per_repeat_mean, in points).
    */
-  repeats?: {rule: typeof REPEAT_RULE; rule_text: string; judges: {judge: string; files: string[]; consistency: RepeatConsistency}[]}
+  repeats?: {
+    rule: typeof REPEAT_RULE
+    rule_text: string
+    judges: {judge: string; files: string[]; consistency: RepeatConsistency}[]
+    /** The score (same method, seed and interval) each repeat alone gives, every judge's repeat k standing for it; null where no judge's repeat k has a verdict. */
+    per_repeat_score: ({score: number; '95% CI (±)': number} | null)[]
+  }
   agreement: JuryAgreement
   /**
    * The score again without each judge in turn (same method, same seed). When calibrating, the
@@ -155,8 +161,7 @@ export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): Score
   if (jury.scored === 0) throw new UserError(`no riddle of ${group.batch ?? 'the judge files'} has a verdict from any judge: check that the judge batches succeeded (\`bench results\`)`)
   const ci: CiChoice = calibration === undefined ? 'full' : (options.ci ?? 'published')
 
-  const estimate = (judgeToLeaveOut?: number): {printed: RoundedScore; published?: RoundedScore; full: RoundedScore; remapped: Remapped[]} => {
-    const juryHere = judgeToLeaveOut === undefined ? jury : juryOf(table, options.field, judgeToLeaveOut)
+  const estimate = (judgeToLeaveOut?: number, juryHere = judgeToLeaveOut === undefined ? jury : juryOf(table, options.field, judgeToLeaveOut)): {printed: RoundedScore; published?: RoundedScore; full: RoundedScore; remapped: Remapped[]} => {
     if (calibration === undefined) {
       const interval = juryInterval(allStrata(juryHere), table.judges.length - (judgeToLeaveOut === undefined ? 0 : 1))
       const full = roundAround(interval.mean, interval)
@@ -204,7 +209,17 @@ export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): Score
         score: roundToTenth(100 * own.mean),
       }
     }),
-    ...(table.repeats !== undefined && {repeats: repeatsReport(table, table.repeats, options.field)}),
+    ...(table.repeats !== undefined && {
+      repeats: {
+        ...repeatsReport(table, table.repeats, options.field),
+        per_repeat_score: repeatTables(table, table.repeats).map((alone) => {
+          const juryAlone = juryOf(alone, options.field)
+          if (juryAlone.scored === 0) return null
+          const {printed: score} = estimate(undefined, juryAlone)
+          return {score: score.score, '95% CI (±)': score.half_width}
+        }),
+      },
+    }),
     agreement: juryAgreement(table, options.field),
     leave_one_judge_out:
       table.judges.length < 2
@@ -219,7 +234,14 @@ export function scoreGroup(group: JudgeGroup, options: TableScoreOptions): Score
   }
 }
 
-function repeatsReport(table: JudgeTable, repeats: readonly Uint8Array[][], field: ScoreField): NonNullable<ScoreReport['repeats']> {
+/** The table as repeat k alone would have made it, for each k: a judge asked fewer times has no line there. */
+function repeatTables(table: JudgeTable, repeats: readonly Uint8Array[][]): JudgeTable[] {
+  const count = Math.max(...repeats.map((judge) => judge.length))
+  const none = new Uint8Array(table.riddles.length)
+  return Array.from({length: count}, (_, repeat) => ({riddles: table.riddles, judges: table.judges, verdicts: repeats.map((judge) => judge[repeat] ?? none), withheld: table.withheld}))
+}
+
+function repeatsReport(table: JudgeTable, repeats: readonly Uint8Array[][], field: ScoreField): Omit<NonNullable<ScoreReport['repeats']>, 'per_repeat_score'> {
   return {
     rule: REPEAT_RULE,
     rule_text: LAYTON_REPEAT_RULE_TEXT,
