@@ -9,7 +9,7 @@ import {parseRepeatId} from '../../src/core/jury/repeats.js'
 import type {ResultLine} from '../../src/core/results/result.js'
 import type {ScoreReport} from '../../src/core/score/score.js'
 import {scratchDir} from '../support/cli.js'
-import {startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {benchStdout, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
 
 /**
  * Issue 18, Repeats, on the Layton jury: a Mistral model's answers judged three times by each of
@@ -28,11 +28,7 @@ const baseName = (judge: string) => `judge_mistral_mistral-large-2512_full_hints
 let bench: BenchEmulator
 let cwd: string
 
-async function ok(args: string[]): Promise<string> {
-  const result = await bench.bench(cwd, args)
-  expect(result.code, `bench ${args.join(' ')}: ${result.stderr}${result.stdout}`).toBe(0)
-  return result.stdout
-}
+const ok = (args: string[]): Promise<string> => benchStdout(bench, cwd, args)
 
 /** `bench jury NAME --repeats N`, then the results of each batch it sent. */
 async function jury(repeats: number, start = true): Promise<JuryCard> {

@@ -7,7 +7,7 @@ import {parseRepeatId} from '../../src/core/jury/repeats.js'
 import type {ResultLine} from '../../src/core/results/result.js'
 import type {GradingReport} from '../../src/core/rubric/rubric-score.js'
 import {scenarioDir} from '../scenario/fixtures.js'
-import {startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
+import {benchStdout, startBenchEmulator, type BenchEmulator} from '../support/emulator.js'
 
 /** Three models x four tasks; two tasks have an expected answer, so their verdicts also say whether it matches. */
 const SCENARIO = {
@@ -41,11 +41,7 @@ const BATCHES = ['support_openai_model-1', 'support_anthropic_model-1', 'support
 let bench: BenchEmulator
 let cwd: string
 
-async function ok(args: string[]): Promise<string> {
-  const result = await bench.bench(cwd, args)
-  expect(result.code, `bench ${args.join(' ')}: ${result.stderr}${result.stdout}`).toBe(0)
-  return result.stdout
-}
+const ok = (args: string[]): Promise<string> => benchStdout(bench, cwd, args)
 
 async function jury(batch: string, repeats: number): Promise<RubricJuryCard> {
   const card = JSON.parse(await ok(['jury', '--results-file-path', `results/${batch}.jsonl`, '--rubric', 'rubric.json', '--judges', 'judges.json', '--repeats', String(repeats), '--start', '--json'])) as RubricJuryCard

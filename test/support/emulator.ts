@@ -92,6 +92,13 @@ export async function startBenchEmulator(options: EmulatorOptions = {}): Promise
   }
 }
 
+/** Runs `bench` in `cwd` against the emulator, expects it to succeed (showing its output if not), and returns its stdout. */
+export async function benchStdout(bench: BenchEmulator, cwd: string, args: string[]): Promise<string> {
+  const result = await bench.bench(cwd, args)
+  expect(result.code, `bench ${args.join(' ')}: ${result.stderr}${result.stdout}`).toBe(0)
+  return result.stdout
+}
+
 /**
  * One emulator for the whole test file, started in `beforeAll` and closed in `afterAll`. The
  * object is there at once, so a file can build a `PreparedTemplates` over it at the top level;
