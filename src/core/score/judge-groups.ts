@@ -241,7 +241,8 @@ function joinJudge(batches: readonly ReadJudgeFile[], riddles: number): ReadJudg
   const first = ordered[0]!.read
   return {
     source: {...first.source, repeats: {count: codes.length, files: ordered.map(({read}) => read.source.file)}},
-    codes: ruledCodes(codes, riddles),
+    // A single batch holding every repeat was already ruled as it was read.
+    codes: ordered.length === 1 ? first.codes : ruledCodes(codes, riddles),
     repeats: {range: {from: 1, to: codes.length}, codes},
     lines: ordered.reduce((sum, {read}) => sum + read.lines, 0),
     verdicts: ordered.reduce((sum, {read}) => sum + read.verdicts, 0),
