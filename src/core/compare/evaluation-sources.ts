@@ -45,7 +45,7 @@ export async function evaluationSource(group: JudgeGroup, predictions: readonly 
   const evaluated = judges.find((judge) => judge.evaluated.split !== undefined)?.evaluated
   return {
     batch,
-    judgeFiles: judges.map((judge) => judge.file),
+    judgeFiles: judges.flatMap((judge) => judge.repeats?.files ?? [judge.file]),
     ...(file !== undefined && {predictions: file}),
     ...(manifest !== undefined && {manifest}),
     split: manifest?.dataset.split ?? evaluated?.split,
