@@ -48,7 +48,7 @@ export function judgesTables(report: CandidatesReport): ReportTable[] {
         {name: "Cohen's kappa", kind: 'kappa'},
       ],
       rows: report.agreement.map((pair) => [pair.first, pair.second, pair.n, pair.cohen_kappa]),
-      notes: ["On the answers both gave a verdict on, each candidate's verdict being the rule's over its repeats."],
+      notes: ['On the answers both candidates gave a verdict on.'],
     },
     {
       id: 'repeats',

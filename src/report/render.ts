@@ -53,20 +53,21 @@ export async function renderComparison(comparison: Comparison | undefined, forma
     }
     case 'html': {
       const {htmlPage, htmlTable, renderHtmlReport, section} = await import('./html/html-report.js')
-      const sections: {id: string; html: string; summary: string}[] = []
-      if (rubricPart.length > 0) sections.push({id: 'rubric', html: section('rubric', 'Rubric scores', rubricPart.map(htmlTable).join('')), summary: `${rubric.length} batches graded against a rubric`})
+      const sections: {id: string; heading: string; html: string; summary: string}[] = []
+      if (rubricPart.length > 0) sections.push({id: 'rubric', heading: 'Rubric scores', html: section('rubric', 'Rubric scores', rubricPart.map(htmlTable).join('')), summary: `${rubric.length} batches graded against a rubric`})
       if (benchmarks !== undefined) {
         const {benchmarkSection} = await import('./html/benchmark-page.js')
-        sections.push({id: 'benchmarks', html: benchmarkSection(benchmarks), summary: benchmarks.benchmarks.map((board) => board.title).join(', ')})
+        sections.push({id: 'benchmarks', heading: 'Standard benchmarks', html: benchmarkSection(benchmarks), summary: benchmarks.benchmarks.map((board) => board.title).join(', ')})
       }
       if (candidateJudges !== undefined) {
         const {candidateJudgesSection} = await import('./html/judges-section.js')
-        sections.push({id: 'candidate-judges', html: candidateJudgesSection(candidateJudges), summary: `${candidateJudges.candidates.length} candidate judges`})
+        sections.push({id: 'candidate-judges', heading: 'Candidate judges', html: candidateJudgesSection(candidateJudges), summary: `${candidateJudges.candidates.length} candidate judges`})
       }
       if (comparison !== undefined) return renderHtmlReport(comparison, sections)
       // No Layton models: the same page with these sections alone, and no script at all.
       const summary = sections.map((part) => part.summary).join('; ')
-      return htmlPage({policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:", title: `bench compare: ${summary}`, summary: `${summary}.`, nav: sections.map((part) => part.id), main: sections.map((part) => part.html).join('\n')})
+      const heading = sections.length === 1 ? sections[0]!.heading : undefined
+      return htmlPage({policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:", title: `bench compare: ${summary}`, heading, summary: `${summary}.`, nav: sections.map((part) => part.id), main: sections.map((part) => part.html).join('\n')})
     }
   }
 }

@@ -12,9 +12,12 @@ const CHOICE = 'Choose gemini/cheap: the cheapest candidate whose kappa against 
 describe("a bench judges run in compare's report formats", () => {
   it("the judges page (bench judges --html) is compare's page with the candidate judges' section alone", async () => {
     const html = await renderComparison(undefined, 'html', {candidateJudges: CANDIDATES_REPORT})
-    for (const id of ['candidate-judges', 'table-candidates', 'candidate-kappa-matrix', 'table-repeats', 'table-cost-and-time']) expect(html).toContain(`id="${id}"`)
+    for (const id of ['candidate-judges', 'judges-choice', 'table-candidates', 'candidate-kappa-matrix', 'table-repeats', 'table-cost-and-time']) expect(html).toContain(`id="${id}"`)
+    expect(html).toContain('<h1>Candidate judges</h1>')
     expect(html).toContain('<nav><a href="#candidate-judges">candidate-judges</a></nav>')
-    expect(html).toContain(CHOICE)
+    // The closing choice heads the section, once.
+    expect(html.split(CHOICE)).toHaveLength(2)
+    expect(html).toMatch(new RegExp(`<p class="summary" id="judges-choice">${CHOICE}`))
     expect(html).toContain('<td class="number">$0.5000</td>')
     expect(html).toContain('<td class="matrix" style="background: hsl(210 70% 61.4%)">0.80</td>')
     // The grid stands for the pairs' table in HTML.
