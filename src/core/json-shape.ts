@@ -24,9 +24,15 @@ export function nullable(shape: Shape): Shape {
   }
 }
 
-/** Either shape: the problem named is the last one's. */
+/** Either shape; a value of neither is told both (`must be a number or "unknown"`). */
 export function either(first: Shape, second: Shape): Shape {
-  return (value, path) => (first(value, path) === undefined ? undefined : second(value, path))
+  return (value, path) => {
+    const one = first(value, path)
+    const other = one === undefined ? undefined : second(value, path)
+    if (one === undefined || other === undefined) return undefined
+    const lead = `${path} must be `
+    return one.startsWith(lead) && other.startsWith(lead) ? `${one} or ${other.slice(lead.length)}` : other
+  }
 }
 
 export function listOf(shape: Shape): Shape {

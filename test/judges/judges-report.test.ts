@@ -73,11 +73,13 @@ describe('reading a saved judges report (bench compare --judges)', () => {
   const [first, second] = CANDIDATES_REPORT.candidates
   it.each([
     ['a kappa that is text', {...CANDIDATES_REPORT, candidates: [{...first, metrics: {...first!.metrics, cohen_kappa: {value: 'high', low: null, high: null}}}, second]}, 'candidates[0].metrics.cohen_kappa.value must be a number or null'],
-    ['a cost that is neither a number nor unknown', {...CANDIDATES_REPORT, candidates: [first, {...second, cost_per_1000_verdicts: 'free'}]}, 'candidates[1].cost_per_1000_verdicts must be "unknown"'],
+    ['a cost that is neither a number nor unknown', {...CANDIDATES_REPORT, candidates: [first, {...second, cost_per_1000_verdicts: 'free'}]}, 'candidates[1].cost_per_1000_verdicts must be a number or "unknown"'],
     ['a missing field', {...CANDIDATES_REPORT, agreement: undefined}, 'agreement is missing'],
     ['a pair naming no candidate', {...CANDIDATES_REPORT, agreement: [{first: 'gemini/cheap', second: 'mistral/other', n: 1, cohen_kappa: null}]}, '"mistral/other" is named but is not among its candidates'],
     ['a cheaper choice without its comparison', {...CANDIDATES_REPORT, choice: {...CANDIDATES_REPORT.choice, versus_best: undefined}}, 'choice.versus_best and choice.distinguishable are missing'],
     ['a compare report', {leaderboard: []}, 'name is missing'],
+    ['a list', [CANDIDATES_REPORT], 'the file must be an object'],
+    ['labels of an unknown kind', {...CANDIDATES_REPORT, labels: {...CANDIDATES_REPORT.labels, kind: 'csv'}}, 'labels.kind must be "layton pool" or "jsonl"'],
   ])('refuses %s in one line naming the field', async (_, content, problem) => {
     const file = await write('bad.json', content)
     await expect(readCandidatesReport(file)).rejects.toThrow(`${file} is not a bench judges report: ${problem}`)
