@@ -1,5 +1,6 @@
 import {alignedTable} from './aligned-table.js'
 import {closingLine} from '../report/judges-closing-line.js'
+import {judgesRunLine} from '../report/judges-tables.js'
 import {REPEAT_RULE_TEXT} from '../core/jury/repeats.js'
 import type {Estimate} from '../core/judges/agreement-metrics.js'
 import type {CandidatesReport} from '../core/judges/candidate-report.js'
@@ -23,8 +24,7 @@ export function renderCandidatesReport(report: CandidatesReport): string {
     row.latency_ms === null ? '-' : `${row.latency_ms.median.toFixed(0)} / ${row.latency_ms.p95.toFixed(0)}`,
     row.cost_per_1000_verdicts === 'unknown' ? 'unknown' : formatCost(row.cost_per_1000_verdicts),
   ])
-  const title = `Candidate judges on ${report.labels.answers} labelled answers of ${report.labels.file} (${report.labels.positives} labelled correct), ${report.repeats} ${report.repeats === 1 ? 'repeat' : 'repeats'} each`
-  return [title, alignedTable(header, rows), closingLine(report)].join('\n\n')
+  return [judgesRunLine(report), alignedTable(header, rows), closingLine(report)].join('\n\n')
 }
 
 /** What the table does not say: the rule, the interval methods, the errors by kind. */

@@ -9,7 +9,9 @@ import {listFiles} from '../core/compare/evaluation-sources.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
 import {isGradingFile, scoreGradingFiles, type GradingReport} from '../core/rubric/rubric-score.js'
 import {SCORE_FIELDS, type ScoreField} from '../core/score/judgement.js'
-import {REPORT_FORMATS, renderComparison, type ReportFormat} from '../report/render.js'
+import type {CandidatesReport} from '../core/judges/candidate-report.js'
+import {readCandidatesReport} from '../core/judges/saved-report.js'
+import {REPORT_FORMATS, renderComparison, reportPartsJson, type ReportFormat} from '../report/render.js'
 
 export default class Compare extends BenchCommand {
   static override streamsFiles = true
@@ -19,6 +21,8 @@ export default class Compare extends BenchCommand {
 
 Standard benchmark batches (bench prepare --benchmark) among the paths are scored as \`bench score --results\` does and compared per benchmark: a leaderboard, paired tests on the questions both models have (paired bootstrap, McNemar), a per-subject table, and with --weights FILE ({"mmlu": 2, "gsm8k": 1, ...}) a weighted overall score (a model missing a weighted benchmark gets none).
 
+--judges adds a \`bench judges\` run (its name, or the report it saved in results/): the candidate judges against people with the closing choice, against each other, over repeats, their errors, time and cost; in the HTML report a section of its own, with a grid of the candidates' kappa.
+
 --format html writes one self-contained page (no network) with charts and a filterable table of every riddle; csv and json carry the same numbers; md is for pasting in a pull request. Cost and wall time are "unknown" for batchling files, which record neither.`
 
   static override examples = [
@@ -26,6 +30,7 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
     '<%= config.bin %> <%= command.id %> results/ --format html --out report.html',
     '<%= config.bin %> <%= command.id %> results/judge_*.jsonl --format csv --out compare.csv --prices my-prices.json',
     '<%= config.bin %> <%= command.id %> results/ --weights weights.json --format md',
+    '<%= config.bin %> <%= command.id %> results/ --judges judges_ppi_llm --format html --out report.html',
   ]
 
   static override strict = false
@@ -43,11 +48,13 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
     prices: Flags.string({description: "A price file laid over bench's data/prices.json (also $BENCH_PRICES)."}),
     resamples: Flags.integer({description: 'Resamples of the paired bootstrap and of the published calibrated interval.', min: 100, default: 10_000}),
     seed: Flags.integer({description: 'Seed of the resampling.', default: 0}),
+    judges: Flags.string({description: 'A bench judges run to add: its name (judges_<labels>) or the report it saved (results/<name>.json).'}),
     weights: Flags.string({description: 'A JSON file of benchmark weights, e.g. {"mmlu": 2, "gsm8k": 1}: adds a weighted overall score over the standard benchmarks.'}),
   }
 
-  async run(): Promise<Partial<CompareReport> & {benchmarks?: BenchmarkComparison; rubric?: GradingReport[]}> {
+  async run(): Promise<Partial<CompareReport> & {benchmarks?: BenchmarkComparison; rubric?: readonly GradingReport[]; candidate_judges?: CandidatesReport}> {
     const {argv, flags} = await this.parse(Compare)
+    const candidateJudges = flags.judges === undefined ? undefined : await readCandidatesReport(flags.judges)
     const {compareBenchmarks} = await import('../core/benchmarks/compare-benchmarks.js')
     const benchmarks = await compareBenchmarks({paths: argv as string[], prices: loadPriceTable(flags.prices), weightsFile: flags.weights, resamples: flags.resamples, seed: flags.seed})
     const rubric = await gradedReports(argv as string[])
@@ -60,16 +67,18 @@ Standard benchmark batches (bench prepare --benchmark) among the paths are score
       resamples: flags.resamples,
       seed: flags.seed,
       answers: flags.format === 'html' && !this.jsonEnabled(),
-      optional: benchmarks !== undefined || rubric.length > 0,
+      optional: benchmarks !== undefined || rubric.length > 0 || candidateJudges !== undefined,
     })
-    const report = {...comparison?.report, ...(benchmarks !== undefined && {benchmarks}), ...(rubric.length > 0 && {rubric})}
+    const parts = {benchmarks, rubric, candidateJudges}
+    const report = {...comparison?.report, ...reportPartsJson(parts)}
     if (this.jsonEnabled()) return report
-    const output = await renderComparison(comparison, flags.format as ReportFormat, benchmarks, rubric)
+    const output = await renderComparison(comparison, flags.format as ReportFormat, parts)
     if (flags.out === undefined) process.stdout.write(output)
     else {
       await writeFileAtomic(flags.out, output)
       const models = new Set([...(comparison?.report.leaderboard ?? []), ...(benchmarks?.benchmarks.flatMap((board) => board.leaderboard) ?? [])].map((row) => row.label)).size
-      this.log(`Wrote ${flags.out} (${formatBytes(Buffer.byteLength(output))}, ${flags.format}, ${models} models)`)
+      const candidates = candidateJudges === undefined ? '' : `, ${candidateJudges.candidates.length} candidate judges`
+      this.log(`Wrote ${flags.out} (${formatBytes(Buffer.byteLength(output))}, ${flags.format}, ${models} models${candidates})`)
     }
     return report
   }

@@ -10,6 +10,7 @@ import {candidatesName, guardCandidates, prepareCandidates, refreshed, requireRe
 import {candidatesReport, type CandidatesReport} from '../core/judges/candidate-report.js'
 import {readCandidates} from '../core/judges/candidates.js'
 import {readLabels} from '../core/judges/labels.js'
+import {saveCandidatesReport} from '../core/judges/saved-report.js'
 import {MAX_REPEATS} from '../core/jury/repeats.js'
 import {writeFileAtomic} from '../core/atomic.js'
 import {loadPriceTable} from '../core/pricing/price-table.js'
@@ -25,7 +26,9 @@ export default class Judges extends BenchCommand {
 
 --candidates: {"candidates": ["openai/gpt-5.1", {"model": "anthropic/claude-sonnet-4-5", "max_tokens": 2000}, "ollama/llama3.1"]} (JSON or YAML). --labels: a JSONL of {"prediction", "label": true | false, "reference"?, "question"?, "id"?}, or a Layton calibration pool (ppi_<split>.jsonl) with --predictions DIR (its models' answer files) and the riddles from --dataset FILE or the Hub cache; --field picks its human label.
 
-Each candidate is asked, in one batch, whether each answer is correct (a strict {"correct": true | false} verdict, the reference shown where there is one), --repeats times; its verdict on an answer is the majority of its repeats (a tie goes to the earliest). Resumable: run the same command again and it continues; with a higher --repeats it sends only the missing repeats. --max-cost checks the estimate before anything is sent; --dry-run sends nothing.`
+Each candidate is asked, in one batch, whether each answer is correct (a strict {"correct": true | false} verdict, the reference shown where there is one), --repeats times; its verdict on an answer is the majority of its repeats (a tie goes to the earliest). Resumable: run the same command again and it continues; with a higher --repeats it sends only the missing repeats. --max-cost checks the estimate before anything is sent; --dry-run sends nothing.
+
+The report is saved as results/<name>.json (name: judges_<labels file name>, or --name): \`bench compare PATHS --judges <name>\` adds it to compare's report, in every format.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --candidates candidates.json --labels labelled.jsonl',
@@ -45,7 +48,7 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     margin: Flags.string({description: 'Kappa within this of the best counts as good enough for the closing line.', default: '0.05'}),
     name: Flags.string({description: 'Prefix of the batch names (default: judges_<labels file name>).'}),
     seed: Flags.integer({description: 'Seed of the bootstrap intervals.', default: 0}),
-    html: Flags.string({description: 'Also write the report as a self-contained HTML page (candidates, agreement matrix, repeats, errors, time and cost) to this file.'}),
+    html: Flags.string({description: "Also write the report as a self-contained HTML page (candidates, agreement matrix, repeats, errors, time and cost) to this file: compare's report with this section alone."}),
     detach: Flags.boolean({description: 'Send what can be sent and exit; run again to go on.', default: false}),
     'poll-seconds': Flags.integer({description: 'First pause between two looks at the batches.', min: 1, default: DEFAULT_PACE.firstSeconds}),
     'max-poll-seconds': Flags.integer({description: 'Longest pause between two looks.', min: 1, default: DEFAULT_PACE.maxSeconds}),
@@ -78,9 +81,11 @@ Each candidate is asked, in one batch, whether each answer is correct (a strict 
     requireResults(now)
     const report = await candidatesReport(now, set, {repeats: flags.repeats, margin, seed: flags.seed, prices: loadPriceTable(flags.prices)})
     for (const note of candidatesNotes(report)) this.logToStderr(note)
+    const saved = await saveCandidatesReport(report)
+    this.logToStderr(`Saved ${saved}: bench compare PATHS --judges ${report.name} shows it beside the models`)
     if (flags.html !== undefined) {
-      const {renderJudgesHtml} = await import('../report/html/judges-section.js')
-      await writeFileAtomic(flags.html, renderJudgesHtml(report))
+      const {renderComparison} = await import('../report/render.js')
+      await writeFileAtomic(flags.html, await renderComparison(undefined, 'html', {candidateJudges: report}))
       this.logToStderr(`Wrote ${flags.html}`)
     }
     this.log(renderCandidatesReport(report))

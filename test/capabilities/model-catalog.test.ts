@@ -34,10 +34,14 @@ describe('data/models.json', () => {
     expect(findModel(catalog, 'groq', 'llama-3.3-70b-versatile')?.capabilities.structured_output).toBe('none')
   })
 
-  it('finds a model by its own name or the longest listed name it starts with', () => {
+  it('finds a model by its name, an alias or a dated snapshot, never by another model\'s name', () => {
     expect(findModel(catalog, 'openai', 'gpt-5.1-2025-11-13')?.listed_as).toBe('gpt-5.1')
     expect(findModel(catalog, 'openai', 'gpt-5-mini-2025-08-07')?.listed_as).toBe('gpt-5-mini')
     expect(findModel(catalog, 'anthropic', 'claude-opus-4-5-20251101')?.listed_as).toBe('claude-opus-4-5')
+    expect(findModel(catalog, 'gemini', 'gemini-3-pro-preview')?.listed_as).toBe('gemini-3-pro')
+    expect(findModel(catalog, 'openai', 'o3-pro')).toBeUndefined()
+    expect(findModel(catalog, 'openai', 'gpt-5-pro')).toBeUndefined()
+    expect(findModel(catalog, 'anthropic', 'claude-sonnet-4-5-thinking')).toBeUndefined()
     expect(findModel(catalog, 'openai', 'gpt-50')).toBeUndefined()
     expect(findModel(catalog, 'openai', 'model-1')).toBeUndefined()
   })

@@ -55,7 +55,7 @@ function sentIds(): string[] {
 
 describe('an endpoint batch run by the local worker', () => {
   it('killed mid-run and started again: every request is answered exactly once', async () => {
-    const {cwd, name, ids} = await preparedBatch('killed', 12)
+    const {cwd, name, ids} = await preparedBatch('killed', 40) // 3 s of answers: time to be caught half-way on a loaded machine
     const started = await labBench(cwd, ['start', name])
     expect(started.code, started.stderr).toBe(0)
     expect(started.stdout).toMatch(/worker\s+endpoint lab · pid \d+, in the background/)

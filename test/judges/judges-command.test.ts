@@ -141,6 +141,34 @@ describe('bench judges: four candidates from three vendors, 3 repeats, over the 
     if (choice.cheapest !== choice.best) expect(choice.versus_best!.n).toBe(labelled.length)
   })
 
+  it('tells two candidates of one vendor apart: the emulator answers by model, so they disagree on some answers', async () => {
+    const verdicts = async (candidate: string): Promise<Map<string, boolean>> => {
+      const [batch] = report.candidates.find((row) => row.candidate === candidate)!.batches
+      return new Map((await resultLines(batch!)).map((line) => [line.custom_id, (JSON.parse(line.text!) as {correct: boolean}).correct]))
+    }
+    const first = await verdicts('openai/model-1')
+    const second = await verdicts('openai/model-2')
+    const differing = [...first].filter(([id, verdict]) => second.get(id) !== verdict).length
+    expect(differing).toBeGreaterThan(0)
+    expect(differing).toBeLessThan(first.size)
+    const pair = report.agreement.find((entry) => entry.first === 'openai/model-1' && entry.second === 'openai/model-2')!
+    expect(pair.n).toBe(labelled.length)
+    expect(pair.cohen_kappa!).toBeLessThan(1)
+    expect(report.candidates[0]!.metrics.confusion).not.toEqual(report.candidates[1]!.metrics.confusion)
+  })
+
+  it("adds the run to compare's report with --judges: the same figures in --json, the section in HTML", async () => {
+    const json = await bench.bench(cwd, ['compare', 'results', '--judges', 'pool', '--json'])
+    expect(json.code, json.stderr).toBe(0)
+    expect((JSON.parse(json.stdout) as {candidate_judges: CandidatesReport}).candidate_judges).toEqual(report)
+    const html = await bench.bench(cwd, ['compare', 'results', '--judges', 'results/pool.json', '--format', 'html', '--out', 'report.html'])
+    expect(html.code, html.stderr).toBe(0)
+    expect(html.stdout).toMatch(/^Wrote report\.html \(.*, html, 0 models, 4 candidate judges\)/)
+    const page = await readFile(join(cwd, 'report.html'), 'utf8')
+    for (const id of ['candidate-judges', 'table-candidates', 'candidate-kappa-matrix', 'table-repeats', 'table-cost-and-time']) expect(page).toContain(`id="${id}"`)
+    expect(page).toContain(`<td>gemini/model-1</td><td class="number">${labelled.length}</td>`)
+  })
+
   it('sends nothing when run again with the same repeats, and only the fourth repeat with --repeats 4', async () => {
     const before = bench.emulator.executed().length
     const again = await judges(['--labels', join(LAYTON, 'ppi_llm.jsonl'), '--predictions', join(LAYTON, 'llm'), '--dataset', 'riddles.jsonl', '--repeats', '3', '--name', 'pool'])

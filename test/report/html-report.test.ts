@@ -6,8 +6,9 @@ import {inflateSync} from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {compareModels} from '../../src/core/compare/compare.js'
-import {renderHtmlReport} from '../../src/report/html/html-report.js'
+import {renderComparison} from '../../src/report/render.js'
 import {writeBatchlingFixture, writeDataset} from '../compare/fixtures.js'
+import {CANDIDATES_REPORT, JUDGES_SCRIPT_PROBE} from '../judges/candidates-report-fixture.js'
 import {BROWSER_TAG} from '../support/summary-reporter.js'
 import {CHROMIUM, HeadlessPage} from './chromium.js'
 
@@ -36,7 +37,8 @@ beforeAll(async () => {
   })
   const dataset = await writeDataset(join(directory, 'dataset.jsonl'), 60)
   const comparison = await compareModels({paths: [join(directory, 'llm')], field: 'both_correct', dataset, resamples: 1000, seed: 0, answers: true})
-  html = renderHtmlReport(comparison)
+  // With a bench judges run (--judges) whose first candidate is named with a script.
+  html = await renderComparison(comparison, 'html', {candidateJudges: CANDIDATES_REPORT})
   await writeFile(join(directory, 'report.html'), html)
 })
 
@@ -46,10 +48,11 @@ afterAll(async () => {
 })
 
 describe('the HTML report as a file', () => {
-  it('escapes model text: no element of it reaches the markup', () => {
+  it('escapes model text and candidate judges\' names: no element of them reaches the markup', () => {
     expect(html).not.toContain('<img')
     expect(html.match(/<script/g)).toHaveLength(2)
     expect(html).toContain('\\u003cscript>window.__xss')
+    expect(html).toContain('<td>openai/&lt;script&gt;window.__xss = &quot;judges&quot;&lt;/script&gt;</td>')
   })
 
   it('needs nothing from the network', () => {
@@ -105,6 +108,24 @@ describe.skipIf(CHROMIUM === undefined)(`the HTML report in headless Chromium${C
     )
     expect(state).toEqual({flag: null, images: 0, scripts: 2, text: `${SCRIPT_PROBE}\n${IMAGE_PROBE}`})
     expect(page!.events.errors).toEqual([])
+  })
+
+  it('shows the candidate judges: their tables, the kappa grid, a link to them, the script in a name as text', async () => {
+    const shown = await page!.evaluate<{link: boolean; first: string; rows: number; grid: string[]; tables: string[]}>(
+      `({link: document.querySelector('nav a[href="#candidate-judges"]') !== null,
+         first: document.querySelector('#table-candidates tbody td').textContent,
+         rows: document.querySelectorAll('#table-candidates tbody tr').length,
+         grid: [...document.querySelectorAll('#candidate-kappa-matrix td.matrix')].map((cell) => cell.textContent),
+         tables: [...document.querySelectorAll('#candidate-judges table')].map((table) => table.id)})`,
+    )
+    expect(shown).toEqual({
+      link: true,
+      first: `openai/${JUDGES_SCRIPT_PROBE}`,
+      rows: 2,
+      grid: ['', '0.80', '0.80', ''],
+      tables: ['table-candidates', 'candidate-kappa-matrix', 'table-repeats', 'table-cost-and-time'],
+    })
+    expect(await page!.evaluate('window.__xss ?? null')).toBeNull()
   })
 
   it('keeps a screenshot in test-artifacts/', async () => {

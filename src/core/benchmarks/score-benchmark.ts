@@ -125,7 +125,7 @@ async function scoreJudged(
 /** Each judge batch of the prediction batch (found by their records' `judge_of`) and its verdicts. */
 async function judgeVerdicts(manifest: BatchManifest, root: string): Promise<{batch: string; file: string; verdicts: Map<string, XstestClass>}[]> {
   const batches = (await listManifests(root)).filter((other) => other.judge_of?.batch === manifest.name && other.retry_of === undefined)
-  if (batches.length === 0) throw new UserError(`${manifest.name} has no judge batches: run \`bench jury --results-file-path results/${manifest.name}.jsonl --start\`, then \`bench results\` for each judge`)
+  if (batches.length === 0) throw new UserError(`${manifest.name} has no judge batches: run \`bench jury ${manifest.name} --start\`, then \`bench results\` for each judge`)
   const judges = []
   for (const batch of batches) {
     const file = join(root, RESULTS_DIR, `${batch.name}.jsonl`)

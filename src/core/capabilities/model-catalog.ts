@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {UserError} from '../errors.js'
-import {findListedModel} from '../listed-model.js'
+import {findListedModel, listedNames} from '../listed-model.js'
 import {packageRoot} from '../package-root.js'
 import {PROVIDER_NAMES, isProviderName, type ProviderName} from '../../providers/names.js'
 
@@ -32,6 +32,8 @@ export interface ModelCapabilities {
   thinking: ThinkingControl | null
   /** Where each fact comes from: a doc URL or an SDK source. */
   sources: string[]
+  /** Other names of this very model (`gemini-3-pro-preview` for `gemini-3-pro`). */
+  aliases?: string[]
 }
 
 /** A model found in the catalog, under the name it is listed as. */
@@ -67,12 +69,15 @@ export function loadModelCatalog(file: string = process.env[MODELS_ENVIRONMENT_V
   return catalog
 }
 
-/** The model's entry: its own name, or the longest listed name it starts with. */
+/**
+ * The model's entry, by the price table's rule: its listed name or an alias, or a dated snapshot of
+ * one. A model it does not list (`o3-pro` beside `o3`) is unknown, never given another's capabilities.
+ */
 export function findModel(catalog: ModelCatalog, provider: ProviderName, model: string): KnownModel | undefined {
   const models = catalog.providers[provider]
   if (models === undefined) return undefined
-  const listed = findListedModel(Object.keys(models), model)
-  return listed === undefined ? undefined : {provider, listed_as: listed, capabilities: models[listed]!}
+  const listed = findListedModel(listedNames(models), model)
+  return listed === undefined ? undefined : {provider, listed_as: listed.model, capabilities: models[listed.model]!}
 }
 
 function readCatalogText(file: string): string {
@@ -109,7 +114,7 @@ export function parseModelCatalog(text: string, file: string): ModelCatalog {
   return catalog
 }
 
-const KEYS = ['structured_output', 'images', 'pdfs', 'thinking', 'sources']
+const KEYS = ['structured_output', 'images', 'pdfs', 'thinking', 'sources', 'aliases']
 /** Only these vendors have a `strict: false` form of their schema parameter. */
 const BEST_EFFORT_VENDORS: readonly ProviderName[] = ['openai', 'groq', 'together', 'mistral']
 
@@ -127,12 +132,17 @@ function readCapabilities(value: unknown, provider: ProviderName, where: string,
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((source) => typeof source === 'string' && source.trim() !== '')) {
     throw problem(`${where}.sources`, 'a non-empty list of doc URLs or SDK sources: the evidence for the entry')
   }
+  const aliases = entry.aliases
+  if (aliases !== undefined && !(Array.isArray(aliases) && aliases.every((alias) => typeof alias === 'string' && alias.trim() !== ''))) {
+    throw problem(`${where}.aliases`, 'a list of other names of this model')
+  }
   return {
     structured_output: output,
     images: entry.images as boolean,
     pdfs: entry.pdfs as boolean,
     thinking: readThinking(entry.thinking, `${where}.thinking`, problem),
     sources: sources as string[],
+    ...(aliases === undefined ? {} : {aliases: aliases as string[]}),
   }
 }
 

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {sanitizeModel} from '../batch/naming.js'
 import {UserError} from '../errors.js'
+import {comparableModelName, findListedModel, listedNames} from '../listed-model.js'
 import {packageRoot} from '../package-root.js'
 
 /** One model's list prices, USD per million tokens, before any batch discount. */
@@ -71,12 +71,6 @@ export function loadPriceTable(override: string | undefined = process.env[PRICES
 }
 
 /**
- * A dated snapshot's suffix, as the vendors date their models: OpenAI `-2025-11-13`, Anthropic
- * `-20251101` (both in the sanitized form names are compared in).
- */
-const DATED_SNAPSHOT = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/
-
-/**
  * The price of a provider's model, found only by a rule that cannot price one model as another:
  * its listed name or one of the listed aliases, or a dated snapshot of one (`gpt-5.1-2025-11-13`
  * is `gpt-5.1`), each possibly followed by a setting label the price file names (`run_labels`).
@@ -88,33 +82,18 @@ export function findPrice(table: PriceTable, provider: string | undefined, model
   if (provider === undefined || model === undefined) return undefined
   const prices = table.providers[provider]
   if (prices === undefined) return undefined
-  const listed = listedNames(prices)
-  const wanted = comparable(model)
+  const listed = listedNames(prices.models)
+  const wanted = comparableModelName(model)
   const unlabelled = table.run_labels === undefined ? wanted : wanted.replace(new RegExp(table.run_labels), '')
   const names = unlabelled === wanted ? [wanted] : [wanted, unlabelled]
   for (const name of names) {
-    const undated = name.replace(DATED_SNAPSHOT, '')
-    const found = listed.get(name) ?? (undated === name ? undefined : listed.get(undated))
+    const found = findListedModel(listed, name)
     if (found === undefined) continue
     const price = prices.models[found.model] as ModelPrice
-    const matched_by: PriceMatch = name !== wanted ? 'run label' : !listed.has(name) ? 'dated snapshot' : found.alias ? 'alias' : 'name'
+    const matched_by: PriceMatch = name !== wanted ? 'run label' : found.matched_by
     return {...price, batch_discount: price.batch_discount ?? prices.batch_discount, listed_as: found.model, matched_by}
   }
   return undefined
-}
-
-/** Every listed name and alias, in comparable form, to the model it prices. */
-function listedNames(prices: ProviderPrices): Map<string, {model: string; alias: boolean}> {
-  const names = new Map<string, {model: string; alias: boolean}>()
-  for (const [model, price] of Object.entries(prices.models)) {
-    names.set(comparable(model), {model, alias: false})
-    for (const alias of price.aliases ?? []) names.set(comparable(alias), {model, alias: true})
-  }
-  return names
-}
-
-function comparable(model: string): string {
-  return sanitizeModel(model).toLowerCase()
 }
 
 function readPriceFile(path: string): PriceTable {

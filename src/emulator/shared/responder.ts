@@ -45,11 +45,13 @@ export type ResponderReply = {text: string} | {error: {status: number; code: str
 export type Responder = (context: ResponderContext) => ResponderReply
 
 /**
- * The default answer: deterministic for a seed and a custom_id. JSON text that satisfies the
- * schema when there is one, else a short plain-text answer quoting the question.
+ * The default answer: deterministic for a seed, a vendor, a model and a custom_id. JSON text that
+ * satisfies the schema when there is one, else a short plain-text answer quoting the question.
+ * The model is part of the draw so that two models of one vendor answer (and judge) differently,
+ * as real ones do: two candidate judges that always agreed would hide a mistake in comparing them.
  */
 export const defaultResponder: Responder = (context) => {
-  const random = seededRandom(`${context.seed}:${context.provider}:${answerKey(context)}`)
+  const random = seededRandom(`${context.seed}:${context.provider}:${context.model}:${answerKey(context)}`)
   if (context.schema !== undefined) return {text: JSON.stringify(sampleFromSchema(context.schema, random))}
   const question = context.texts.join(' ').replace(/\s+/g, ' ').trim().slice(0, 60)
   const images = context.imageCount > 0 ? ` (${context.imageCount} image${context.imageCount === 1 ? '' : 's'})` : ''
@@ -63,7 +65,7 @@ export const defaultResponder: Responder = (context) => {
 function answerKey(context: ResponderContext): string {
   const {id, repeat} = parseRepeatId(context.custom_id)
   if (repeat === 1) return context.custom_id
-  const afresh = seededRandom(`${context.seed}:repeat:${context.provider}:${context.custom_id}`)() < (context.repeatDisagreement ?? 0)
+  const afresh = seededRandom(`${context.seed}:repeat:${context.provider}:${context.model}:${context.custom_id}`)() < (context.repeatDisagreement ?? 0)
   return afresh ? context.custom_id : id
 }
 

@@ -1,5 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
+/** The time source the pacer reads and waits on: the real clock, or a test's virtual one. */
+export interface PacerClock {
+  now(): number
+  /** Waits `ms`; rejects when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<unknown>
+}
+
+const realClock: PacerClock = {now: () => Date.now(), sleep: (ms, signal) => sleep(ms, undefined, {signal})}
+
 /**
  * Spaces request starts evenly so that no minute holds more than `requestsPerMinute` of them:
  * starts are at least 60 s / limit apart, measured between the actual starts (a late timer never
@@ -13,7 +22,10 @@ export class RequestPacer {
   /** Starts queue here so that they leave one at a time, in order. */
   private queue: Promise<void> = Promise.resolve()
 
-  constructor(requestsPerMinute: number | undefined) {
+  constructor(
+    requestsPerMinute: number | undefined,
+    private readonly clock: PacerClock = realClock,
+  ) {
     this.intervalMs = requestsPerMinute === undefined ? 0 : 60_000 / requestsPerMinute
   }
 
@@ -35,14 +47,14 @@ export class RequestPacer {
   private async waitForSlot(signal: AbortSignal | undefined): Promise<boolean> {
     for (;;) {
       if (signal?.aborted) return false
-      const now = Date.now()
+      const now = this.clock.now()
       const at = Math.max(this.nextAt, this.pausedUntil)
       if (now >= at) {
         this.nextAt = now + this.intervalMs
         return true
       }
       try {
-        await sleep(at - now, undefined, {signal})
+        await this.clock.sleep(at - now, signal)
       } catch {
         return false
       }

@@ -1,4 +1,4 @@
-import {htmlPage, htmlTable, section} from './html-report.js'
+import {htmlTable, section} from './html-report.js'
 import {intervalChart} from './svg-charts.js'
 import type {BenchmarkComparison} from '../../core/benchmarks/compare-benchmarks.js'
 import {benchmarkTables} from '../benchmark-tables.js'
@@ -12,16 +12,4 @@ export function benchmarkSection(comparison: BenchmarkComparison): string {
     ),
   )
   return section('benchmarks', 'Standard benchmarks', charts.join('') + benchmarkTables(comparison).map(htmlTable).join(''))
-}
-
-/** `bench compare --format html` when the paths hold only benchmark batches: the same page, with no script at all. */
-export function renderBenchmarkPage(comparison: BenchmarkComparison): string {
-  const names = comparison.benchmarks.map((board) => board.title).join(', ')
-  return htmlPage({
-    policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-    title: `bench compare: ${names}`,
-    summary: names,
-    nav: ['benchmarks'],
-    main: benchmarkSection(comparison),
-  })
 }

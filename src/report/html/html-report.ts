@@ -16,7 +16,7 @@ import {formatCount} from '../../core/format-count.js'
  * is inline, and the Content-Security-Policy allows nothing else (no network at all, and no
  * script but this one, by hash): model text is escaped, and were it not, it still could not run.
  */
-export function renderHtmlReport(comparison: Comparison, benchmarkSections: readonly string[] = []): string {
+export function renderHtmlReport(comparison: Comparison, otherSections: readonly {id: string; html: string}[] = []): string {
   const {report} = comparison
   const browser = riddleBrowserData(comparison)
   const scriptHash = createHash('sha256').update(RIDDLE_BROWSER_SCRIPT).digest('base64')
@@ -30,10 +30,10 @@ export function renderHtmlReport(comparison: Comparison, benchmarkSections: read
     hintsSection(report),
     judgesSection(report),
     costSection(report),
-    ...benchmarkSections,
+    ...otherSections.map((part) => part.html),
     riddleSection(browser.total_riddles, browser.riddles.length, browser.justification_limit),
   ]
-  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', ...(benchmarkSections.length > 0 ? ['benchmarks'] : []), 'riddles']
+  const nav = ['leaderboard', 'significance', 'categories', 'judges', 'cost', ...otherSections.map((part) => part.id), 'riddles']
   return htmlPage({
     policy,
     title: `bench compare: ${report.leaderboard.length} models`,

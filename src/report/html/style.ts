@@ -16,6 +16,7 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 td.flag { color: #b3261e; font-weight: 600; }
 .scroll { overflow-x: auto; }
 .note { color: #5b6474; font-size: 12.5px; }
+.summary { font-size: 15px; font-weight: 600; margin: 10px 0 14px; }
 svg.chart { max-width: 100%; height: auto; font-size: 12px; }
 svg.chart text { fill: #1d2330; }
 svg.chart .grid { stroke: #e6e8ec; }

@@ -28,6 +28,7 @@ export class ChildProcessCoverageProvider extends V8CoverageProvider {
 
   override async generateCoverage(context: ReportContext): Promise<CoverageMap> {
     const coverage = await super.generateCoverage(context)
+    const began = performance.now()
     const children = await childProcessCoverage(this.childCoverageDirectory, join(this.ctx.config.root, 'dist'), (file) => this.isIncluded(file))
     const measured = new Set(coverage.files())
     let unmatched = 0
@@ -36,6 +37,7 @@ export class ChildProcessCoverageProvider extends V8CoverageProvider {
     }
     // A few hundred megabytes of raw coverage, read once.
     await rm(this.childCoverageDirectory, {recursive: true, force: true})
+    this.ctx.logger.log(`coverage: the child processes' coverage added in ${((performance.now() - began) / 1000).toFixed(1)} s`)
     if (unmatched > 0) this.ctx.logger.log(`coverage: ${unmatched} hit counter(s) of the child processes matched no place in vitest's map of src/, and are not counted`)
     return coverage
   }
