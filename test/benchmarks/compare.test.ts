@@ -69,4 +69,34 @@ describe('bench compare on benchmark batches', () => {
       /^weights file weights\.json: "trivia" is not a benchmark; the benchmarks are mmlu, gsm8k/,
     )
   })
+
+  it('refuses a weights file that is missing, not JSON, empty, or gives a weight that is not a positive number; --weights without benchmark results', async () => {
+    const compare = (paths: string[]) => compareBenchmarks({paths, prices: loadPriceTable(), weightsFile: 'weights.json', resamples: 100, seed: 0})
+    await expect(compare(['results'])).rejects.toThrow('--weights weighs benchmark scores, and no benchmark results are among the paths: pass results/ or results/<benchmark batch>.jsonl files')
+    await answered('gsm8k', 'gsm8k/test_sample.jsonl', 'openai', 'gpt-4.1', () => true)
+    await expect(compare(['results'])).rejects.toThrow('cannot read weights file weights.json (ENOENT): give a JSON object like {"mmlu": 2, "gsm8k": 1}')
+    await writeFile('weights.json', '{"mmlu": ')
+    await expect(compare(['results'])).rejects.toThrow(/^cannot read weights file weights\.json \(.*JSON.*\): give a JSON object/)
+    for (const empty of ['{}', '[1]', 'null']) {
+      await writeFile('weights.json', empty)
+      await expect(compare(['results'])).rejects.toThrow('weights file weights.json must be a JSON object of benchmark names to weights, like {"mmlu": 2, "gsm8k": 1}')
+    }
+    for (const [weight, shown] of [[0, '0'], ['2', '"2"'], [null, 'null']] as const) {
+      await writeFile('weights.json', JSON.stringify({gsm8k: weight}))
+      await expect(compare(['results'])).rejects.toThrow(`weights file weights.json: the weight of "gsm8k" must be a positive number, not ${shown}`)
+    }
+  })
+
+  it('labels two runs of one model on one benchmark by their batch names, ranked by score; an unpriced model's cost is unknown, not 0', async () => {
+    const {keys} = await prepared({benchmark: 'gsm8k', datasetPath: join(FIXTURES, 'gsm8k/test_sample.jsonl'), name: 'first', limit: 2})
+    await prepared({benchmark: 'gsm8k', datasetPath: join(FIXTURES, 'gsm8k/test_sample.jsonl'), name: 'second', limit: 2})
+    const right = (key: KeyLine) => reply(key.id, {reasoning: '', answer: (key.key as {answer: string}).answer})
+    await writeResults('first', keys.map(right))
+    await writeResults('second', [right(keys[0]!), reply(keys[1]!.id, {reasoning: '', answer: 'many'})])
+    const comparison = (await compareBenchmarks({paths: ['results/first.jsonl', 'results/second.jsonl'], prices: loadPriceTable(), resamples: 100, seed: 0}))!
+    expect(comparison.benchmarks[0]!.leaderboard.map((row) => [row.label, row.score, row.cost_usd])).toEqual([
+      ['openai/model-1 (first)', 100, 'unknown'],
+      ['openai/model-1 (second)', 50, 'unknown'],
+    ])
+  })
 })
