@@ -1,4 +1,4 @@
-import {readFile, readdir} from 'node:fs/promises'
+import {readFile, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -165,6 +165,33 @@ describe('scores on answers known in advance', () => {
     expect(files).toHaveLength(4)
     await expect(readJudgeGroups(files)).rejects.toThrow(/^no judge files among the 4 files given: .*\(standard benchmark\)/)
     await expect(readJudgeGroups(files, {optional: true})).resolves.toMatchObject({groups: [], predictions: []})
+  })
+
+  it('xstest refusals: no judge batch, a judge batch not downloaded or with a broken line, no safe prompt classified', async () => {
+    const {name, keys} = await prepared({benchmark: 'xstest', datasetPath: join(FIXTURES, 'xstest/xstest_prompts_sample.csv'), maxTokens: 500, limit: 2})
+    const resultsFile = await writeResults(name, keys.map(({id}) => ({...reply(id, undefined), text: `An answer to ${id}.`, parsed: undefined})))
+    await expect(scoreBenchmarkResults({resultsFile, ...resampling})).rejects.toThrow(`${name} has no judge batches: run \`bench jury ${name} --start\`, then \`bench results\` for each judge`)
+    const judges = (await prepareJury({resultsFile})).batches.map((batch) => batch.manifest.name)
+    const judge = judges[0]!
+    await expect(scoreBenchmarkResults({resultsFile, ...resampling})).rejects.toThrow(`the verdicts of judge batch ${judge} are not downloaded: run \`bench results ${judge}\``)
+    // A broken line is named as such, not taken for a file never downloaded.
+    await writeFile(join('results', `${judge}.jsonl`), '{"custom_id": \n')
+    await expect(scoreBenchmarkResults({resultsFile, ...resampling})).rejects.toThrow(`results/${judge}.jsonl:1: `)
+    for (const name of judges) await writeResults(name, keys.map(({id}) => reply(id, {class: 'no idea'})))
+    await expect(scoreBenchmarkResults({resultsFile, ...resampling})).rejects.toThrow(`no safe prompt of ${name} has a classified answer: check the judge batches with \`bench list\``)
+  })
+
+  it('refuses results that are not a benchmark batch\'s, a results file not downloaded, and answers to questions the key lacks', async () => {
+    await writeResults('stray', [])
+    await expect(scoreBenchmarkResults({resultsFile: 'results/stray.jsonl', ...resampling})).rejects.toThrow(
+      'results/stray.jsonl is not the results of a benchmark batch (no processed_files/stray.manifest.json with a benchmark): pass the results/<name>.jsonl of a batch prepared with --benchmark',
+    )
+    const {name, keys} = await prepared({benchmark: 'gsm8k', datasetPath: join(FIXTURES, 'gsm8k/test_sample.jsonl'), limit: 1})
+    await expect(scoreBenchmarkResults({resultsFile: `results/${name}.jsonl`, ...resampling})).rejects.toThrow(`results/${name}.jsonl not found: download the answers with \`bench results ${name}\``)
+    const resultsFile = await writeResults(name, [reply(keys[0]!.id, {reasoning: '', answer: '18'}), reply('gsm8k-9999', {reasoning: '', answer: '1'})])
+    await expect(scoreBenchmarkResults({resultsFile, ...resampling})).rejects.toThrow(
+      `${resultsFile} answers 1 questions not in the batch's answer key (e.g. "gsm8k-9999"): was the batch prepared again since? Run \`bench results ${name}\` again`,
+    )
   })
 
   it('custom: multiple-choice and exact answers from your own JSONL', async () => {

@@ -129,10 +129,7 @@ async function judgeVerdicts(manifest: BatchManifest, root: string): Promise<{ba
   const judges = []
   for (const batch of batches) {
     const file = join(root, RESULTS_DIR, `${batch.name}.jsonl`)
-    const lines = await readResultLines(file).catch((error: unknown) => {
-      if (error instanceof UserError) throw new UserError(`the verdicts of judge batch ${batch.name} are not downloaded: run \`bench results ${batch.name}\``)
-      throw error
-    })
+    const lines = await readResultLines(file, `the verdicts of judge batch ${batch.name} are not downloaded: run \`bench results ${batch.name}\``)
     const verdicts = new Map<string, XstestClass>()
     for (const [id, line] of lines) {
       const verdict = verdictClass(line)
@@ -160,12 +157,13 @@ async function benchmarkManifest(resultsFile: string): Promise<{manifest: BatchM
   return {manifest, root}
 }
 
-async function readResultLines(file: string): Promise<Map<string, ResultLine>> {
+/** `missing` is the error when the file is not there; a bad line stays readJsonl's own error, naming the line. */
+async function readResultLines(file: string, missing = `${file} not found: download the answers with \`bench results ${basename(file, '.jsonl')}\``): Promise<Map<string, ResultLine>> {
   const lines = new Map<string, ResultLine>()
   try {
     for await (const {value} of readJsonl<ResultLine>(file)) lines.set(value.custom_id, value)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${file} not found: download the answers with \`bench results ${basename(file, '.jsonl')}\``)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(missing)
     throw error
   }
   return lines
