@@ -87,7 +87,7 @@ describe('bench compare on benchmark batches', () => {
     }
   })
 
-  it('labels two runs of one model on one benchmark by their batch names, ranked by score; an unpriced model's cost is unknown, not 0', async () => {
+  it('labels two runs of one model on one benchmark by their batch names, ranked by score; the cost of an unpriced model is unknown, not 0', async () => {
     const {keys} = await prepared({benchmark: 'gsm8k', datasetPath: join(FIXTURES, 'gsm8k/test_sample.jsonl'), name: 'first', limit: 2})
     await prepared({benchmark: 'gsm8k', datasetPath: join(FIXTURES, 'gsm8k/test_sample.jsonl'), name: 'second', limit: 2})
     const right = (key: KeyLine) => reply(key.id, {reasoning: '', answer: (key.key as {answer: string}).answer})
