@@ -1,9 +1,9 @@
-import {mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, writeFile} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {BBQ_ROW, FIXTURES, inScratchDirectory} from './support.js'
-import {updateManifest} from '../../src/core/batch/manifest.js'
+import {readManifest, updateManifest} from '../../src/core/batch/manifest.js'
 import {targetIndex} from '../../src/core/benchmarks/bbq.js'
 import {prepareBenchmarkBatch, type BenchmarkPrepareOptions} from '../../src/core/benchmarks/prepare-benchmark.js'
 
@@ -59,6 +59,6 @@ describe('prepareBenchmarkBatch refuses, leaving nothing written', () => {
     await writeFile(path, jsonl(BBQ_ROW, BBQ_ROW))
     await expect(prepare({datasetPath: path, name: 'twice'})).rejects.toThrow('questions 1 and 2 of the dataset share the id "bbq-Religion-0": each question needs its own')
     expect((await readdir('processed_files')).filter((file) => !file.startsWith('bbq_openai_m_thinking_high'))).toEqual([])
-    expect(JSON.parse(await readFile(join('processed_files', `${manifest.name}.manifest.json`), 'utf8')).state).toBe('submitted')
+    expect((await readManifest(manifest.name)).state).toBe('submitted')
   })
 })

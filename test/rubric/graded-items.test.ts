@@ -51,6 +51,6 @@ describe('gradedItems: the answers a rubric jury grades, each with its question 
     ])
     await writeResults(batch.name, [answer('why', 'Because.')])
     await expect(gradedItems(batch, file)).rejects.toThrow(`${file}: answer "why" has no task in the batch's scenario; was it changed since \`bench prepare\`?`)
-    await expect(gradedItems({...batch, name: 'pairs', dataset: {source: 'arena', split: 'llm'}} as typeof batch, file)).rejects.toThrow('batch pairs answers an arena\'s pairs: grade it with `bench arena judge`')
+    await expect(gradedItems({...batch, name: 'pairs', dataset: {source: 'arena', split: 'llm'}}, file)).rejects.toThrow('batch pairs answers an arena\'s pairs: grade it with `bench arena judge`')
   })
 })
