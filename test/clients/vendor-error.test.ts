@@ -83,16 +83,23 @@ describe('vendor errors', () => {
   })
 })
 
+/** A download that delivers `lines`, one a tick, then fails with `error`. */
+async function* linesThenFailure(lines: string[], error: Error): AsyncGenerator<string> {
+  for (const line of lines) {
+    await Promise.resolve()
+    yield line
+  }
+  await Promise.resolve()
+  throw error
+}
+
 describe('streamVendor', () => {
   it("passes a refusal thrown mid-stream through without building the vendor (it may be what refused)", async () => {
     const stream = streamVendor(
       () => {
         throw new Error('the vendor was built')
       },
-      // eslint-disable-next-line require-yield
-      async function* () {
-        throw new UserError('GEMINI_API_KEY is not set: add it to .env')
-      },
+      () => linesThenFailure([], new UserError('GEMINI_API_KEY is not set: add it to .env')),
     )
     await expect(stream.next()).rejects.toThrow('GEMINI_API_KEY is not set: add it to .env')
   })
@@ -100,10 +107,7 @@ describe('streamVendor', () => {
   it('turns an SDK failure mid-stream into the one-line vendor error', async () => {
     const stream = streamVendor(
       () => vendor,
-      async function* () {
-        yield 'line 1'
-        throw Object.assign(new Error('Internal error'), {status: 500})
-      },
+      () => linesThenFailure(['line 1'], Object.assign(new Error('Internal error'), {status: 500})),
     )
     expect((await stream.next()).value).toBe('line 1')
     await expect(stream.next()).rejects.toThrow('OpenAI answered 500 (server_error): Internal error; OpenAI is having trouble')
