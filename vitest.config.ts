@@ -20,6 +20,8 @@ export default defineConfig({
       provider: 'custom',
       customProviderModule: './test/support/coverage/module.ts',
       include: ['src/**'],
+      // A failed test still leaves the figures: a coverage run is long to repeat for one flaky test.
+      reportOnFailure: true,
       reporter: ['text-summary', ['text', {skipFull: true}], ['html', {subdir: 'html'}], 'json-summary'],
       thresholds: {
         'src/core/**': {lines: 90, branches: 85},

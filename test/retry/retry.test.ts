@@ -30,7 +30,10 @@ async function expectAllSucceededOnce(cwd: string, name: string, riddles: number
   expect(lines.filter((line) => !line.ok)).toEqual([])
 }
 
-describe('a batch where a third of the lines fail and the batch then expires part-done', () => {
+// Each test runs bench five to eight times: over a minute on a loaded machine under coverage.
+const SEVERAL_RUNS = {timeout: 120_000}
+
+describe('a batch where a third of the lines fail and the batch then expires part-done', SEVERAL_RUNS, () => {
   const RIDDLES = 9
   it.each(PROVIDER_NAMES)('%s: retry resubmits only the unfinished requests, and results merge both attempts', async (provider: ProviderName) => {
     const name = `partial_${provider}`
@@ -56,10 +59,10 @@ describe('a batch where a third of the lines fail and the batch then expires par
     await expectAllSucceededOnce(cwd, name, RIDDLES)
     expect(merged).toMatch(/succeeded\s+9 \/ 9/)
     expect(merged).toMatch(new RegExp(`attempts\\s+${RIDDLES - unfinished.length} from ${name}\\n\\s+${unfinished.length} from ${retryName}`))
-  }, 120_000) // five bench runs: over a minute on a loaded machine under coverage
+  })
 })
 
-describe('bench retry', () => {
+describe('bench retry', SEVERAL_RUNS, () => {
   it('leaves a request refused as invalid, and says why', async () => {
     const cwd = await templates.copy({provider: 'openai', name: 'refused', limit: 4})
     bench.emulator.faults.add({kind: 'line-error', provider: 'openai', customIds: ['S-02'], status: 400, code: 'invalid_request_error', times: 1})
