@@ -74,4 +74,40 @@ describe('batch statuses checked where they enter', () => {
     })
     expect(status).toMatchObject({state: 'completed', provider_status: 'BATCH_STATE_SUCCEEDED', counts: {total: 3, succeeded: 2, failed: 1, pending: 0}, results_available: true})
   })
+
+  it('OpenAI: a batch refused at validation, without request_counts or expires_at (both optional in Batch), lists each BatchError', () => {
+    const status = openAIStyleStatus({
+      id: 'batch_2',
+      object: 'batch',
+      status: 'failed',
+      created_at: 1711471533,
+      failed_at: 1711471540,
+      errors: {object: 'list', data: [{code: 'invalid_json_line', line: 3, message: 'This line is not parseable as valid JSON.', param: null}, {code: 'empty_file', line: null}, {}]},
+    })
+    expect(status).toEqual({
+      state: 'failed',
+      provider_status: 'failed',
+      counts: null,
+      results_available: false,
+      created_at: '2024-03-26T16:45:33.000Z',
+      ended_at: '2024-03-26T16:45:40.000Z',
+      errors: ['line 3: This line is not parseable as valid JSON.', 'empty_file', 'unknown error'],
+    })
+  })
+
+  it('Gemini: an operation not yet given metadata is unknown with no counts; pending is worked out when not sent', () => {
+    expect(geminiStatus({name: 'batches/1'})).toEqual({state: 'unknown', provider_status: 'BATCH_STATE_UNSPECIFIED', counts: null, results_available: false})
+    const running = geminiStatus({name: 'batches/1', metadata: {state: 'BATCH_STATE_RUNNING', batchStats: {requestCount: '5', successfulRequestCount: '1', failedRequestCount: '1'}}})
+    expect(running.counts).toEqual({total: 5, succeeded: 1, failed: 1, pending: 3})
+  })
+
+  it("Gemini: a failed batch shows the operation's error; a cancelled one does not (it carries code 13 too); inline results are results", () => {
+    const failed = geminiStatus({name: 'batches/1', done: true, metadata: {state: 'BATCH_STATE_FAILED', endTime: '2026-09-01T11:00:00Z'}, error: {code: 3, message: 'Invalid model name'}})
+    expect(failed).toMatchObject({state: 'failed', ended_at: '2026-09-01T11:00:00Z', errors: ['Invalid model name']})
+    const cancelled = geminiStatus({name: 'batches/1', done: true, metadata: {state: 'BATCH_STATE_CANCELLED'}, error: {code: 13, message: 'Cancelled'}})
+    expect(cancelled.state).toBe('cancelled')
+    expect(cancelled).not.toHaveProperty('errors')
+    const inline = geminiStatus({name: 'batches/1', done: true, metadata: {state: 'BATCH_STATE_SUCCEEDED', output: {inlinedResponses: {inlinedResponses: [{response: {}, metadata: {key: 'a'}}]}}}})
+    expect(inline.results_available).toBe(true)
+  })
 })

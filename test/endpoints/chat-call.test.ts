@@ -108,4 +108,32 @@ describe('answerRequest, one request of the endpoint worker', () => {
     stop.abort()
     await expect(pending).rejects.toBeInstanceOf(RunStopped)
   })
+
+  it('sends nothing once the run is stopped before its turn', async () => {
+    const {baseUrl, received} = await chatServer([OK])
+    const stop = new AbortController()
+    stop.abort()
+    await expect(answerRequest(context(baseUrl, {signal: stop.signal}), LINE)).rejects.toBeInstanceOf(RunStopped)
+    expect(received).toEqual([])
+  })
+
+  it('stops while waiting out a retry-after when the run is stopped', async () => {
+    const {baseUrl, received} = await chatServer([(response) => response.writeHead(503, {'retry-after-ms': '20000'}).end()])
+    const stop = new AbortController()
+    const pending = answerRequest({...context(baseUrl, {signal: stop.signal}), policy: {maxRetries: 2, maxDelayMs: 60_000}}, LINE)
+    while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    stop.abort()
+    await expect(pending).rejects.toBeInstanceOf(RunStopped)
+    expect(received).toHaveLength(1)
+  })
+
+  it('an endpoint without a key sends no authorization, and a 403 to it says to add key_variable', async () => {
+    const authorizations: (string | undefined)[] = []
+    const {baseUrl} = await chatServer([(response) => response.writeHead(403).end()])
+    server!.prependListener('request', (request: IncomingMessage) => authorizations.push(request.headers.authorization))
+    const keyless = context(baseUrl)
+    const failure = await answerRequest({...keyless, key: undefined, endpoint: {...keyless.endpoint, key_variable: undefined}}, LINE).catch((error: unknown) => error)
+    expect(authorizations).toEqual([undefined])
+    expect((failure as UserError).message).toBe('endpoint "lab" refused the key (HTTP 403); add "key_variable" for it in bench.endpoints.json')
+  })
 })

@@ -34,16 +34,24 @@ export async function listEndpointModels(endpoint: EndpointConfig): Promise<Endp
     const detail = scrub(text.replace(/\s+/g, ' ').trim().slice(0, 200), key ?? '')
     throw new UserError(`endpoint "${endpoint.name}" answered ${response.status}${detail === '' ? '' : `: ${detail}`}; ${advice}`, {exitCode: VENDOR_EXIT_CODE})
   }
-  return {endpoint: endpoint.name, base_url: endpoint.base_url, key_variable: endpoint.key_variable, models: modelIds(text)}
+  const models = modelIds(text)
+  if (models === undefined) {
+    // A web page or another API answering 200 is no model list: "0 models" would hide a wrong base_url.
+    throw new UserError(`endpoint "${endpoint.name}" answered ${endpoint.base_url}/models with no model list ({"data": [{"id": ...}]}); check its base_url (it ends in /v1 on most servers)`, {
+      exitCode: VENDOR_EXIT_CODE,
+    })
+  }
+  return {endpoint: endpoint.name, base_url: endpoint.base_url, key_variable: endpoint.key_variable, models}
 }
 
-/** `{data: [{id}]}` (OpenAI, OpenRouter, vLLM, Ollama's /v1), sorted. */
-function modelIds(text: string): string[] {
+/** `{data: [{id}]}` (OpenAI, OpenRouter, vLLM, Ollama's /v1), sorted; undefined when the answer is not such a list. */
+function modelIds(text: string): string[] | undefined {
+  let data: unknown
   try {
-    const data = (JSON.parse(text) as {data?: unknown}).data
-    if (!Array.isArray(data)) return []
-    return data.flatMap((model: unknown) => (typeof model === 'object' && model !== null && 'id' in model && typeof model.id === 'string' ? [model.id] : [])).sort()
+    data = (JSON.parse(text) as {data?: unknown} | null)?.data
   } catch {
-    return []
+    return undefined
   }
+  if (!Array.isArray(data)) return undefined
+  return data.flatMap((model: unknown) => (typeof model === 'object' && model !== null && 'id' in model && typeof model.id === 'string' ? [model.id] : [])).sort()
 }

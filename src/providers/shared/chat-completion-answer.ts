@@ -46,8 +46,15 @@ function finishMessage(meaning: ResultCode | undefined, finish: string): string 
   return `the answer stopped with finish_reason "${finish}"`
 }
 
-/** Responses API `incomplete_details.reason` (openai-node `Response.IncompleteDetails`). */
-const INCOMPLETE_REASONS = finishMeanings({truncated: ['max_output_tokens'], safety: ['content_filter']})
+/**
+ * Responses API `incomplete_details.reason` (openai-node `Response.IncompleteDetails`) that bench
+ * has a code for; any other (`max_messages`, `steered`) is `failed`, with the reason. None of them
+ * means a whole answer.
+ */
+const INCOMPLETE_REASONS: ReadonlyMap<string, ResultCode> = new Map([
+  ['max_output_tokens', 'truncated'],
+  ['content_filter', 'safety'],
+])
 
 /**
  * The answer of a Responses API body: the `output_text` parts of its `message` items, with its
@@ -73,8 +80,7 @@ export function responsesAnswer(body: Fields): Answer | Unreadable {
     case 'completed':
       return {text}
     case 'incomplete': {
-      const meaning = incomplete === undefined ? undefined : INCOMPLETE_REASONS.get(incomplete)
-      const code = meaning === 'complete' ? undefined : meaning
+      const code = incomplete === undefined ? undefined : INCOMPLETE_REASONS.get(incomplete)
       const why = `the response is incomplete (incomplete_details.reason "${incomplete ?? 'none given'}")`
       return {text, fate: {code: code ?? 'failed', message: why, ...(incomplete !== undefined && {vendor_code: incomplete})}}
     }

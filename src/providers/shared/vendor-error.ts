@@ -66,7 +66,8 @@ export function vendorError(vendor: Vendor, error: unknown): UserError {
     })
   }
   const kind = kindOf(status, message)
-  const requestId = requestIdOf(error)
+  // A status was read from it: it is an object.
+  const requestId = requestIdOf(error as object)
   const facts = requestId === undefined ? kind : `${kind}, request ${requestId}`
   return new UserError(`${vendor.label} answered ${status} (${facts})${detail}; ${advice(kind, vendor)}`, {
     exitCode: VENDOR_EXIT_CODE,
@@ -99,8 +100,7 @@ function advice(kind: VendorErrorKind, vendor: Vendor): string {
 }
 
 /** The SDK's own `requestID`, else a request-id header, else the `request_id` of the error body (Anthropic, Together). */
-function requestIdOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined
+function requestIdOf(error: object): string | undefined {
   const record = error as {requestID?: unknown; headers?: unknown; error?: unknown; body?: unknown; message?: unknown}
   if (typeof record.requestID === 'string' && record.requestID !== '') return record.requestID
   const headers = record.headers as {get?: unknown} | undefined
