@@ -60,7 +60,7 @@ describe("bench's own Layton and scenario results as arena answers", () => {
     await expect(readBenchResults([judging])).rejects.toThrow(`${judging} holds the results of judge batch judging, not a model's answers`)
     await writeManifest({...batch, name: 'pairs', provider: 'my-server' as BatchManifest['provider'], dataset: {source: 'arena', split: 'llm'}})
     const pairs = await writeResults('pairs', [])
-    await expect(readBenchResults([await writeResults(batch.name, []), pairs])).rejects.toThrow('batch pairs was prepared from a arena, whose prompts bench arena cannot show')
+    await expect(readBenchResults([await writeResults(batch.name, []), pairs])).rejects.toThrow("batch pairs holds an arena's own pairs, whose prompts bench arena cannot show")
   })
 
   it("a scenario's task, its attachments named, not shown; a blank answer is missing", async () => {

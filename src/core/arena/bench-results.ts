@@ -87,7 +87,7 @@ async function promptsOf(manifest: BatchManifest): Promise<Map<string, ArenaProm
   }
   if (manifest.dataset.source === 'benchmark') return benchmarkPrompts(manifest)
   if (manifest.dataset.source !== 'hub' && manifest.dataset.source !== 'file') {
-    throw new UserError(`batch ${manifest.name} was prepared from a ${manifest.dataset.source}, whose prompts bench arena cannot show: pass Layton, scenario or free-text benchmark results`)
+    throw new UserError(`batch ${manifest.name} holds an arena's own pairs, whose prompts bench arena cannot show: pass Layton, scenario or free-text benchmark results`)
   }
   for await (const riddle of loadRiddles(riddleSource(manifest.dataset), {split: manifest.dataset.split})) {
     prompts.set(riddle.id, {id: riddle.id, category: riddle.category, turns: [riddleText(riddle, manifest.hints)]})

@@ -32,13 +32,15 @@ export interface GradedItems {
 export async function gradedItems(prediction: BatchManifest, resultsFile: string): Promise<GradedItems> {
   const answers = new Map<string, string>()
   const ungraded: UngradedAnswer[] = []
+  const seen = new Set<string>()
   for await (const {line, value} of readJsonl<Partial<ResultLine>>(resultsFile)) {
     if (typeof value !== 'object' || value === null || typeof value.custom_id !== 'string' || typeof value.ok !== 'boolean') {
       throw lineError(resultsFile, line, undefined, 'not a result line of `bench results`: expected {"custom_id", "ok", "text", ...}')
     }
-    if (answers.has(value.custom_id) || ungraded.some((entry) => entry.custom_id === value.custom_id)) {
+    if (seen.has(value.custom_id)) {
       throw lineError(resultsFile, line, 'custom_id', `"${value.custom_id}" appears twice; a results file holds one line per request`)
     }
+    seen.add(value.custom_id)
     if (value.ok && typeof value.text === 'string' && value.text.trim() !== '') answers.set(value.custom_id, value.text)
     else ungraded.push({custom_id: value.custom_id, code: value.ok ? 'empty' : (value.error?.code ?? 'failed')})
   }
